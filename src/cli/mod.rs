@@ -1,0 +1,23 @@
+//! The non-interactive subcommands: TSV (default) or JSON on stdout,
+//! diagnostics on stderr.
+
+pub mod list;
+pub mod outline;
+pub mod output;
+
+use crate::corpus::{self, Corpus};
+use std::path::PathBuf;
+
+/// Load the user's paths, or the built-in corpus when none are given, and
+/// report every problem on stderr.
+pub fn load(paths: &[PathBuf]) -> Corpus {
+    let corpus = if paths.is_empty() {
+        corpus::load_builtin()
+    } else {
+        corpus::load_paths(paths)
+    };
+    for p in &corpus.problems {
+        eprintln!("gwr: {p}");
+    }
+    corpus
+}

@@ -1,0 +1,105 @@
+//! Table output shared by every subcommand: TSV with a header, or JSON.
+
+use serde::Serialize;
+use std::io::Write;
+
+/// Output format of a subcommand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Tsv,
+    Json,
+}
+
+/// One table: a header and rows of cells.
+pub struct Table {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell: text, a number, or nothing (unknown).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Empty,
+}
+
+impl From<Option<String>> for Cell {
+    fn from(v: Option<String>) -> Self {
+        v.map(Cell::Text).unwrap_or(Cell::Empty)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(v: &str) -> Self {
+        Cell::Text(v.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(v: String) -> Self {
+        Cell::Text(v)
+    }
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Text(s) => f.write_str(&tsv_escape(s)),
+            Cell::Int(v) => write!(f, "{v}"),
+            Cell::Float(v) => write!(f, "{v}"),
+            Cell::Empty => Ok(()),
+        }
+    }
+}
+
+/// TSV cells cannot hold tabs or newlines: they become spaces.
+fn tsv_escape(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '\t' || c == '\n' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+impl Table {
+    pub fn write(&self, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+        match format {
+            Format::Tsv => {
+                writeln!(out, "{}", self.columns.join("\t"))?;
+                for row in &self.rows {
+                    let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+                    writeln!(out, "{}", cells.join("\t"))?;
+                }
+            }
+            Format::Json => {
+                let objects: Vec<serde_json::Map<String, serde_json::Value>> = self
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        self.columns
+                            .iter()
+                            .zip(row)
+                            .map(|(k, v)| {
+                                let v = match v {
+                                    Cell::Empty => serde_json::Value::Null,
+                                    other => serde_json::to_value(other).unwrap_or_default(),
+                                };
+                                (k.to_string(), v)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut *out, &objects)?;
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    }
+}

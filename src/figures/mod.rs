@@ -1,0 +1,1 @@
+//! Figures: numbers with what they measure (SPEC.md).

@@ -1,0 +1,15 @@
+//! gwr: a reader for Chinese government work reports.
+//!
+//! Everything except `tui` is terminal-free, so the TUI, the command line,
+//! the tests and the benchmarks all call the same model.
+
+pub mod cli;
+pub mod corpus;
+pub mod figures;
+pub mod numbers;
+pub mod report;
+pub mod search;
+pub mod store;
+pub mod text;
+pub mod topics;
+pub mod tui;

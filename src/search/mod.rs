@@ -1,0 +1,1 @@
+//! Full-text search: tantivy index with a jieba tokenizer.

@@ -1,0 +1,1 @@
+//! Paths, config, reading state, atomic writes.

@@ -1,0 +1,4 @@
+//! Text utilities shared by the model and the TUI: character clean-up,
+//! display width, the CJK-aware wrapper.
+
+pub mod sanitize;

@@ -1,0 +1,1 @@
+//! Sections → topics, for comparable sections across reports.
