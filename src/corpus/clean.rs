@@ -254,12 +254,14 @@ fn collapse_letter_spacing(text: &str) -> Cow<'_, str> {
     let mut drop = vec![false; n];
     let mut changed = false;
 
-    // A token of one wide character between spaces (or the line's ends).
+    // One wide character standing alone between spaces, punctuation or the
+    // line's ends (`上海市市长 龚 正` has no such run: 长 is part of a word).
+    let apart = |c: char| is_space(c) || is_punctuation(c);
     let lone_wide = |i: usize| {
         !chars[i].is_ascii()
-            && !is_space(chars[i])
-            && (i == 0 || is_space(chars[i - 1]))
-            && (i + 1 == n || is_space(chars[i + 1]))
+            && !apart(chars[i])
+            && (i == 0 || apart(chars[i - 1]))
+            && (i + 1 == n || apart(chars[i + 1]))
     };
     let mut i = 0;
     while i < n {
@@ -268,7 +270,7 @@ fn collapse_letter_spacing(text: &str) -> Cow<'_, str> {
             continue;
         }
         let mut j = i;
-        while j + 2 < n && lone_wide(j + 2) {
+        while j + 2 < n && is_space(chars[j + 1]) && lone_wide(j + 2) {
             j += 2;
         }
         if (j - i) / 2 + 1 >= 3 {
@@ -404,7 +406,13 @@ mod tests {
         let text = "货币M\n2\n增长13%。\n\nsee the\nreport now\n\n一。\n\n二。\n\n三。\n";
         assert_eq!(
             paragraphs(text),
-            ["货币M2增长13%。", "see the report now", "一。", "二。", "三。"]
+            [
+                "货币M2增长13%。",
+                "see the report now",
+                "一。",
+                "二。",
+                "三。"
+            ]
         );
     }
 }

@@ -17,15 +17,16 @@ pub struct Decoded {
 const MAX_REPLACEMENT_SHARE: f64 = 0.02;
 /// Share of control characters (other than line and tab controls and ESC,
 /// whose sequences are cleaned later) above which a file is binary.
-const MAX_CONTROL_SHARE: f64 = 0.05;
+const MAX_CONTROL_SHARE: f64 = 0.10;
 /// Invalid UTF-8 sequences tolerated in a UTF-8 file (a truncated download,
 /// one bad byte) before other encodings are considered: one per this many
 /// bytes, and never fewer than [`MIN_UTF8_ERRORS_TOLERATED`].
 const UTF8_BYTES_PER_TOLERATED_ERROR: usize = 2000;
 const MIN_UTF8_ERRORS_TOLERATED: usize = 2;
 /// BOM-less UTF-16 is assumed only when NUL bytes sit on one parity this
-/// consistently and make up at least this share of the code units.
-const UTF16_NUL_PARITY_SHARE: f64 = 0.95;
+/// consistently (Chinese characters such as 一 U+4E00 put a few on the other)
+/// and make up at least this share of the code units.
+const UTF16_NUL_PARITY_SHARE: f64 = 0.8;
 const UTF16_MIN_NUL_UNIT_SHARE: f64 = 0.01;
 
 /// Decode a report file.
