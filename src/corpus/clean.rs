@@ -145,10 +145,22 @@ fn separates_with_blank_lines(roles: &[Role]) -> bool {
 /// decide what a heading is (that is report::outline's job).
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[一二三四五六七八九十百]+[、．.]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|第[一二三四五六七八九十百]+[，,、：:]|[0-9０-９]{1,2}[、．.](?:[^0-9０-９]|$)|[①-⑳]|[一二三四五六七八九十]+[是要])",
+        r"^(?:[一二三四五六七八九十百]+[、．.]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|第[一二三四五六七八九十百]+[，,、：:]|[0-9０-９]{1,2}[、．.]|[①-⑳]|[一二三四五六七八九十]+[是要])",
     )
     .unwrap_or_else(|e| panic!("label pattern: {e}"))
 });
+
+/// Byte length of the numbering label `line` starts with, if any
+/// (`1.2万元` starts with a number, not with the label `1.`).
+fn label_len(line: &str) -> Option<usize> {
+    let label = LABEL.find(line)?;
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let numeric = label.as_str().starts_with(is_digit);
+    if numeric && line[label.end()..].starts_with(is_digit) {
+        return None;
+    }
+    Some(label.end())
+}
 
 /// Punctuation that ends a sentence.
 fn ends_sentence(c: char) -> bool {
@@ -199,7 +211,7 @@ fn continues(p: &Paragraph, raw: &str, piece: &str) -> bool {
     if is_numbered_title(previous) {
         return false;
     }
-    !(ends_sentence(last) && LABEL.is_match(piece))
+    !(ends_sentence(last) && label_len(piece).is_some())
 }
 
 /// Longest numbered title line that is taken to be complete on its own.
@@ -208,10 +220,10 @@ const MAX_TITLE_CHARS: usize = 40;
 /// `一、2024年工作回顾` is complete as it stands; `一、` alone is not, nor is
 /// `第二，保持经济运行处在合理区间。完善宏观` (a sentence cut off).
 fn is_numbered_title(line: &str) -> bool {
-    let Some(label) = LABEL.find(line) else {
+    let Some(label) = label_len(line) else {
         return false;
     };
-    let title = &line[label.end()..];
+    let title = &line[label..];
     !title.is_empty()
         && title.chars().count() <= MAX_TITLE_CHARS
         && !title.chars().any(ends_sentence)
@@ -382,6 +394,20 @@ mod tests {
             paragraphs(text),
             ["各位代表：", "现在，我代表区政府报告工作。"]
         );
+    }
+
+    #[test]
+    fn numbering_labels() {
+        assert_eq!(label_len("一、2024年工作回顾"), Some("一、".len()));
+        assert_eq!(label_len("（二）民生"), Some("（二）".len()));
+        assert_eq!(label_len("1.持续开展"), Some(2));
+        assert_eq!(label_len("1.2万元"), None);
+        assert_eq!(label_len("2023年"), None);
+        assert!(is_numbered_title("一、2024年工作回顾"));
+        assert!(!is_numbered_title("一、"));
+        assert!(!is_numbered_title(
+            "第二，保持经济运行处在合理区间。完善宏观"
+        ));
     }
 
     #[test]
