@@ -153,3 +153,15 @@ proptest! {
         prop_assert!(display_width(&m) <= max);
     }
 }
+
+#[test]
+fn giant_lines_wrap() {
+    // A megabyte without a newline, and one without any break opportunity.
+    let giant = "数据ABC123，".repeat(60_000);
+    let lines = wrap(&giant, 80);
+    assert!(lines.iter().all(|l| l.width <= 80));
+    assert_eq!(lines.last().map(|l| l.range.end), Some(giant.len()));
+    let unbroken = "x".repeat(1_000_000);
+    let lines = wrap(&unbroken, 100);
+    assert_eq!(lines.len(), 10_000);
+}

@@ -43,15 +43,36 @@ pub fn display_width(s: &str) -> usize {
     s.graphemes(true).map(grapheme_width).sum()
 }
 
-/// Text safe to hand to the terminal: tabs become spaces and every other
-/// control character (C0, C1, DEL, so also ESC of any escape sequence) a
-/// visible placeholder. Characters map one to one, so character offsets
-/// into the original stay valid.
+/// Text safe to hand to the terminal: tabs become spaces, every other
+/// control character (C0, C1, DEL, so also the ESC of any escape sequence)
+/// a one-column placeholder, and bidirectional controls (which make some
+/// terminals reorder what they show) are dropped. Unlike
+/// [`crate::text::sanitize::visible`] it keeps joiners, so an emoji
+/// sequence keeps the width [`display_width`] gave it.
 pub fn for_display(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(needs_display_fix) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(crate::text::sanitize::visible(&s.replace('\t', " ")))
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| !is_bidi_control(c))
+            .map(|c| match c {
+                '\t' => ' ',
+                '\u{7F}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+                c if c.is_control() => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn needs_display_fix(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
 }
 
 /// The longest prefix of `s` that fits in `max` columns, cut between

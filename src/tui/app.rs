@@ -58,6 +58,7 @@ pub struct MouseInput {
     pub row: u16,
 }
 
+#[derive(Debug)]
 pub enum Msg {
     Action(Action),
     Key(Key),
@@ -829,6 +830,10 @@ impl App {
     /// keep selections in view; the reader's visible rows are wrapped.
     fn settle(&mut self) {
         let areas = self.areas();
+        let (width, height) = self.reader_viewport();
+        if let Some(report) = self.reader.report.and_then(|i| self.reports.get(i)) {
+            self.reader.warm(report, width, height);
+        }
         let view = reader::frame(self, areas.reader_inner);
         if let Some(i) = self.reader.report {
             if let Some(report) = self.reports.get(i) {
@@ -842,11 +847,6 @@ impl App {
                     let sel = self.outline.selected_row(report);
                     let h = r.height.saturating_sub(2) as usize;
                     self.outline.offset = ui::scroll_offset(self.outline.offset, sel, h, vis.len());
-                }
-                // Warm the cache with what is on screen.
-                let (width, _) = self.reader_viewport();
-                for row in &view.rows {
-                    self.reader.cache.lines(i, report, width, row.paragraph);
                 }
             }
         }

@@ -69,20 +69,12 @@ impl WrapCache {
         l
     }
 
-    /// The cached lines of paragraph `p`, or a fresh wrap (not kept).
-    pub fn peek(
-        &self,
-        report_idx: usize,
-        report: &Report,
-        width: usize,
-        p: usize,
-    ) -> Rc<[WrappedLine]> {
-        if self.key == Some((report_idx, width)) {
-            if let Some(Some(l)) = self.lines.get(p) {
-                return l.clone();
-            }
+    /// The cached lines of paragraph `p`, if wrapped at `width` already.
+    pub fn get(&self, report_idx: usize, width: usize, p: usize) -> Option<Rc<[WrappedLine]>> {
+        if self.key != Some((report_idx, width)) {
+            return None;
         }
-        wrap_paragraph(report, p, width)
+        self.lines.get(p).cloned().flatten()
     }
 }
 
@@ -341,6 +333,22 @@ pub struct ReaderState {
     pub cache: WrapCache,
 }
 
+impl ReaderState {
+    /// Wrap (into the cache) what a pane of `width`×`height` shows from
+    /// the anchor, and the end of the text that scrolling limits need.
+    pub fn warm(&mut self, report: &Report, width: usize, height: usize) {
+        let Some(idx) = self.report else {
+            return;
+        };
+        let cache = &mut self.cache;
+        let mut source = |p: usize| cache.lines(idx, report, width, p);
+        let mut doc = Doc::new(report, &mut source);
+        let top = doc.row_of(self.anchor);
+        doc.forward(top, height);
+        doc.last_top(height);
+    }
+}
+
 /// The columns text gets in a reading pane of this inner width (one
 /// column of margin each side when there is room).
 pub fn text_width(inner: Rect) -> usize {
@@ -399,8 +407,17 @@ pub fn frame(app: &App, inner: Rect) -> ReaderFrame {
             ..ReaderFrame::default()
         };
     }
+    // Paragraphs the cache lacks are wrapped once for this frame.
     let cache = &app.reader.cache;
-    let mut source = |p: usize| cache.peek(idx, report, width, p);
+    let mut fresh: BTreeMap<usize, Rc<[WrappedLine]>> = BTreeMap::new();
+    let mut source = |p: usize| {
+        cache.get(idx, width, p).unwrap_or_else(|| {
+            fresh
+                .entry(p)
+                .or_insert_with(|| wrap_paragraph(report, p, width))
+                .clone()
+        })
+    };
     let mut doc = Doc::new(report, &mut source);
     let top = doc.row_of(app.reader.anchor);
     let last = doc.last_row();
