@@ -79,7 +79,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         // so no half of a wide character survives at the old edges.
         let now = layer_of(&app);
         if now != layer {
-            guard.terminal.clear()?;
+            super::terminal::redraw_all(&mut guard.terminal)?;
             layer = now;
         }
         guard.terminal.draw(|f| ui::draw(f, &app))?;

@@ -38,7 +38,7 @@ impl TerminalGuard {
             }
             let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
             terminal.hide_cursor()?;
-            terminal.clear()?;
+            redraw_all(&mut terminal)?;
             Ok(terminal)
         })();
         match result {
@@ -49,6 +49,13 @@ impl TerminalGuard {
             }
         }
     }
+}
+
+/// Make the next frame repaint every cell. (`Terminal::clear` would ask
+/// the terminal for the cursor position, which some never answer.)
+pub fn redraw_all(terminal: &mut Tui) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 impl Drop for TerminalGuard {
