@@ -5,7 +5,7 @@
 mod tui_support;
 
 use crossterm::event::KeyCode;
-use gwr::tui::action::{hints, Action, Context, Key, Keymap, ALL};
+use gwr::tui::action::{hints, Action, Context, Key, Keymap, ALL, HELP_HINTS, NOTES_HINTS};
 use gwr::tui::app::{App, MouseInput, MouseKind, Msg, Overlay, Pane, Settings};
 use gwr::tui::help;
 use gwr::tui::memory::{report_key, MemoryStore};
@@ -423,14 +423,16 @@ fn help_and_hints_are_the_keymap() {
         );
     }
     // Every hint names keys that do what the hint says in that context.
-    for ctx in [
-        Context::List,
-        Context::Outline,
-        Context::Reader,
-        Context::Bookmarks,
-        Context::Pane,
-    ] {
-        for h in hints(ctx) {
+    let tables = [
+        (Context::List, hints(Context::List)),
+        (Context::Outline, hints(Context::Outline)),
+        (Context::Reader, hints(Context::Reader)),
+        (Context::Bookmarks, hints(Context::Bookmarks)),
+        (Context::Pane, HELP_HINTS),
+        (Context::Pane, NOTES_HINTS),
+    ];
+    for (ctx, table) in tables {
+        for h in table {
             for &action in h.actions {
                 let key = km.keys(action)[0];
                 assert_eq!(

@@ -403,9 +403,17 @@ const BOOKMARK_HINTS: &[Hint] = &[
     h(&[Action::Back], "close"),
 ];
 
-const POPUP_HINTS: &[Hint] = &[
+/// The footnote popup.
+pub const NOTES_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "go to note"),
+    h(&[Action::Back], "close"),
+];
+
+/// The help popup.
+pub const HELP_HINTS: &[Hint] = &[
     h(&[Action::Down, Action::Up], "scroll"),
-    h(&[Action::Open], "go to"),
+    h(&[Action::PageDown, Action::PageUp], "page"),
     h(&[Action::Back], "close"),
 ];
 
@@ -416,7 +424,7 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Outline => OUTLINE_HINTS,
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
-        Context::Pane | Context::Global => POPUP_HINTS,
+        Context::Pane | Context::Global => HELP_HINTS,
     }
 }
 

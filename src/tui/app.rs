@@ -4,7 +4,7 @@
 
 use super::action::{Action, Context, Key, Keymap};
 use super::help;
-use super::memory::{report_key, Bookmark, Mark, ReadingState, StateStore};
+use super::memory::{find_report, report_key, ReadingState, StateStore};
 use super::outline_pane::OutlineState;
 use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex};
 use super::report_list::ListState;
@@ -12,7 +12,6 @@ use super::theme::Theme;
 use super::ui;
 use crate::corpus::Corpus;
 use crate::report::Report;
-use crate::text::width::truncate;
 use ratatui::layout::Rect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +94,7 @@ pub struct App {
     pub state: ReadingState,
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
-    jump_back: Option<(usize, Anchor)>,
+    pub(super) jump_back: Option<(usize, Anchor)>,
 }
 
 /// Terminal size assumed until the first resize (headless use).
@@ -203,7 +202,7 @@ impl App {
             ));
         }
         let last = self.state.last_report.clone();
-        let restored = last.and_then(|k| self.reports.iter().position(|r| report_key(r) == k));
+        let restored = last.and_then(|k| find_report(&k, &self.reports));
         let first = restored.or_else(|| {
             self.list.select_first();
             self.list.selected_report()
@@ -220,7 +219,10 @@ impl App {
         if i >= self.reports.len() || self.reader.report == Some(i) {
             return;
         }
-        self.remember_position();
+        if self.reader.report.is_some() {
+            // Switching reports: a good moment to save (not every key is).
+            self.save();
+        }
         let report = &self.reports[i];
         let index = ReportIndex::new(report);
         let key = report_key(report);
@@ -252,7 +254,7 @@ impl App {
 
     pub fn save(&mut self) {
         self.remember_position();
-        if let Err(e) = self.store.save(&self.state) {
+        if let Err(e) = self.store.save(&mut self.state) {
             self.message = Some(format!("Could not save reading state: {e}"));
         }
     }
@@ -263,7 +265,7 @@ impl App {
     }
 
     /// Move the reader to `anchor` in report `i`, remembering where it was.
-    fn jump(&mut self, i: usize, anchor: Anchor) {
+    pub(super) fn jump(&mut self, i: usize, anchor: Anchor) {
         if let Some(cur) = self.reader.report {
             self.jump_back = Some((cur, self.reader.anchor));
         }
@@ -273,7 +275,7 @@ impl App {
         }
     }
 
-    fn jump_here(&mut self, anchor: Anchor) {
+    pub(super) fn jump_here(&mut self, anchor: Anchor) {
         if let Some(i) = self.reader.report {
             self.jump(i, anchor);
         }
@@ -289,9 +291,9 @@ impl App {
         let narrow = self.areas().narrow;
         match a {
             Action::Quit => self.quit(),
+            // Back out of the list or outline first, then out of gwr.
             Action::Back => {
-                if self.pending.take().is_some() {
-                } else if narrow && self.focus != Pane::Reader {
+                if self.focus != Pane::Reader {
                     self.focus = Pane::Reader;
                 } else {
                     self.quit();
@@ -448,7 +450,7 @@ impl App {
 
     // ---- moving -----------------------------------------------------------
 
-    fn move_in_pane(&mut self, m: Move) {
+    pub(super) fn move_in_pane(&mut self, m: Move) {
         let areas = self.areas();
         match self.focus {
             Pane::List => {
@@ -554,7 +556,7 @@ impl App {
         }
     }
 
-    fn open_in_pane(&mut self) {
+    pub(super) fn open_in_pane(&mut self) {
         match self.focus {
             Pane::List => {
                 if let Some(i) = self.list.selected_report() {
@@ -580,246 +582,6 @@ impl App {
                 }
             }
             Pane::Reader => self.open_notes(),
-        }
-    }
-
-    /// The footnote markers in the rows on screen.
-    pub fn markers_on_screen(&self) -> Vec<usize> {
-        let Some((_, report)) = self.current_report() else {
-            return Vec::new();
-        };
-        let view = reader::frame(self, self.areas().reader_inner);
-        let mut out = Vec::new();
-        for row in &view.rows {
-            let Some(line) = &row.line else { continue };
-            for &m in self
-                .reader
-                .index
-                .markers
-                .get(&row.paragraph)
-                .into_iter()
-                .flatten()
-            {
-                let r = &report.markers[m].range;
-                if r.start < line.range.end && line.range.start < r.end && !out.contains(&m) {
-                    out.push(m);
-                }
-            }
-        }
-        out
-    }
-
-    fn open_notes(&mut self) {
-        let markers = self.markers_on_screen();
-        if markers.is_empty() {
-            self.message = Some("No footnote markers on screen".into());
-        } else {
-            self.overlay = Some(Overlay::Notes {
-                markers,
-                selected: 0,
-            });
-        }
-    }
-
-    // ---- bookmarks and marks ---------------------------------------------
-
-    /// A short description of the reading position: the section, or the
-    /// text at the top.
-    fn position_label(&self) -> String {
-        let Some((_, report)) = self.current_report() else {
-            return String::new();
-        };
-        let a = self.reader.anchor;
-        let text = match report
-            .section_at(a.paragraph)
-            .and_then(|s| report.sections.get(s))
-        {
-            Some(s) => format!("{}{}", s.label, s.title),
-            None => report
-                .paragraphs
-                .get(a.paragraph)
-                .and_then(|p| p.text.get(a.offset.min(p.text.len())..))
-                .unwrap_or("")
-                .to_string(),
-        };
-        truncate(&text, 40).to_string()
-    }
-
-    fn add_bookmark(&mut self) {
-        let Some((_, report)) = self.current_report() else {
-            return;
-        };
-        let bookmark = Bookmark {
-            report: report_key(report),
-            position: self.reader.index.position(report, self.reader.anchor),
-            label: self.position_label(),
-            created: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0),
-        };
-        if self.state.bookmarks.contains(&bookmark) {
-            return;
-        }
-        self.message = Some(format!("Bookmarked: {}", bookmark.label));
-        self.state.bookmarks.push(bookmark);
-        self.save();
-    }
-
-    fn open_bookmark(&mut self, i: usize) {
-        let Some(b) = self.state.bookmarks.get(i).cloned() else {
-            return;
-        };
-        self.overlay = None;
-        self.go_to_saved(&b.report, b.position);
-    }
-
-    /// Open the report with key `key` at a remembered position.
-    fn go_to_saved(&mut self, key: &str, pos: super::memory::Position) {
-        let Some(i) = self.reports.iter().position(|r| report_key(r) == key) else {
-            self.message = Some("That report is not in the loaded corpus".into());
-            return;
-        };
-        let report = &self.reports[i];
-        let anchor = ReportIndex::new(report).anchor_of_position(report, pos);
-        self.jump(i, anchor);
-        self.focus = Pane::Reader;
-    }
-
-    fn set_mark(&mut self, c: char) {
-        let Some((_, report)) = self.current_report() else {
-            return;
-        };
-        if c == '\'' || c.is_control() {
-            return;
-        }
-        let mark = Mark {
-            report: report_key(report),
-            position: self.reader.index.position(report, self.reader.anchor),
-        };
-        self.state.marks.insert(c, mark);
-        self.save();
-        self.message = Some(format!("Mark {c} set"));
-    }
-
-    fn jump_to_mark(&mut self, c: char) {
-        if c == '\'' {
-            if let Some((i, a)) = self.jump_back {
-                self.jump(i, a);
-            }
-            return;
-        }
-        match self.state.marks.get(&c).cloned() {
-            Some(m) => self.go_to_saved(&m.report, m.position),
-            None => self.message = Some(format!("No mark {c}")),
-        }
-    }
-
-    // ---- mouse ------------------------------------------------------------
-
-    fn mouse(&mut self, m: MouseInput) {
-        if !self.settings.mouse || self.overlay.is_some() {
-            return;
-        }
-        let areas = self.areas();
-        let hit = |r: Option<Rect>| r.is_some_and(|r| r.contains((m.column, m.row).into()));
-        let pane = if hit(areas.list) {
-            Pane::List
-        } else if hit(areas.outline) {
-            Pane::Outline
-        } else if hit(Some(areas.reader)) {
-            Pane::Reader
-        } else {
-            return;
-        };
-        let saved_focus = self.focus;
-        self.focus = pane;
-        match m.kind {
-            MouseKind::ScrollUp | MouseKind::ScrollDown => {
-                let d = if m.kind == MouseKind::ScrollUp { -3 } else { 3 };
-                self.move_in_pane(Move::Lines(d));
-                // The wheel scrolls what is under the pointer, focus stays.
-                self.focus = saved_focus;
-            }
-            MouseKind::Click => self.click(pane, m, &areas),
-        }
-    }
-
-    fn click(&mut self, pane: Pane, m: MouseInput, areas: &ui::Areas) {
-        match pane {
-            Pane::List => {
-                let Some(r) = areas.list else { return };
-                let h = r.height.saturating_sub(2) as usize;
-                let offset = ui::scroll_offset(
-                    self.list.offset,
-                    self.list.selected,
-                    h,
-                    self.list.rows.len(),
-                );
-                let row = offset + m.row.saturating_sub(r.y + 1) as usize;
-                if m.row > r.y && row < self.list.rows.len() {
-                    let was = self.list.selected;
-                    self.list.selected = row;
-                    self.list.move_by(0);
-                    if was == self.list.selected {
-                        self.open_in_pane();
-                    }
-                }
-            }
-            Pane::Outline => {
-                let Some(r) = areas.outline else { return };
-                let Some((_, report)) = self.current_report() else {
-                    return;
-                };
-                let vis = self.outline.visible(report);
-                let h = r.height.saturating_sub(2) as usize;
-                let sel_row = self.outline.selected_row(report);
-                let offset = ui::scroll_offset(self.outline.offset, sel_row, h, vis.len());
-                let row = offset + m.row.saturating_sub(r.y + 1) as usize;
-                if m.row > r.y {
-                    if let Some(&s) = vis.get(row) {
-                        let was = self.outline.selected;
-                        self.outline.selected = s;
-                        if was == s {
-                            self.open_in_pane();
-                        }
-                    }
-                }
-            }
-            Pane::Reader => {
-                // A click on a footnote marker opens its note.
-                let view = reader::frame(self, areas.reader_inner);
-                let area = view.text_area;
-                if m.row < area.y || m.column < area.x {
-                    return;
-                }
-                let Some(row) = view.rows.get((m.row - area.y) as usize) else {
-                    return;
-                };
-                let (Some(line), Some((_, report))) = (&row.line, self.current_report()) else {
-                    return;
-                };
-                let text = &report.paragraphs[row.paragraph].text;
-                let col = (m.column - area.x) as usize;
-                let Some(offset) = byte_at_column(text, line.range.clone(), col) else {
-                    return;
-                };
-                let hit = self
-                    .reader
-                    .index
-                    .markers
-                    .get(&row.paragraph)
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .find(|&mk| report.markers[mk].range.contains(&offset));
-                if let Some(mk) = hit {
-                    self.overlay = Some(Overlay::Notes {
-                        markers: vec![mk],
-                        selected: 0,
-                    });
-                }
-            }
         }
     }
 
@@ -862,24 +624,8 @@ impl App {
     }
 }
 
-/// The byte offset of the character drawn at display column `col` of a
-/// wrapped line.
-fn byte_at_column(text: &str, range: std::ops::Range<usize>, col: usize) -> Option<usize> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let line = text.get(range.clone())?;
-    let mut x = 0;
-    for (i, g) in line.grapheme_indices(true) {
-        let w = crate::text::width::grapheme_width(g);
-        if col < x + w {
-            return Some(range.start + i);
-        }
-        x += w;
-    }
-    None
-}
-
 #[derive(Debug, Clone, Copy)]
-enum Move {
+pub(super) enum Move {
     Lines(isize),
     /// `Pages(n, d)`: n pages of 1/d of the height.
     Pages(isize, isize),

@@ -49,7 +49,9 @@ pub trait StateStore {
     /// The saved state, plus messages for the user (a state file that had
     /// to be set aside, …).
     fn load(&mut self) -> (ReadingState, Vec<String>);
-    fn save(&mut self, state: &ReadingState) -> Result<(), String>;
+    /// Save `state`; a store shared with other gwr instances may merge
+    /// their changes into it.
+    fn save(&mut self, state: &mut ReadingState) -> Result<(), String>;
 }
 
 /// State kept in memory; clones share it, so a test can "restart" the app
@@ -70,7 +72,7 @@ impl StateStore for MemoryStore {
         (self.saved.borrow().clone().unwrap_or_default(), Vec::new())
     }
 
-    fn save(&mut self, state: &ReadingState) -> Result<(), String> {
+    fn save(&mut self, state: &mut ReadingState) -> Result<(), String> {
         *self.saved.borrow_mut() = Some(state.clone());
         Ok(())
     }
@@ -83,4 +85,9 @@ impl StateStore for MemoryStore {
 pub fn report_key(report: &Report) -> String {
     let bytes: usize = report.paragraphs.iter().map(|p| p.text.len()).sum();
     format!("{}#{}", report.file, bytes)
+}
+
+/// The report a stored key names.
+pub fn find_report(key: &str, reports: &[Report]) -> Option<usize> {
+    reports.iter().position(|r| report_key(r) == key)
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod bookmarks;
 pub mod help;
 pub mod memory;
+pub mod mouse;
 pub mod notes;
 pub mod outline_pane;
 pub mod reader;

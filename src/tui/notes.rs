@@ -2,6 +2,8 @@
 //! refer to, from the note or list item the outline linked them to.
 
 use super::app::App;
+use super::app::Overlay;
+use super::reader;
 use super::reader::pane_block;
 use super::ui::{open_popup, popup_area};
 use crate::text::width::{fit, for_display};
@@ -94,4 +96,44 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, markers: &[usize], selecte
     let skip = selected_row.min(lines.len().saturating_sub(h));
     let shown: Vec<Line> = lines.into_iter().skip(skip).take(h).collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+impl App {
+    /// The footnote markers in the rows on screen.
+    pub fn markers_on_screen(&self) -> Vec<usize> {
+        let Some((_, report)) = self.current_report() else {
+            return Vec::new();
+        };
+        let view = reader::frame(self, self.areas().reader_inner);
+        let mut out = Vec::new();
+        for row in &view.rows {
+            let Some(line) = &row.line else { continue };
+            for &m in self
+                .reader
+                .index
+                .markers
+                .get(&row.paragraph)
+                .into_iter()
+                .flatten()
+            {
+                let r = &report.markers[m].range;
+                if r.start < line.range.end && line.range.start < r.end && !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    pub(super) fn open_notes(&mut self) {
+        let markers = self.markers_on_screen();
+        if markers.is_empty() {
+            self.message = Some("No footnote markers on screen".into());
+        } else {
+            self.overlay = Some(Overlay::Notes {
+                markers,
+                selected: 0,
+            });
+        }
+    }
 }

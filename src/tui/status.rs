@@ -1,8 +1,8 @@
 //! The status line (report, section, position; or a message) and the hint
 //! bar (the keys that work in the focused pane, from the keymap).
 
-use super::action::hints;
-use super::app::{App, Pending};
+use super::action::{hints, HELP_HINTS, NOTES_HINTS};
+use super::app::{App, Overlay, Pending};
 use super::reader::{report_title, ReaderFrame};
 use crate::text::width::{display_width, fit, for_display};
 use ratatui::layout::Rect;
@@ -79,7 +79,12 @@ pub fn hint_items(app: &App, width: usize) -> Vec<(String, &'static str)> {
     let km = &app.settings.keymap;
     let mut out = Vec::new();
     let mut used = 0;
-    for h in hints(app.context()) {
+    let table = match app.overlay {
+        Some(Overlay::Notes { .. }) => NOTES_HINTS,
+        Some(Overlay::Help { .. }) => HELP_HINTS,
+        _ => hints(app.context()),
+    };
+    for h in table {
         let keys: Vec<String> = h
             .actions
             .iter()
