@@ -48,7 +48,13 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         // Stay out of the real home: config, state and caches go here.
-        for var in ["HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"] {
+        for var in [
+            "HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_STATE_HOME",
+            "XDG_DATA_HOME",
+            "XDG_CACHE_HOME",
+        ] {
             cmd.env(var, home.path());
         }
         cmd.env("GWR_STATE_DIR", home.path().join("state"));
@@ -165,7 +171,9 @@ impl Session {
     /// The status line: the second row from the bottom.
     fn status(&self) -> String {
         let rows = self.rows();
-        rows.get(rows.len().saturating_sub(2)).cloned().unwrap_or_default()
+        rows.get(rows.len().saturating_sub(2))
+            .cloned()
+            .unwrap_or_default()
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -204,9 +212,9 @@ impl Drop for Session {
 /// Sample 000's `（五）坚定不移抓民生,公共服务不断改善` (the label as the
 /// file writes it, `(五)`, or in full-width form).
 fn has_heading(outline: &str) -> bool {
-    outline.lines().any(|l| {
-        (l.contains("(五)") || l.contains("（五）")) && l.contains("坚定不移抓民生")
-    })
+    outline
+        .lines()
+        .any(|l| (l.contains("(五)") || l.contains("（五）")) && l.contains("坚定不移抓民生"))
 }
 
 /// `n` of the `[n/m]` section indicator in the status line.
@@ -239,7 +247,11 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     assert_eq!(rows.len(), ROWS as usize);
     assert!(rows[ROWS as usize - 1].contains("? help"), "{screen}");
     let top = &rows[0];
-    assert_eq!(top.matches('┌').count(), 3, "three panes side by side: {top}");
+    assert_eq!(
+        top.matches('┌').count(),
+        3,
+        "three panes side by side: {top}"
+    );
 
     // The sample page with `（五）坚定不移抓民生`: open each report until its
     // outline shows that heading.
@@ -286,7 +298,10 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     // Help overlay opens and closes.
     s.keys("?");
     let help = s.wait_text("Help: keys");
-    assert!(help.contains("Next section") && help.contains("Quit"), "{help}");
+    assert!(
+        help.contains("Next section") && help.contains("Quit"),
+        "{help}"
+    );
     s.keys("\x1b");
     s.wait_for("help to close", |sc| !sc.contains("Help: keys"));
 
@@ -309,13 +324,23 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     std::thread::sleep(Duration::from_millis(200));
     let (alternate, mouse) = {
         let p = s.parser.lock().expect("parser");
-        (p.screen().alternate_screen(), p.screen().mouse_protocol_mode())
+        (
+            p.screen().alternate_screen(),
+            p.screen().mouse_protocol_mode(),
+        )
     };
     assert!(!alternate, "the alternate screen was left");
-    assert_eq!(mouse, vt100::MouseProtocolMode::None, "mouse capture was undone");
+    assert_eq!(
+        mouse,
+        vt100::MouseProtocolMode::None,
+        "mouse capture was undone"
+    );
     let raw = s.raw.lock().expect("raw").clone();
     let raw = String::from_utf8_lossy(&raw);
-    assert!(raw.contains("\x1b[?1000h"), "mouse capture was on while running");
+    assert!(
+        raw.contains("\x1b[?1000h"),
+        "mouse capture was on while running"
+    );
     let modes = s.terminal_modes();
     assert!(
         modes.contains(" icanon") && modes.contains(" echo"),
@@ -339,5 +364,8 @@ fn exit_after_first_frame_draws_a_report_and_exits_cleanly() {
     screen.process(&raw[..end]);
     let shown = screen.screen().contents();
     assert!(shown.contains("Reports (36)"), "{shown}");
-    assert!(shown.contains("政府工作报告"), "a report is on screen: {shown}");
+    assert!(
+        shown.contains("政府工作报告"),
+        "a report is on screen: {shown}"
+    );
 }
