@@ -91,10 +91,12 @@ fn numbered_title(
 }
 
 fn title_from(text: &str, sentence: &Sentence, rules: &Rules) -> Title {
+    let words = &text[sentence.range.clone()];
     let heading_form = sentence.chars >= 1
         && sentence.chars <= rules.limits.heading_chars
+        && words.matches(['，', ',']).count() <= rules.limits.heading_commas
         && sentence.ending != Ending::Semicolon
-        && text[sentence.range.clone()].chars().any(is_han);
+        && words.chars().any(is_han);
     let end = if sentence.chars <= rules.limits.heading_chars {
         sentence.range.end
     } else {

@@ -17,6 +17,7 @@ pub struct Rules {
 #[derive(Debug, Deserialize)]
 pub struct Limits {
     pub heading_chars: usize,
+    pub heading_commas: usize,
     pub item_title_chars: usize,
     pub lead_chars: usize,
     pub standalone_lead_chars: usize,
