@@ -22,7 +22,8 @@
 //!    `1987年要…`, `1987年…的主要任务` (the year being planned).
 
 use super::calendar::CALENDAR;
-use super::{Doc, Header};
+use super::header::Header;
+use super::Doc;
 use crate::numbers::parse_integer;
 use crate::report::Date;
 use regex::Regex;
@@ -179,8 +180,12 @@ pub(crate) fn read(doc: &Doc, header: &Header, national: bool) -> When {
         .or_else(|| majority(&hinted_years(doc, late_text)))
         .filter(|y| plausible(u64::from(*y)));
 
-    // A report given in the autumn or winter reviews the year it is given in.
-    let late = late_text || date.is_some_and(|d| d.month >= 9);
+    // A report given in the autumn or winter reviews the year it is given
+    // in. A stated date settles that; the text's hints only stand in for it.
+    let late = match date {
+        Some(d) => d.month >= 9,
+        None => late_text,
+    };
     let review_year = year.map(|y| {
         let stated = majority(&review.reviewed).filter(|r| *r + 1 == y || *r == y);
         stated.unwrap_or(if late { y } else { y.saturating_sub(1) })
