@@ -4,6 +4,7 @@
 pub mod list;
 pub mod outline;
 pub mod output;
+pub mod sections;
 
 use crate::corpus::{self, Corpus};
 use std::path::PathBuf;

@@ -5,11 +5,18 @@ use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
 use crate::report::{Report, Section, SectionKind};
 use rayon::prelude::*;
+use regex::Regex;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A lead sentence longer than this (in characters) is not a summary but
 /// ordinary text, and counts as body.
 const LEAD_MAX_CHARS: usize = 50;
+
+/// A short sentence inside a paragraph that names a topic opens a new
+/// passage (`加强污染防治和生态建设。` in the middle of a review paragraph):
+/// at most this many characters, end mark included.
+const PASSAGE_LEAD_MAX_CHARS: usize = 24;
 
 /// Keyword weight added to each part's total before taking shares, so that
 /// one stray keyword is not full certainty.
@@ -51,12 +58,36 @@ pub struct ParagraphTopics {
     pub profile: Vec<f32>,
 }
 
+/// A run of a paragraph opened by a sentence that names its topic: the
+/// whole paragraph, or a part of it starting at a short topic sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassageTopics {
+    pub paragraph: usize,
+    /// Byte range in the paragraph's text.
+    pub range: Range<usize>,
+    /// Byte range of the sentence that opens it (empty when none does).
+    pub lead: Range<usize>,
+    pub topic: Option<TopicId>,
+    pub score: f32,
+    pub profile: Vec<f32>,
+}
+
 /// Topics of one report: parallel to `Report::sections` and
-/// `Report::paragraphs`.
+/// `Report::paragraphs`; passages in text order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportTopics {
     pub sections: Vec<SectionTopics>,
     pub paragraphs: Vec<ParagraphTopics>,
+    pub passages: Vec<PassageTopics>,
+}
+
+impl ReportTopics {
+    /// The passages of paragraph `p`.
+    pub fn passages_of(&self, p: usize) -> &[PassageTopics] {
+        let start = self.passages.partition_point(|x| x.paragraph < p);
+        let end = self.passages.partition_point(|x| x.paragraph <= p);
+        &self.passages[start..end]
+    }
 }
 
 /// Keyword hits of one paragraph, and where its lead sentence is.
@@ -65,7 +96,6 @@ struct ParagraphScan {
     hits: Vec<(usize, u32)>,
     /// The heading it holds, or else its first sentence when short.
     lead: Range<usize>,
-    chars: usize,
 }
 
 impl Taxonomy {
@@ -86,7 +116,6 @@ impl Taxonomy {
                 ParagraphScan {
                     hits: self.keywords.scan(text).collect(),
                     lead,
-                    chars: text.chars().count(),
                 }
             })
             .collect();
@@ -98,7 +127,11 @@ impl Taxonomy {
                 let mut lead = vec![0.0; n];
                 let mut body = vec![0.0; n];
                 for &(at, p) in &s.hits {
-                    let into = if s.lead.contains(&at) { &mut lead } else { &mut body };
+                    let into = if s.lead.contains(&at) {
+                        &mut lead
+                    } else {
+                        &mut body
+                    };
                     self.keywords.credit(p, into);
                 }
                 self.combine(None, &lead, &body)
@@ -131,6 +164,11 @@ impl Taxonomy {
             })
             .collect();
 
+        let mut passages = Vec::new();
+        for (i, scan) in scans.iter().enumerate() {
+            self.passages(i, &paragraphs[i].text, scan, &mut passages);
+        }
+
         let section_topics = section_profiles
             .into_iter()
             .enumerate()
@@ -142,7 +180,7 @@ impl Taxonomy {
                     secondary,
                     secondary_score,
                     kind: kinds.get(i).copied().unwrap_or(SectionType::Other),
-                    mixed: self.is_mixed(&sections[i], &paragraph_topics, &scans),
+                    mixed: self.is_mixed(&sections[i], &passages),
                     profile,
                 }
             })
@@ -151,6 +189,7 @@ impl Taxonomy {
         ReportTopics {
             sections: section_topics,
             paragraphs: paragraph_topics,
+            passages,
         }
     }
 
@@ -185,7 +224,11 @@ impl Taxonomy {
                 }
             } else {
                 for &(at, p) in &scan.hits {
-                    let into = if scan.lead.contains(&at) { &mut lead } else { &mut body };
+                    let into = if scan.lead.contains(&at) {
+                        &mut lead
+                    } else {
+                        &mut body
+                    };
                     self.keywords.credit(p, into);
                 }
             }
@@ -242,21 +285,72 @@ impl Taxonomy {
         )
     }
 
-    /// Whether the paragraphs of a section disagree on their topic.
-    fn is_mixed(&self, s: &Section, paragraphs: &[ParagraphTopics], scans: &[ParagraphScan]) -> bool {
+    /// Split a paragraph into passages at short sentences that name a
+    /// topic, and classify each.
+    fn passages(
+        &self,
+        paragraph: usize,
+        text: &str,
+        scan: &ParagraphScan,
+        out: &mut Vec<PassageTopics>,
+    ) {
+        let mut starts: Vec<(usize, Range<usize>)> = vec![(0, scan.lead.clone())];
+        let mut at = scan.lead.end.min(text.len());
+        while at < text.len() {
+            let sentence = sentence_at(text, at);
+            if sentence.is_empty() {
+                break;
+            }
+            let names_topic = scan.hits.iter().any(|&(h, _)| sentence.contains(&h));
+            if names_topic && is_topic_sentence(&text[sentence.clone()]) {
+                starts.push((sentence.start, sentence.clone()));
+            }
+            at = sentence.end;
+        }
         let n = self.topics().len();
-        let mut chars = vec![0usize; n];
+        for (k, (start, lead_range)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map(|s| s.0).unwrap_or(text.len());
+            let mut lead = vec![0.0; n];
+            let mut body = vec![0.0; n];
+            for &(h, p) in scan.hits.iter().filter(|(h, _)| (*start..end).contains(h)) {
+                let into = if lead_range.contains(&h) {
+                    &mut lead
+                } else {
+                    &mut body
+                };
+                self.keywords.credit(p, into);
+            }
+            let profile = self.combine(None, &lead, &body);
+            let (topic, score, _, _) = self.pick(&profile);
+            out.push(PassageTopics {
+                paragraph,
+                range: *start..end,
+                lead: lead_range.clone(),
+                topic,
+                score,
+                profile,
+            });
+        }
+    }
+
+    /// Whether the passages of a section disagree on their topic.
+    fn is_mixed(&self, s: &Section, passages: &[PassageTopics]) -> bool {
+        let n = self.topics().len();
+        let mut size = vec![0usize; n];
         let mut with_topic = 0;
-        for i in clamp_range(&s.paragraphs, paragraphs.len()) {
-            if let Some(t) = paragraphs[i].topic {
-                if let Some(c) = chars.get_mut(t.index()) {
-                    *c += scans[i].chars.max(1);
-                    with_topic += 1;
-                }
+        let range = &s.paragraphs;
+        let first = passages.partition_point(|x| x.paragraph < range.start);
+        for x in passages[first..]
+            .iter()
+            .take_while(|x| x.paragraph < range.end)
+        {
+            if let Some(slot) = x.topic.and_then(|t| size.get_mut(t.index())) {
+                *slot += x.range.len().max(1);
+                with_topic += 1;
             }
         }
-        let total: usize = chars.iter().sum();
-        let top = chars.iter().copied().max().unwrap_or(0);
+        let total: usize = size.iter().sum();
+        let top = size.iter().copied().max().unwrap_or(0);
         with_topic >= 2 && (top as f32) < self.weights().mixed_share * total as f32
     }
 
@@ -298,19 +392,61 @@ impl Taxonomy {
             cue_memo[i] = Some(t);
             t
         };
-        (0..sections.len())
-            .map(|i| match decided[i] {
-                Some((SectionType::Government, true)) => {
+        let roots: Vec<usize> = (0..sections.len())
+            .filter(|&i| valid_parent(&sections[i], i).is_none())
+            .collect();
+        // Whether headings name the other parts of the report.
+        let parts_named = roots
+            .iter()
+            .any(|&r| matches!(decided[r], Some((t, _)) if t != SectionType::Government));
+        let mut resolve = |i: usize| -> SectionType {
+            match decided[i] {
+                Some((SectionType::Government, true)) if !parts_named => {
                     // A heading like `（八）政府建设不断提升` on a page that
                     // starts mid-report may be last year's review.
-                    let root = root_of(sections, i);
-                    match cue(root) {
+                    match cue(root_of(sections, i)) {
                         SectionType::Review => SectionType::Review,
                         _ => SectionType::Government,
                     }
                 }
                 Some((t, _)) => t,
-                None => cue(root_of(sections, i)),
+                None => cue(i),
+            }
+        };
+        let placed: Vec<SectionType> = roots.iter().map(|&r| resolve(r)).collect();
+        let mut root_type: Vec<SectionType> = vec![SectionType::Other; sections.len()];
+        for (k, &r) in roots.iter().enumerate() {
+            // A fragment neither its heading nor its wording places belongs
+            // with the part next to it (the tail of the review at the top of
+            // a page that starts mid-report).
+            let donor = |t: &SectionType| {
+                matches!(
+                    t,
+                    SectionType::Review
+                        | SectionType::Targets
+                        | SectionType::Tasks
+                        | SectionType::Government
+                )
+            };
+            root_type[r] = if placed[k] == SectionType::Other && decided[r].is_none() {
+                placed
+                    .get(k + 1)
+                    .filter(|t| donor(t))
+                    .or_else(|| {
+                        k.checked_sub(1)
+                            .and_then(|j| placed.get(j))
+                            .filter(|t| donor(t))
+                    })
+                    .copied()
+                    .unwrap_or(SectionType::Other)
+            } else {
+                placed[k]
+            };
+        }
+        (0..sections.len())
+            .map(|i| match decided[i] {
+                Some(_) => resolve(i),
+                None => root_type[root_of(sections, i)],
             })
             .collect()
     }
@@ -318,14 +454,38 @@ impl Taxonomy {
     /// The part a heading names, if any.
     fn title_type(&self, report: &Report, s: &Section) -> Option<SectionType> {
         let mut scores = self.type_titles.score(&s.title);
-        let year_in = |y: Option<u16>| y.is_some_and(|y| s.title.contains(&format!("{y}年")));
+        // Old reports write years in full-width digits (`１９５６年`).
+        let title: String = s
+            .title
+            .chars()
+            .map(|c| match crate::numbers::ascii_digit(c) {
+                Some(d) => char::from_digit(d, 10).unwrap_or(c),
+                None => c,
+            })
+            .collect();
+        let year_in = |y: Option<u16>| y.is_some_and(|y| title.contains(&format!("{y}年")));
         if year_in(report.meta.review_year) {
             scores[SectionType::Review as usize] += self.year_weight;
         }
         if year_in(report.meta.year) {
             scores[SectionType::Tasks as usize] += self.year_weight;
         }
+        self.credit_plans(&title, report.meta.year, self.plan_weight, &mut scores);
         best_type(&scores, 0.0)
+    }
+
+    /// A five-year plan named in the text (`“十五五”时期`) points to the
+    /// review when it ended before the report's year, else to the targets.
+    fn credit_plans(&self, text: &str, year: Option<u16>, weight: f32, scores: &mut [f32]) {
+        let Some(year) = year else { return };
+        for (_, end) in five_year_plans(text) {
+            let kind = if end < year as i32 {
+                SectionType::Review
+            } else {
+                SectionType::Targets
+            };
+            scores[kind as usize] += weight;
+        }
     }
 
     /// The part the wording of a section's text points to: what was done,
@@ -338,13 +498,45 @@ impl Taxonomy {
                 self.type_texts.credit(p, &mut scores);
             }
         }
-        let considered = [SectionType::Review, SectionType::Targets, SectionType::Tasks];
+        for i in clamp_range(&s.paragraphs, report.paragraphs.len()) {
+            let text = &report.paragraphs[i].text;
+            self.credit_plans(text, report.meta.year, self.plan_weight / 2.0, &mut scores);
+        }
+        let considered = [
+            SectionType::Review,
+            SectionType::Targets,
+            SectionType::Tasks,
+        ];
         let total: f32 = considered.iter().map(|&t| scores[t as usize]).sum();
         match best_type(&scores, CUE_MIN) {
             Some(t) if considered.contains(&t) && scores[t as usize] >= CUE_SHARE * total => t,
             _ => SectionType::Other,
         }
     }
+}
+
+/// The five-year plans a text names (`“十四五”`, `十五五时期`, `“九五”计划`),
+/// as (first year, last year).
+fn five_year_plans(text: &str) -> impl Iterator<Item = (i32, i32)> + '_ {
+    static PLAN: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = PLAN
+        .get_or_init(|| {
+            Regex::new(r#"([一二三四五六七八九十]{1,3})五(?:[”"」』]|时期|规划|计划|期间)"#).ok()
+        })
+        .as_ref();
+    re.into_iter().flat_map(move |re| {
+        re.captures_iter(text).filter_map(|c| {
+            let n = crate::numbers::parse_integer(c.get(1)?.as_str())? as i32;
+            // The first two plans ran 1953–1962; after three years of
+            // adjustment the third began in 1966.
+            let start = match n {
+                1 | 2 => 1953 + 5 * (n - 1),
+                3..=30 => 1966 + 5 * (n - 3),
+                _ => return None,
+            };
+            Some((start, start + 4))
+        })
+    })
 }
 
 /// The highest-scoring type above `min` (the earlier type on ties).
@@ -435,7 +627,9 @@ fn first_sentence(text: &str, from: usize) -> Range<usize> {
     };
     let skip = rest
         .char_indices()
-        .find(|&(_, c)| !(c.is_whitespace() || is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':')))
+        .find(|&(_, c)| {
+            !(c.is_whitespace() || is_sentence_end(c) || matches!(c, '，' | ',' | '：' | ':'))
+        })
         .map(|(i, _)| i)
         .unwrap_or(rest.len());
     let start = from + skip;
@@ -449,6 +643,35 @@ fn first_sentence(text: &str, from: usize) -> Range<usize> {
         }
     }
     start..start
+}
+
+/// The sentence starting at byte `from` (a char boundary), end mark
+/// included; to the end of the text when it has none.
+fn sentence_at(text: &str, from: usize) -> Range<usize> {
+    let Some(rest) = text.get(from..) else {
+        return from..from;
+    };
+    match rest.char_indices().find(|&(_, c)| is_sentence_end(c)) {
+        Some((i, c)) => from..from + i + c.len_utf8(),
+        None => from..text.len(),
+    }
+}
+
+/// A sentence short enough to announce a topic, and no statement of
+/// figures (`城镇新增就业22.89万人。`).
+fn is_topic_sentence(sentence: &str) -> bool {
+    let mut count = 0;
+    for c in sentence.chars() {
+        count += 1;
+        if count > PASSAGE_LEAD_MAX_CHARS || crate::numbers::ascii_digit(c).is_some() {
+            return false;
+        }
+    }
+    count >= 4
+        && sentence
+            .chars()
+            .last()
+            .is_some_and(|c| matches!(c, '。' | '！' | '!'))
 }
 
 fn is_sentence_end(c: char) -> bool {

@@ -6,6 +6,7 @@ use super::taxonomy::TopicId;
 use super::SectionType;
 use crate::report::Report;
 use serde::Serialize;
+use std::ops::Range;
 
 /// How a place was found to be about a topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -15,22 +16,24 @@ pub enum HitKind {
     Primary,
     /// The section's secondary topic.
     Secondary,
-    /// A paragraph of a mixed section (or outside every section).
-    Paragraph,
+    /// A passage of a mixed section (or outside every section).
+    Passage,
 }
 
 /// A place in a report about a topic.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
-    /// The section (for paragraph hits: the deepest section around it).
+    /// The section (for passages: the deepest section around it).
     pub section: Option<usize>,
     /// The paragraph to show: the section's heading paragraph, or the
-    /// paragraph itself.
+    /// passage's paragraph.
     pub paragraph: usize,
+    /// Byte range in that paragraph: the heading, or the passage.
+    pub range: Range<usize>,
     pub kind: HitKind,
     /// The topic's score there, 0–1.
     pub score: f32,
-    /// Depth of the section (paragraph hits: one below their section).
+    /// Depth of the section (passages: one below their section).
     pub depth: u8,
     pub part: SectionType,
 }
@@ -55,7 +58,7 @@ pub struct Comparable {
 impl ReportTopics {
     /// Every place in the report about `topic` (in `part`, if given), in
     /// document order: sections whose primary or secondary topic it is, and
-    /// paragraphs about it that no single-topic section covers.
+    /// passages about it that no single-topic section covers.
     pub fn find(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let in_part = |k: SectionType| part.is_none_or(|p| p == k);
@@ -75,24 +78,31 @@ impl ReportTopics {
             } else {
                 s.secondary_score
             };
-            let Some(sec) = report.sections.get(i) else { continue };
+            let Some(sec) = report.sections.get(i) else {
+                continue;
+            };
             hits.push(Hit {
                 section: Some(i),
                 paragraph: sec.paragraph,
+                range: sec.heading.clone(),
                 kind,
                 score,
                 depth: sec.depth,
                 part: s.kind,
             });
         }
-        for (i, p) in self.paragraphs.iter().enumerate() {
-            if p.topic != Some(topic) || !in_part(p.kind) {
+        for x in &self.passages {
+            let Some(p) = self.paragraphs.get(x.paragraph) else {
+                continue;
+            };
+            if x.topic != Some(topic) || !in_part(p.kind) {
                 continue;
             }
-            let around = p.section.and_then(|s| self.sections.get(s).map(|t| (s, t)));
-            let resolved_here = match around {
+            // Passages stand for themselves only where no single-topic
+            // section speaks for them.
+            let resolved_here = match p.section.and_then(|s| self.sections.get(s)) {
                 None => true,
-                Some((_, t)) => t.mixed,
+                Some(t) => t.mixed,
             };
             if !resolved_here {
                 continue;
@@ -104,14 +114,15 @@ impl ReportTopics {
                 .unwrap_or(1);
             hits.push(Hit {
                 section: p.section,
-                paragraph: i,
-                kind: HitKind::Paragraph,
-                score: p.score,
+                paragraph: x.paragraph,
+                range: x.range.clone(),
+                kind: HitKind::Passage,
+                score: x.score,
                 depth,
                 part: p.kind,
             });
         }
-        hits.sort_by_key(|h| (h.paragraph, h.depth));
+        hits.sort_by_key(|h| (h.paragraph, h.range.start, h.depth));
         hits
     }
 
@@ -149,7 +160,11 @@ impl ReportTopics {
     /// The topic mix of a hit.
     fn profile_of(&self, hit: &Hit) -> Option<&[f32]> {
         match hit.kind {
-            HitKind::Paragraph => self.paragraphs.get(hit.paragraph).map(|p| &p.profile[..]),
+            HitKind::Passage => self
+                .passages_of(hit.paragraph)
+                .iter()
+                .find(|x| x.range == hit.range)
+                .map(|x| &x.profile[..]),
             _ => hit
                 .section
                 .and_then(|s| self.sections.get(s))

@@ -17,12 +17,10 @@ mod classify;
 mod compare;
 mod taxonomy;
 
-pub use classify::{ParagraphTopics, ReportTopics, SectionTopics};
-pub use compare::{
-    comparable, next_report_with_topic, Comparable, Direction, Hit, HitKind,
-};
+pub use classify::{ParagraphTopics, PassageTopics, ReportTopics, SectionTopics};
+pub use compare::{comparable, next_report_with_topic, Comparable, Direction, Hit, HitKind};
 pub use taxonomy::{
-    config_dir, load, Loaded, Source, TaxonomyError, Topic, TopicId, Taxonomy, Weights,
+    config_dir, load, Loaded, Source, Taxonomy, TaxonomyError, Topic, TopicId, Weights,
     CONFIG_DIR_ENV, DEFAULT_TOML, FILE_NAME,
 };
 

@@ -151,6 +151,7 @@ pub struct Taxonomy {
     pub(crate) type_texts: Lexicon,
     type_names: Vec<String>,
     pub(crate) year_weight: f32,
+    pub(crate) plan_weight: f32,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +192,7 @@ struct TopicToml {
 #[serde(deny_unknown_fields)]
 struct TypesToml {
     year_weight: Option<f32>,
+    plan_weight: Option<f32>,
 }
 
 #[derive(Deserialize)]
@@ -247,6 +249,7 @@ impl Taxonomy {
                 .map(|t| t.default_name().to_string())
                 .collect(),
             year_weight: 0.0,
+            plan_weight: 0.0,
         }
     }
 
@@ -312,7 +315,12 @@ impl Taxonomy {
             if name.is_empty() {
                 return invalid(format!("topic {} has an empty name", i + 1));
             }
-            if !t.id.is_empty() && !t.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            if !t.id.is_empty()
+                && !t
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 return invalid(format!(
                     "{label}: id `{}` must be ASCII letters, digits, `-` or `_`",
                     t.id
@@ -368,14 +376,16 @@ impl Taxonomy {
             title_entries.push((k, &t.title));
             text_entries.push((k, &t.text));
         }
-        let year_weight = file
-            .types
-            .and_then(|t| t.year_weight)
-            .unwrap_or(2.0);
-        if !(year_weight.is_finite() && year_weight >= 0.0) {
-            return invalid(format!(
-                "[types] year_weight must be a number ≥ 0, not {year_weight}"
-            ));
+        let types = file.types.unwrap_or(TypesToml {
+            year_weight: None,
+            plan_weight: None,
+        });
+        let year_weight = types.year_weight.unwrap_or(4.0);
+        let plan_weight = types.plan_weight.unwrap_or(4.0);
+        for (key, v) in [("year_weight", year_weight), ("plan_weight", plan_weight)] {
+            if !(v.is_finite() && v >= 0.0) {
+                return invalid(format!("[types] {key} must be a number ≥ 0, not {v}"));
+            }
         }
 
         let topic_entries: Vec<(usize, &BTreeMap<String, f32>)> = file
@@ -392,6 +402,7 @@ impl Taxonomy {
             weights,
             type_names,
             year_weight,
+            plan_weight,
         })
     }
 
@@ -485,7 +496,12 @@ fn toml_message(text: &str, err: &toml::de::Error) -> String {
         Some(span) => {
             let before = text.get(..span.start.min(text.len())).unwrap_or("");
             let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
             format!("line {line}, column {column}: {message}")
         }
         None => message.to_string(),
@@ -527,8 +543,9 @@ pub fn load(config_dir: Option<&Path>) -> Loaded {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return builtin(),
         Err(e) => {
             let mut l = builtin();
-            l.warnings
-                .push(format!("{shown}: cannot read ({e}); using the built-in topics"));
+            l.warnings.push(format!(
+                "{shown}: cannot read ({e}); using the built-in topics"
+            ));
             return l;
         }
     };
