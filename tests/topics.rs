@@ -140,7 +140,10 @@ fn builtin_taxonomy_has_the_fourteen_topics_of_the_issue() {
     for t in tax.topics() {
         assert!(!t.id.is_empty() && t.id.is_ascii(), "{t:?}");
         assert_eq!(tax.find_topic(&t.id), tax.find_topic(&t.name));
-        assert_eq!(tax.find_topic(&t.id.to_uppercase()), tax.find_topic(&t.name));
+        assert_eq!(
+            tax.find_topic(&t.id.to_uppercase()),
+            tax.find_topic(&t.name)
+        );
     }
     assert_eq!(tax.find_topic("nonsense"), None);
     for k in SectionType::ALL {
@@ -252,7 +255,11 @@ fn unreadable_user_taxonomy_gives_a_message() {
     let loaded = topics::load(Some(dir.path()));
     assert_eq!(loaded.source, Source::Builtin);
     assert_eq!(loaded.warnings.len(), 1);
-    assert!(loaded.warnings[0].contains("cannot read"), "{:?}", loaded.warnings);
+    assert!(
+        loaded.warnings[0].contains("cannot read"),
+        "{:?}",
+        loaded.warnings
+    );
 }
 
 #[test]
@@ -274,18 +281,62 @@ fn the_shipped_taxonomy_file_parses_as_a_user_file() {
 /// this year's tasks. Where the review has no section of its own, the
 /// sentence that opens the passage about it inside a mixed section.
 const ENVIRONMENT: &[(&str, &str, &str)] = &[
-    ("北京", "美丽北京建设成效凸显", "推动减污降碳扩绿协同增效，建设人与自然和谐共生的美丽北京"),
-    ("上海", "生态文明建设进一步加强", "着力推进经济社会发展全面绿色低碳转型，加快建设美丽上海"),
-    ("云南", "绿色本底不断夯实、愈加丰厚", "持续提升生态环境质量，增强绿色发展动能"),
-    ("内蒙古", "这五年生态安全屏障进一步夯实", "坚持生态优先、绿色发展，筑牢我国北方重要生态安全屏障"),
-    ("河北", "这五年，生态环境大幅改善，绿色转型成色更足", "打造良好生态环境"),
-    ("西藏", "生态优先筑高地守底线", "立足绿色发展，奋力打造生态文明高地"),
-    ("江苏", "加强生态环境保护，美丽江苏生动图景日益展现", "深入推进绿色低碳发展"),
-    ("广西", "加强环境污染防治，保护好山山水水", "坚定不移推进绿色低碳发展"),
-    ("山东", "绿色低碳转型迈出坚实步伐", "奋力推进美丽中国先行区建设"),
-    ("陕西", "加强生态建设，推进发展方式转型", "推动绿色低碳转型，加快美丽陕西建设"),
+    (
+        "北京",
+        "美丽北京建设成效凸显",
+        "推动减污降碳扩绿协同增效，建设人与自然和谐共生的美丽北京",
+    ),
+    (
+        "上海",
+        "生态文明建设进一步加强",
+        "着力推进经济社会发展全面绿色低碳转型，加快建设美丽上海",
+    ),
+    (
+        "云南",
+        "绿色本底不断夯实、愈加丰厚",
+        "持续提升生态环境质量，增强绿色发展动能",
+    ),
+    (
+        "内蒙古",
+        "这五年生态安全屏障进一步夯实",
+        "坚持生态优先、绿色发展，筑牢我国北方重要生态安全屏障",
+    ),
+    (
+        "河北",
+        "这五年，生态环境大幅改善，绿色转型成色更足",
+        "打造良好生态环境",
+    ),
+    (
+        "西藏",
+        "生态优先筑高地守底线",
+        "立足绿色发展，奋力打造生态文明高地",
+    ),
+    (
+        "江苏",
+        "加强生态环境保护，美丽江苏生动图景日益展现",
+        "深入推进绿色低碳发展",
+    ),
+    (
+        "广西",
+        "加强环境污染防治，保护好山山水水",
+        "坚定不移推进绿色低碳发展",
+    ),
+    (
+        "山东",
+        "绿色低碳转型迈出坚实步伐",
+        "奋力推进美丽中国先行区建设",
+    ),
+    (
+        "陕西",
+        "加强生态建设，推进发展方式转型",
+        "推动绿色低碳转型，加快美丽陕西建设",
+    ),
     ("湖南", "生态环境不断改善", "着力加强生态文明建设"),
-    ("新疆", "持续加强生态环境保护", "坚持绿色低碳引领，扎实推进美丽新疆建设"),
+    (
+        "新疆",
+        "持续加强生态环境保护",
+        "坚持绿色低碳引领，扎实推进美丽新疆建设",
+    ),
 ];
 
 #[test]
@@ -322,7 +373,10 @@ fn check_topic_in_all(name: &str, parts: &[SectionType]) -> Vec<String> {
                 Some(hit) => {
                     let opening = hit_title_and_lead(report, &hit);
                     if !tax.mentions(&opening, id) {
-                        wrong.push(format!("{} {part:?}: `{opening}` is not about {name}", report.file));
+                        wrong.push(format!(
+                            "{} {part:?}: `{opening}` is not about {name}",
+                            report.file
+                        ));
                     }
                 }
             }
@@ -340,7 +394,10 @@ fn every_province_has_environment_in_review_and_tasks() {
 
 #[test]
 fn every_province_has_livelihood_in_review_and_tasks() {
-    let wrong = check_topic_in_all("就业收入与社会保障", &[SectionType::Review, SectionType::Tasks]);
+    let wrong = check_topic_in_all(
+        "就业收入与社会保障",
+        &[SectionType::Review, SectionType::Tasks],
+    );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
@@ -496,7 +553,9 @@ fn samples_parts_come_from_the_wording_when_no_heading_names_them() {
     // A page from the middle of next year's plans, with its self-building
     // part and appendix.
     for (title, kind) in kinds("004_") {
-        let expected = if title.contains("自身建设") || ["严格依法行政", "着力务实勤政", "确保廉洁从政"].contains(&title.as_str()) {
+        let expected = if title.contains("自身建设")
+            || ["严格依法行政", "着力务实勤政", "确保廉洁从政"].contains(&title.as_str())
+        {
             SectionType::Government
         } else if title.contains("民生实事") || kind == SectionType::Appendix {
             SectionType::Appendix
@@ -528,16 +587,105 @@ fn part_types_of_top_level_headings() {
     // Read from the reports: each top-level heading and its part.
     use SectionType::*;
     let expected: &[(&Classified, &str, &[(&str, SectionType)])] = &[
-        (provinces(), "北京", &[("2025年工作回顾", Review), ("“十四五”时期发展成就和“十五五”时期主要目标任务", Targets), ("2026年重点工作", Tasks)]),
-        (provinces(), "上海", &[("2025年工作回顾", Review), ("关于《上海市国民经济和社会发展第十五个五年规划纲要（草案）》的说明", Targets), ("2026年主要任务", Tasks), ("深入推进政府治理创新", Government)]),
-        (provinces(), "山西", &[("“十四五”时期工作回顾", Review), ("“十五五”时期总体要求和目标任务", Targets), ("2026年工作安排", Tasks), ("全面加强政府自身建设", Government)]),
-        (provinces(), "黑龙江", &[("2025年工作回顾和“十四五”时期发展成就", Review), ("“十五五”时期经济社会发展重点任务", Targets), ("2026年重点工作", Tasks), ("持续加强政府自身建设", Government)]),
-        (provinces(), "辽宁", &[("2025年和“十四五”时期工作回顾", Review), ("“十五五”时期目标任务和2026年工作安排", Tasks), ("全面加强政府自身建设", Government)]),
-        (provinces(), "吉林", &[("工作回顾", Review), ("2026年工作安排", Tasks), ("“十五五”时期主要目标任务", Targets), ("全面提升政府治理效能", Government)]),
-        (provinces(), "广东", &[("2025年和“十四五”时期工作回顾", Review), ("“十五五”时期的主要目标和重点任务", Targets), ("2026年工作安排", Tasks), ("2026年省十件民生实事", Appendix), ("名词解释", Appendix)]),
-        (national(), "2024_", &[("2023年工作回顾", Review), ("2024年经济社会发展总体要求和政策取向", Targets), ("2024年政府工作任务", Tasks)]),
-        (national(), "2016_", &[("2015年工作回顾", Review), ("“十三五”时期主要目标任务和重大举措", Targets), ("2016年重点工作", Tasks)]),
-        (national(), "2021_", &[("2020年工作回顾", Review), ("“十三五”时期发展成就和“十四五”时期主要目标任务", Targets), ("2021年重点工作", Tasks)]),
+        (
+            provinces(),
+            "北京",
+            &[
+                ("2025年工作回顾", Review),
+                ("“十四五”时期发展成就和“十五五”时期主要目标任务", Targets),
+                ("2026年重点工作", Tasks),
+            ],
+        ),
+        (
+            provinces(),
+            "上海",
+            &[
+                ("2025年工作回顾", Review),
+                (
+                    "关于《上海市国民经济和社会发展第十五个五年规划纲要（草案）》的说明",
+                    Targets,
+                ),
+                ("2026年主要任务", Tasks),
+                ("深入推进政府治理创新", Government),
+            ],
+        ),
+        (
+            provinces(),
+            "山西",
+            &[
+                ("“十四五”时期工作回顾", Review),
+                ("“十五五”时期总体要求和目标任务", Targets),
+                ("2026年工作安排", Tasks),
+                ("全面加强政府自身建设", Government),
+            ],
+        ),
+        (
+            provinces(),
+            "黑龙江",
+            &[
+                ("2025年工作回顾和“十四五”时期发展成就", Review),
+                ("“十五五”时期经济社会发展重点任务", Targets),
+                ("2026年重点工作", Tasks),
+                ("持续加强政府自身建设", Government),
+            ],
+        ),
+        (
+            provinces(),
+            "辽宁",
+            &[
+                ("2025年和“十四五”时期工作回顾", Review),
+                ("“十五五”时期目标任务和2026年工作安排", Tasks),
+                ("全面加强政府自身建设", Government),
+            ],
+        ),
+        (
+            provinces(),
+            "吉林",
+            &[
+                ("工作回顾", Review),
+                ("2026年工作安排", Tasks),
+                ("“十五五”时期主要目标任务", Targets),
+                ("全面提升政府治理效能", Government),
+            ],
+        ),
+        (
+            provinces(),
+            "广东",
+            &[
+                ("2025年和“十四五”时期工作回顾", Review),
+                ("“十五五”时期的主要目标和重点任务", Targets),
+                ("2026年工作安排", Tasks),
+                ("2026年省十件民生实事", Appendix),
+                ("名词解释", Appendix),
+            ],
+        ),
+        (
+            national(),
+            "2024_",
+            &[
+                ("2023年工作回顾", Review),
+                ("2024年经济社会发展总体要求和政策取向", Targets),
+                ("2024年政府工作任务", Tasks),
+            ],
+        ),
+        (
+            national(),
+            "2016_",
+            &[
+                ("2015年工作回顾", Review),
+                ("“十三五”时期主要目标任务和重大举措", Targets),
+                ("2016年重点工作", Tasks),
+            ],
+        ),
+        (
+            national(),
+            "2021_",
+            &[
+                ("2020年工作回顾", Review),
+                ("“十三五”时期发展成就和“十四五”时期主要目标任务", Targets),
+                ("2021年重点工作", Tasks),
+            ],
+        ),
     ];
     let mut wrong = Vec::new();
     for (set, file, parts) in expected {
@@ -566,7 +714,12 @@ fn sections_inherit_their_part_and_self_building_takes_over_in_tasks() {
         if let Some(parent) = s.parent {
             let (pk, k) = (rt.sections[parent].kind, rt.sections[i].kind);
             let takes_over = pk == SectionType::Tasks && k == SectionType::Government;
-            assert!(pk == k || takes_over, "{} in {}: {k:?} under {pk:?}", s.title, report.sections[parent].title);
+            assert!(
+                pk == k || takes_over,
+                "{} in {}: {k:?} under {pk:?}",
+                s.title,
+                report.sections[parent].title
+            );
         }
     }
     let own = report
@@ -599,7 +752,11 @@ fn comparable_sections_are_about_the_same_topic_in_the_same_part() {
     let p = provinces();
     let env = topic("生态环境");
     let (b, report, rt) = p.report("北京");
-    let section = rt.best(report, env, Some(SectionType::Tasks)).unwrap().section.unwrap();
+    let section = rt
+        .best(report, env, Some(SectionType::Tasks))
+        .unwrap()
+        .section
+        .unwrap();
     let found = comparable(&p.corpus.reports, &p.topics, b, section);
     assert_eq!(found.len(), 30, "one place in each other province");
     assert!(found.iter().all(|c| c.report != b));
@@ -623,7 +780,11 @@ fn comparable_sections_are_about_the_same_topic_in_the_same_part() {
     assert!(found[..10].iter().all(|c| c.hit.kind == HitKind::Primary));
 
     // A section without a topic has nothing to compare.
-    let part_heading = report.sections.iter().position(|s| s.title == "2026年重点工作").unwrap();
+    let part_heading = report
+        .sections
+        .iter()
+        .position(|s| s.title == "2026年重点工作")
+        .unwrap();
     assert_eq!(rt.sections[part_heading].primary, None);
     assert!(comparable(&p.corpus.reports, &p.topics, b, part_heading).is_empty());
     assert!(comparable(&p.corpus.reports, &p.topics, 999, 0).is_empty());
@@ -638,20 +799,42 @@ fn next_report_with_topic_walks_the_list_both_ways_and_wraps() {
     let mut seen = vec![false; n];
     let mut at = 0;
     for _ in 0..n {
-        let (next, hit) =
-            next_report_with_topic(&p.corpus.reports, &p.topics, at, env, Some(SectionType::Tasks), Direction::Next).unwrap();
+        let (next, hit) = next_report_with_topic(
+            &p.corpus.reports,
+            &p.topics,
+            at,
+            env,
+            Some(SectionType::Tasks),
+            Direction::Next,
+        )
+        .unwrap();
         assert_eq!(next, (at + 1) % n);
         assert_eq!(hit.part, SectionType::Tasks);
         seen[next] = true;
         at = next;
     }
     assert!(seen.iter().all(|&s| s));
-    let (prev, _) =
-        next_report_with_topic(&p.corpus.reports, &p.topics, 0, env, None, Direction::Previous).unwrap();
+    let (prev, _) = next_report_with_topic(
+        &p.corpus.reports,
+        &p.topics,
+        0,
+        env,
+        None,
+        Direction::Previous,
+    )
+    .unwrap();
     assert_eq!(prev, n - 1);
     assert!(next_report_with_topic(&[], &[], 0, env, None, Direction::Next).is_none());
     // A single report has no other report.
-    assert!(next_report_with_topic(&p.corpus.reports[..1], &p.topics[..1], 0, env, None, Direction::Next).is_none());
+    assert!(next_report_with_topic(
+        &p.corpus.reports[..1],
+        &p.topics[..1],
+        0,
+        env,
+        None,
+        Direction::Next
+    )
+    .is_none());
 }
 
 #[test]
@@ -663,13 +846,24 @@ fn next_with_topic_moves_through_a_report_in_order() {
     assert!(all.len() >= 2, "{all:?}");
     assert!(all.windows(2).all(|w| w[0].paragraph <= w[1].paragraph));
     let first = rt.next_with_topic(report, 0, env, Direction::Next).unwrap();
-    assert_eq!(first.paragraph, all.iter().map(|h| h.paragraph).find(|&p| p > 0).unwrap());
-    let second = rt.next_with_topic(report, first.paragraph, env, Direction::Next).unwrap();
+    assert_eq!(
+        first.paragraph,
+        all.iter().map(|h| h.paragraph).find(|&p| p > 0).unwrap()
+    );
+    let second = rt
+        .next_with_topic(report, first.paragraph, env, Direction::Next)
+        .unwrap();
     assert!(second.paragraph > first.paragraph);
-    let back = rt.next_with_topic(report, second.paragraph, env, Direction::Previous).unwrap();
+    let back = rt
+        .next_with_topic(report, second.paragraph, env, Direction::Previous)
+        .unwrap();
     assert!(back.paragraph < second.paragraph);
-    assert!(rt.next_with_topic(report, usize::MAX, env, Direction::Next).is_none());
-    assert!(rt.next_with_topic(report, 0, env, Direction::Previous).is_none());
+    assert!(rt
+        .next_with_topic(report, usize::MAX, env, Direction::Next)
+        .is_none());
+    assert!(rt
+        .next_with_topic(report, 0, env, Direction::Previous)
+        .is_none());
 }
 
 #[test]
@@ -678,7 +872,10 @@ fn classification_is_parallel_to_the_report_and_scores_are_shares() {
         for (report, rt) in set.corpus.reports.iter().zip(&set.topics) {
             assert_eq!(rt.sections.len(), report.sections.len());
             assert_eq!(rt.paragraphs.len(), report.paragraphs.len());
-            assert!(rt.passages.windows(2).all(|w| (w[0].paragraph, w[0].range.start) < (w[1].paragraph, w[1].range.start)));
+            assert!(rt
+                .passages
+                .windows(2)
+                .all(|w| (w[0].paragraph, w[0].range.start) < (w[1].paragraph, w[1].range.start)));
             for s in &rt.sections {
                 assert!((0.0..=1.0).contains(&s.score));
                 assert!(s.secondary_score <= s.score);

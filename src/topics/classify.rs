@@ -606,7 +606,7 @@ fn clamp_range(r: &Range<usize>, len: usize) -> Range<usize> {
 }
 
 /// `r` limited to `text` and moved inwards to char boundaries.
-fn clamp_to_text(text: &str, r: &Range<usize>) -> Range<usize> {
+pub(super) fn clamp_to_text(text: &str, r: &Range<usize>) -> Range<usize> {
     let mut start = r.start.min(text.len());
     while !text.is_char_boundary(start) {
         start += 1;

@@ -1,7 +1,7 @@
 //! Finding where a report treats a topic, and the comparable places in
 //! other reports.
 
-use super::classify::ReportTopics;
+use super::classify::{clamp_to_text, ReportTopics};
 use super::taxonomy::TopicId;
 use super::SectionType;
 use crate::report::Report;
@@ -81,10 +81,15 @@ impl ReportTopics {
             let Some(sec) = report.sections.get(i) else {
                 continue;
             };
+            // A heading outside the text (a broken outline) is no place to go.
+            let Some(heading_paragraph) = report.paragraphs.get(sec.paragraph) else {
+                continue;
+            };
+            let range = clamp_to_text(&heading_paragraph.text, &sec.heading);
             hits.push(Hit {
                 section: Some(i),
                 paragraph: sec.paragraph,
-                range: sec.heading.clone(),
+                range,
                 kind,
                 score,
                 depth: sec.depth,

@@ -4,7 +4,7 @@
 //! Aho-Corasick automata.
 
 use super::SectionType;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -91,8 +91,11 @@ impl Lexicon {
         let matcher = if patterns.is_empty() {
             None
         } else {
+            // A DFA costs some memory for a few thousand keywords but scans
+            // several times faster than the default NFA.
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .ok()
         };
