@@ -728,3 +728,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn giant_paragraphs_and_many_markers() {
+    // One long line of marker-like and heading-like text, and many short
+    // paragraphs pointing into a long notes list: both stay linear.
+    let giant = "一、“[1]（二）〔3〕——。".repeat(60_000);
+    let mut lines = vec![giant.as_str(), "注释"];
+    let notes: Vec<String> = (1..=99)
+        .map(|i| format!("［{i}］名词{i}：说明。"))
+        .collect();
+    lines.extend(notes.iter().map(String::as_str));
+    let st = outline(&paras(&lines));
+    assert!(st.markers.len() >= 120_000);
+    let first = &st.markers[0];
+    assert_eq!(first.label, "1");
+    assert_eq!(first.target, Some(2), "［1］ is the first note");
+    let notes_section = st
+        .sections
+        .iter()
+        .find(|s| s.title == "注释")
+        .expect("注释");
+    assert_eq!(notes_section.depth, 1);
+}

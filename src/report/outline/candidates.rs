@@ -58,13 +58,13 @@ fn numbered_title(
     rules: &Rules,
 ) -> (Title, bool) {
     let text = &paragraphs[idx].text;
-    let sentence = first_sentence(text, label.range.end);
+    let sentence = first_sentence(text, label.range.end, rules.limits.heading_chars);
     if sentence.chars == 0 && sentence.ending == Ending::Paragraph {
         let borrowed = paragraphs.get(idx + 1).and_then(|next| {
             if parse_label(&next.text, true).is_some() {
                 return None;
             }
-            let s = first_sentence(&next.text, 0);
+            let s = first_sentence(&next.text, 0, rules.limits.heading_chars);
             (s.chars > 0).then(|| {
                 let t = title_from(&next.text, &s, rules);
                 Title {
@@ -140,10 +140,17 @@ fn wholly_quoted(s: &str) -> bool {
 
 /// Short standalone text with no sentence punctuation (a title line).
 fn title_line(text: &str, max_chars: usize) -> Option<Range<usize>> {
+    // No character takes more than four bytes (a trailing colon three).
+    // Paragraphs arrive trimmed from the cleaner, so untrimmed length is a
+    // fair first test.
+    if text.len() > max_chars * 4 + 3 && text.trim().len() > max_chars * 4 + 3 {
+        return None;
+    }
     let start = label::skip_space(text, 0);
     let trimmed = text[start..].trim_end();
     let body = trimmed.trim_end_matches(['：', ':']);
-    let n = body.chars().count();
+    // Paragraphs can be long: count no further than needed.
+    let n = body.chars().take(max_chars + 1).count();
     if n == 0 || n > max_chars {
         return None;
     }
@@ -249,7 +256,7 @@ fn count_digits(s: &str) -> usize {
 }
 
 fn lead(text: &str, rules: &Rules) -> Option<Candidate> {
-    let s = first_sentence(text, 0);
+    let s = first_sentence(text, 0, rules.limits.standalone_lead_chars);
     if s.ending != Ending::Sentence {
         return None;
     }
@@ -309,7 +316,7 @@ fn bullet(text: &str, rules: &Rules) -> Option<Candidate> {
             break;
         }
     }
-    let s = first_sentence(text, label_end);
+    let s = first_sentence(text, label_end, rules.limits.bullet_chars);
     let sentence = &text[s.range.clone()];
     if !matches!(s.ending, Ending::Sentence | Ending::Semicolon)
         || s.chars < 2

@@ -247,6 +247,8 @@ pub enum Ending {
     Colon,
     /// `；` (a list item)
     Semicolon,
+    /// No end within the length asked for: body text, not a title.
+    TooLong,
 }
 
 /// The first sentence after a label (or at the start of a paragraph).
@@ -261,9 +263,11 @@ pub struct Sentence {
 }
 
 /// The first sentence of `text` starting at byte `from` (leading spaces
-/// skipped). Quotation marks do not end a sentence; a full stop inside
-/// brackets or quotes does not either.
-pub fn first_sentence(text: &str, from: usize) -> Sentence {
+/// skipped), looked for in its first `max_chars` characters only: a longer
+/// one comes back as `Ending::TooLong`, covering `max_chars` characters,
+/// with `chars == max_chars + 1`. A full stop inside quotes does not end a
+/// sentence (unless the quotes never close).
+pub fn first_sentence(text: &str, from: usize, max_chars: usize) -> Sentence {
     let start = skip_space(text, from);
     let mut depth: i32 = 0;
     let mut chars = 0;
@@ -289,6 +293,17 @@ pub fn first_sentence(text: &str, from: usize) -> Sentence {
                 return sentence_at(text, start, start + i, chars, c, ending);
             }
             fallback.get_or_insert((start + i, chars, c, ending));
+        }
+        if chars == max_chars {
+            if let Some((end, chars, c, ending)) = fallback {
+                return sentence_at(text, start, end, chars, c, ending);
+            }
+            return Sentence {
+                range: start..start + i,
+                chars: max_chars + 1,
+                ending: Ending::TooLong,
+                body_follows: true,
+            };
         }
         chars += 1;
     }
@@ -422,16 +437,22 @@ mod tests {
     #[test]
     fn first_sentence_skips_quoted_stops() {
         let t = "精准施策稳经济，回升向好态势巩固拓展。面对国内外形势";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[s.range.clone()], "精准施策稳经济，回升向好态势巩固拓展");
         assert_eq!(s.ending, Ending::Sentence);
         assert!(s.body_follows);
         let t = "坚持“稳。”字当头：其余";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[s.range.clone()], "坚持“稳。”字当头");
         assert_eq!(s.ending, Ending::Colon);
+        let t = "一二三四五六，七八";
+        let s = first_sentence(t, 0, 4);
+        assert_eq!(
+            (&t[s.range.clone()], s.chars, s.ending),
+            ("一二三四", 5, Ending::TooLong)
+        );
         let t = "推进改革";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(s.ending, Ending::Paragraph);
         assert_eq!(s.chars, 4);
     }
@@ -439,10 +460,10 @@ mod tests {
     #[test]
     fn item_titles_cut_at_clause() {
         let t = "持续开展老旧小区改造工程,涉及6个社区";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[..item_title_end(t, &s, 30)], "持续开展老旧小区改造工程");
         let t = "一二三四五六七八九十";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[..item_title_end(t, &s, 4)], "一二三四");
     }
 }
