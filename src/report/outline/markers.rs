@@ -5,8 +5,10 @@ use super::label::{is_digit, is_han};
 use super::rules::Rules;
 use super::tree::Node;
 use crate::report::{Marker, Paragraph, SectionKind};
+use memchr::memmem;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Longest text before the number inside the brackets (`民生实事12`).
 const MAX_PREFIX_CHARS: usize = 4;
@@ -27,18 +29,29 @@ struct Found {
     number: u32,
 }
 
-/// Byte offsets of the opening brackets `[`, `［`, `〔`, `【`, found by
-/// their UTF-8 bytes in one pass (their lead bytes alone are too common in
-/// Chinese text for a byte search to help).
-fn openers(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let b = text.as_bytes();
-    (0..b.len()).filter_map(move |i| match b[i] {
-        b'[' => Some((i, '[')),
-        0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0xBB]) => Some((i, '［')),
-        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x94]) => Some((i, '〔')),
-        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x90]) => Some((i, '【')),
-        _ => None,
-    })
+/// The opening brackets with a SIMD finder each: faster here than one pass
+/// over every byte or one automaton, because the brackets' lead bytes are
+/// among the commonest bytes of Chinese text.
+static OPENERS: LazyLock<[(char, memmem::Finder<'static>); 4]> =
+    LazyLock::new(|| ['[', '［', '〔', '【'].map(|c| (c, memmem::Finder::new(bracket(c)))));
+
+fn bracket(c: char) -> &'static str {
+    match c {
+        '［' => "［",
+        '〔' => "〔",
+        '【' => "【",
+        _ => "[",
+    }
+}
+
+/// Byte offsets of the opening brackets `[`, `［`, `〔`, `【`, in order.
+fn openers(text: &str) -> Vec<(usize, char)> {
+    let mut found: Vec<(usize, char)> = OPENERS
+        .iter()
+        .flat_map(|(c, f)| f.find_iter(text.as_bytes()).map(move |i| (i, *c)))
+        .collect();
+    found.sort_unstable();
+    found
 }
 
 fn scan(text: &str) -> Vec<Found> {

@@ -35,7 +35,7 @@ pub fn outline(paragraphs: &[Paragraph]) -> Structure {
         matches!(c, Some(Candidate::Numbered { label, title })
             if label.style == Style::CnComma && title.heading_form)
     });
-    let nodes = tree::build(&cands, rules, !has_top_numbers);
+    let nodes = tree::build(cands, rules, !has_top_numbers);
     let depths = tree::depths(&nodes);
     let ranges = tree::ranges(&nodes, paragraphs.len());
     let markers = markers::markers(paragraphs, &nodes, rules);

@@ -207,7 +207,7 @@ impl Builder<'_> {
 
 /// Build the tree. `use_unnumbered`: the report has no `一、` headings, so
 /// unnumbered top-level parts are headings.
-pub fn build(cands: &[Option<Candidate>], rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
+pub fn build(cands: Vec<Option<Candidate>>, rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
     let mut b = Builder {
         rules,
         nodes: Vec::new(),
@@ -215,9 +215,9 @@ pub fn build(cands: &[Option<Candidate>], rules: &Rules, use_unnumbered: bool) -
         floor: 0,
         next_list: 0,
     };
-    for (para, cand) in cands.iter().enumerate() {
+    for (para, cand) in cands.into_iter().enumerate() {
         let Some(cand) = cand else { continue };
-        match cand.clone() {
+        match cand {
             Candidate::Numbered { label, title } => b.numbered(para, &label, title),
             Candidate::Unnumbered { title } if use_unnumbered => b.unnumbered(para, title),
             Candidate::Unnumbered { .. } => {}
