@@ -134,8 +134,7 @@ fn is_quote_close(c: char) -> bool {
 
 /// A slogan in quotes (`“绿水青山就是金山银山”`) is not a heading.
 fn wholly_quoted(s: &str) -> bool {
-    let mut cs = s.chars();
-    matches!((cs.next(), s.chars().last()), (Some(a), Some(b)) if is_quote_open(a) && is_quote_close(b))
+    matches!((s.chars().next(), s.chars().last()), (Some(a), Some(b)) if is_quote_open(a) && is_quote_close(b))
 }
 
 /// Short standalone text with no sentence punctuation (a title line).
@@ -308,14 +307,12 @@ fn bullet(text: &str, rules: &Rules) -> Option<Candidate> {
     if !(is_dash(a) && is_dash(b)) {
         return None;
     }
-    let mut label_end = start + i + b.len_utf8();
+    let after_two = start + i + b.len_utf8();
     // `———` and longer dashes belong to the label too.
-    for (j, c) in text[label_end..].char_indices() {
-        if !is_dash(c) {
-            label_end += j;
-            break;
-        }
-    }
+    let label_end = text[after_two..]
+        .char_indices()
+        .find(|&(_, c)| !is_dash(c))
+        .map_or(text.len(), |(j, _)| after_two + j);
     let s = first_sentence(text, label_end, rules.limits.bullet_chars);
     let sentence = &text[s.range.clone()];
     if !matches!(s.ending, Ending::Sentence | Ending::Semicolon)
