@@ -7,6 +7,19 @@
 //! (`leads`); the candidates become a tree by how their numbering nests
 //! (`tree`); markers are linked to appendix items (`markers`). The rules'
 //! numbers and word lists live in `assets/headings.toml`.
+//!
+//! What callers can rely on:
+//! - at most one section per paragraph, in paragraph order; a parent comes
+//!   before its children, is shallower, and its paragraph range holds
+//!   theirs;
+//! - depths 1 and 2 hold numbered headings (and appendices with their
+//!   items) only: lead sentences, bullets and paragraph-long list items are
+//!   at depth 3 or deeper, so a depth may skip a level below its parent;
+//! - a list that starts past 1 with nothing above it (a page beginning at
+//!   `（五）`) sits at depth 2 with no parent;
+//! - a label standing alone (`第一，` on its own line) takes its title from
+//!   the next paragraph's first sentence; its `heading` range is then the
+//!   label only, and so it is for `附件1` followed by a title line.
 
 mod candidates;
 mod label;
