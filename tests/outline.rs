@@ -561,6 +561,23 @@ fn styles_nest_by_use() {
     ]);
     let depths: Vec<u8> = got.iter().map(|(d, ..)| *d).collect();
     assert_eq!(depths, [1, 2, 3, 4, 4, 3, 4, 2, 1]);
+    // Parts above `一、`.
+    let got = titles(&[
+        "第一部分　过去五年工作回顾",
+        "一、经济发展",
+        "第二部分：今后五年的任务",
+        "一、总体要求",
+    ]);
+    let depths: Vec<(u8, &str)> = got.iter().map(|(d, _, t)| (*d, t.as_str())).collect();
+    assert_eq!(
+        depths,
+        [
+            (1, "过去五年工作回顾"),
+            (2, "经济发展"),
+            (1, "今后五年的任务"),
+            (2, "总体要求")
+        ]
+    );
     // Without `一、`, `（一）` is the top level.
     let got = titles(&["（一）稳增长", "1.扩大内需", "（二）调结构"]);
     let depths: Vec<u8> = got.iter().map(|(d, ..)| *d).collect();

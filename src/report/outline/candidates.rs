@@ -58,7 +58,11 @@ fn numbered_title(
     rules: &Rules,
 ) -> (Title, bool) {
     let text = &paragraphs[idx].text;
-    let sentence = first_sentence(text, label.range.end, rules.limits.heading_chars);
+    let sentence = first_sentence(
+        text,
+        label::title_start(text, label),
+        rules.limits.heading_chars,
+    );
     if sentence.chars == 0 && sentence.ending == Ending::Paragraph {
         let borrowed = paragraphs.get(idx + 1).and_then(|next| {
             if parse_label(&next.text, true).is_some() {

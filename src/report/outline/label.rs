@@ -9,6 +9,8 @@ use std::ops::Range;
 /// how two styles nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
+    /// `第一部分`, `第一章`, `第一篇`: parts above `一、`.
+    Part,
     /// `一、`
     CnComma,
     /// `（一）`, `(一)`, `㈠`
@@ -33,14 +35,27 @@ impl Style {
     /// Customary rank: smaller is higher in the hierarchy.
     pub fn rank(self) -> u8 {
         match self {
-            Style::CnComma | Style::Unnumbered => 0,
-            Style::CnParen => 1,
-            Style::CnShi | Style::CnDi => 2,
-            Style::ArabicDot => 3,
-            Style::ArabicParen => 4,
-            Style::Circled => 5,
-            Style::Bracket => 6,
+            Style::Part => 0,
+            Style::CnComma | Style::Unnumbered => 1,
+            Style::CnParen => 2,
+            Style::CnShi | Style::CnDi => 3,
+            Style::ArabicDot => 4,
+            Style::ArabicParen => 5,
+            Style::Circled => 6,
+            Style::Bracket => 7,
         }
+    }
+
+    /// Styles that number the parts of a whole report, never items under
+    /// something the text leaves out.
+    pub fn is_top_level(self) -> bool {
+        self.rank() <= Style::CnComma.rank()
+    }
+
+    /// Enumerations (`一是`, `第一，`) and deeper list styles: items of
+    /// a paragraph's length as often as headings.
+    pub fn is_enumeration_or_deeper(self) -> bool {
+        self.rank() >= Style::CnShi.rank()
     }
 }
 
@@ -166,11 +181,19 @@ pub fn parse_label(text: &str, brackets: bool) -> Option<Label> {
             if len == 0 {
                 return None;
             }
+            let n = ordinal(&text[after_first..end])?;
+            let rest = &text[end..];
+            if let Some(word) = ["部分", "章", "篇"]
+                .into_iter()
+                .find(|w| rest.starts_with(w))
+            {
+                // `第一部分　过去五年工作回顾`, `第二章：…`.
+                return label(Style::Part, n, end + word.len());
+            }
             let sep = char_at(text, end)?;
             if !matches!(sep, '，' | ',' | '、') {
                 return None;
             }
-            let n = ordinal(&text[after_first..end])?;
             label(Style::CnDi, n, end + sep.len_utf8())
         }
         c if is_cn_numeral(c) => {
@@ -234,6 +257,19 @@ fn is_numeral_follower(c: char) -> bool {
             c,
             '产' | '季' | '月' | '线' | '级' | '类' | '等' | '次' | '期' | '批' | '、'
         )
+}
+
+/// Where the title starts after a label: past spaces, and past the `：`
+/// or `、` that may follow a part label (`第二章：`).
+pub fn title_start(text: &str, label: &Label) -> usize {
+    let after = label.range.end;
+    if label.style != Style::Part {
+        return after;
+    }
+    text[after..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || matches!(c, '：' | ':' | '、' | '.' | '．')))
+        .map_or(text.len(), |(i, _)| after + i)
 }
 
 /// How a heading's title ends.
@@ -388,6 +424,11 @@ mod tests {
         assert_eq!(style_of("㈢作风"), Some((Style::CnParen, 3, "㈢")));
         assert_eq!(style_of("五是民生"), Some((Style::CnShi, 5, "五是")));
         assert_eq!(style_of("第三，改革"), Some((Style::CnDi, 3, "第三，")));
+        assert_eq!(
+            style_of("第一部分　回顾"),
+            Some((Style::Part, 1, "第一部分"))
+        );
+        assert_eq!(style_of("第二章：任务"), Some((Style::Part, 2, "第二章")));
         assert_eq!(style_of("1.持续"), Some((Style::ArabicDot, 1, "1.")));
         assert_eq!(style_of("12、持续"), Some((Style::ArabicDot, 12, "12、")));
         assert_eq!(style_of("３．持续"), Some((Style::ArabicDot, 3, "３．")));
