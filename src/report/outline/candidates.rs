@@ -288,10 +288,15 @@ fn lead(text: &str, rules: &Rules) -> Option<Candidate> {
             .reject_prefixes
             .iter()
             .any(|p| sentence.starts_with(p.as_str()))
+        || rules
+            .lead
+            .reject_contains
+            .iter()
+            .any(|p| sentence.contains(p.as_str()))
         || (!standalone
             && rules
                 .lead
-                .reject_contains
+                .inline_reject_contains
                 .iter()
                 .any(|p| sentence.contains(p.as_str())))
     {
