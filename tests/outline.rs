@@ -418,6 +418,14 @@ fn national_2024_inline_headings_enumerations_bullets() {
         (lead.kind, lead.title.as_str(), lead.depth),
         (SectionKind::Lead, "推动产业链供应链优化升级", 3)
     );
+    // Five paragraphs in a row open with a lead, though the section runs on
+    // into the closing paragraphs of the report.
+    let lead = at_line(&r, 169);
+    assert_eq!(
+        (lead.kind, lead.title.as_str()),
+        (SectionKind::Lead, "多措并举稳就业促增收")
+    );
+    assert_eq!(at_line(&r, 177).title, "维护国家安全和社会稳定");
     // `今年发展主要预期目标是：` introduces targets; it is no heading.
     assert!(r.sections.iter().all(|s| !s.title.contains("预期目标")));
     // `——2024年3月5日在…会议上` under the title is not a bullet.
@@ -544,6 +552,24 @@ fn leads_need_company() {
     assert_eq!(leads, ["推进改革", "扩大开放", "改善民生"]);
     // Body-level sections sit at level 3 or below.
     assert!(built.iter().skip(1).all(|(d, ..)| *d == 3));
+    // Three in a row count even among many other paragraphs.
+    let run = titles(&[
+        "（一）民生",
+        BODY,
+        BODY,
+        BODY,
+        &format!("稳定就业。{BODY}"),
+        &format!("强化医疗。{BODY}"),
+        &format!("兜牢底线。{BODY}"),
+        BODY,
+        BODY,
+        &format!("繁荣文化。{BODY}"),
+        BODY,
+        BODY,
+        BODY,
+    ]);
+    let leads: Vec<&str> = run.iter().skip(1).map(|(_, _, t)| t.as_str()).collect();
+    assert_eq!(leads, ["稳定就业", "强化医疗", "兜牢底线"]);
 }
 
 #[test]
