@@ -567,6 +567,8 @@ fn leads_need_company() {
         BODY,
         BODY,
         BODY,
+        BODY,
+        BODY,
     ]);
     let leads: Vec<&str> = run.iter().skip(1).map(|(_, _, t)| t.as_str()).collect();
     assert_eq!(leads, ["稳定就业", "强化医疗", "兜牢底线"]);
