@@ -11,6 +11,8 @@ pub const CONFIG_VAR: &str = "GWR_CONFIG";
 pub const STATE_DIR_VAR: &str = "GWR_STATE_DIR";
 /// Directory for caches (the search index).
 pub const CACHE_DIR_VAR: &str = "GWR_CACHE_DIR";
+/// The config file's name in the config directory.
+pub const CONFIG_FILE_NAME: &str = "config.toml";
 /// <https://no-color.org>: set and non-empty → no colours.
 pub const NO_COLOR_VAR: &str = "NO_COLOR";
 
@@ -19,8 +21,13 @@ pub const NO_COLOR_VAR: &str = "NO_COLOR";
 /// environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Environment {
-    /// `GWR_CONFIG`.
+    /// `GWR_CONFIG`: a config file that must exist (its absence is
+    /// reported).
     pub config_file: Option<PathBuf>,
+    /// A directory to use instead of the platform's config directory
+    /// (no variable sets it; for tests and portable setups). Its
+    /// `config.toml` may be absent, like the platform's.
+    pub config_dir: Option<PathBuf>,
     /// `GWR_STATE_DIR`.
     pub state_dir: Option<PathBuf>,
     /// `GWR_CACHE_DIR`.
@@ -39,6 +46,7 @@ impl Environment {
     pub fn from_process() -> Self {
         Environment {
             config_file: non_empty(std::env::var_os(CONFIG_VAR)).map(PathBuf::from),
+            config_dir: None,
             state_dir: non_empty(std::env::var_os(STATE_DIR_VAR)).map(PathBuf::from),
             cache_dir: non_empty(std::env::var_os(CACHE_DIR_VAR)).map(PathBuf::from),
             no_color: non_empty(std::env::var_os(NO_COLOR_VAR)).is_some(),
@@ -51,7 +59,8 @@ impl Environment {
     /// tests and portable setups.
     pub fn rooted_at(dir: &Path) -> Self {
         Environment {
-            config_file: Some(dir.join("config.toml")),
+            config_file: None,
+            config_dir: Some(dir.to_path_buf()),
             state_dir: Some(dir.join("state")),
             cache_dir: Some(dir.join("cache")),
             no_color: false,
@@ -94,7 +103,12 @@ impl Paths {
         let config_file = env
             .config_file
             .clone()
-            .or_else(|| project.as_ref().map(|p| p.config_dir().join("config.toml")));
+            .or_else(|| env.config_dir.as_ref().map(|d| d.join(CONFIG_FILE_NAME)))
+            .or_else(|| {
+                project
+                    .as_ref()
+                    .map(|p| p.config_dir().join(CONFIG_FILE_NAME))
+            });
         // Only Linux has a state directory; elsewhere the local data
         // directory is the conventional place for it.
         let state_dir = env.state_dir.clone().or_else(|| {
@@ -148,6 +162,13 @@ mod tests {
         assert_eq!(paths.config_file, Path::new("/x/config.toml"));
         assert_eq!(paths.state_file(), Path::new("/x/state/state.json"));
         assert_eq!(paths.cache_dir, Path::new("/x/cache"));
+        assert!(!paths.config_from_env);
+        let named = Environment {
+            config_file: Some("/elsewhere.toml".into()),
+            ..env
+        };
+        let paths = Paths::new(&named).expect("all overridden");
+        assert_eq!(paths.config_file, Path::new("/elsewhere.toml"));
         assert!(paths.config_from_env);
 
         let partial = Environment {
