@@ -206,6 +206,31 @@ fn corrupted_state_is_set_aside_with_a_message() {
 }
 
 #[test]
+fn a_file_damaged_while_running_is_set_aside_when_saving() {
+    let dir = tempdir();
+    let path = dir.path().join(STATE_FILE_NAME);
+    let key = ReportKey::from_stored("r#0000000000000001");
+    let (mut file, mut state, _) = StateFile::load(&path);
+    state.add_bookmark(Bookmark::new(&key, pos(1, 0), "mine"));
+    file.save(&mut state).expect("first save");
+    // Something else scribbles over the file while gwr runs.
+    std::fs::write(&path, b"\0\0\0garbage").expect("scribble");
+    state.add_bookmark(Bookmark::new(&key, pos(2, 0), "mine too"));
+    let diags = file.save(&mut state).expect("save sets the damage aside");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(diags[0].message.contains("set aside"));
+    let aside = aside_files(dir.path());
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read(&aside[0]).ok().as_deref(),
+        Some(&b"\0\0\0garbage"[..])
+    );
+    // Everything this instance holds is saved again, including what the
+    // damaged file had held.
+    assert_eq!(StateFile::load(&path).1.bookmarks.len(), 2);
+}
+
+#[test]
 fn damaged_entries_are_skipped_and_the_original_kept() {
     let dir = tempdir();
     let path = dir.path().join(STATE_FILE_NAME);

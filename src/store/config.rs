@@ -89,19 +89,12 @@ impl Config {
 
     /// The built-in defaults, with `NO_COLOR` from `env` applied.
     pub fn defaults_for(env: &Environment) -> Config {
-        let mut draft = Draft::default();
-        let mut sink = Vec::new();
-        draft.apply_text(DEFAULT_CONFIG, Path::new(BUILTIN_NAME), env, &mut sink);
-        // The built-in file is tested to produce no diagnostics.
-        debug_assert!(sink.is_empty(), "built-in config: {sink:?}");
-        draft.finish(env, &mut sink)
+        builtin_draft().clone().finish(env, &mut Vec::new())
     }
 
     /// Lay the TOML `text` (the contents of `file`) over the defaults.
     pub fn from_toml(text: &str, file: &Path, env: &Environment) -> (Config, Vec<Diagnostic>) {
-        let mut draft = Draft::default();
-        let mut ignored = Vec::new();
-        draft.apply_text(DEFAULT_CONFIG, Path::new(BUILTIN_NAME), env, &mut ignored);
+        let mut draft = builtin_draft().clone();
         let mut diags = Vec::new();
         draft.apply_text(text, file, env, &mut diags);
         draft.check_key_conflicts(&mut diags);
@@ -190,8 +183,27 @@ fn decode_utf8(bytes: &[u8]) -> Result<&str, String> {
     })
 }
 
+/// The built-in config, parsed once. It names no paths and does not depend
+/// on the environment.
+fn builtin_draft() -> &'static Draft {
+    static DRAFT: std::sync::OnceLock<Draft> = std::sync::OnceLock::new();
+    DRAFT.get_or_init(|| {
+        let mut draft = Draft::default();
+        let mut diags = Vec::new();
+        draft.apply_text(
+            DEFAULT_CONFIG,
+            Path::new(BUILTIN_NAME),
+            &Environment::default(),
+            &mut diags,
+        );
+        // Tested to be empty (`builtin_config_is_clean_and_complete`).
+        debug_assert!(diags.is_empty(), "built-in config: {diags:?}");
+        draft
+    })
+}
+
 /// Settings accumulated layer by layer, before the theme is resolved.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Draft {
     theme_name: Option<(String, Origin)>,
     /// Theme name → role → style, from every layer.
@@ -695,5 +707,27 @@ mod tests {
         let (c, d) = Config::from_toml_bytes(b"mouse = true\xff\n", Path::new("c"), &env);
         assert_eq!(d.len(), 1);
         assert!(!c.mouse);
+    }
+}
+
+#[cfg(test)]
+mod hostile_input {
+    use super::*;
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let env = Environment::default();
+        let file = Path::new("c.toml");
+        for text in [
+            format!("a = {}", "[".repeat(100_000)),
+            format!("a = {}1{}", "[".repeat(5_000), "]".repeat(5_000)),
+            format!("a = {}", "{b = ".repeat(50_000)),
+            format!("{} = 1", vec!["k"; 50_000].join(".")),
+            format!("[{}]", vec!["t"; 50_000].join(".")),
+            "\"".repeat(100_000),
+        ] {
+            let (config, _) = Config::from_toml(&text, file, &env);
+            assert_eq!(config.theme.name, DEFAULT_THEME);
+        }
     }
 }

@@ -4,20 +4,80 @@
 //! ([`atomic`]). Terminal-free: key specs and colours are plain data that the
 //! TUI maps to crossterm/ratatui.
 //!
-//! Start-up in one call:
+//! # Wiring it into the TUI
+//!
+//! Start-up, in one call that never fails (problems become messages):
 //!
 //! ```no_run
-//! use gwr::store::{self, Environment};
+//! use gwr::store::{self, Environment, Position, ReportKey};
 //!
 //! let mut start = store::open(&Environment::from_process());
 //! for message in &start.messages {
 //!     eprintln!("gwr: {message}"); // or show them in the status line
 //! }
-//! // … read, then on quit (or after each change):
+//! # let reports: Vec<gwr::report::Report> = Vec::new();
+//! // Reopen the last report where the reader left it.
+//! if let Some(i) = start.state.last_report_in(&reports) {
+//!     let key = ReportKey::of(&reports[i]);
+//!     let at = start.state.position(&key).unwrap_or_default();
+//!     // … open report i at `at` (clamp it: the outline may have changed)
+//! }
+//! // While reading: `set_position`, `set_last_report`, `add_bookmark`,
+//! // `set_mark`. Saving flushes to disk (milliseconds), so save on quit,
+//! // after a bookmark or mark changes and when switching reports — not on
+//! // every key.
 //! if let Some(file) = start.state_file.as_mut() {
-//!     let _ = file.save(&mut start.state);
+//!     if let Err(e) = file.save(&mut start.state) {
+//!         eprintln!("gwr: {e}");
+//!     }
+//! }
+//! # let _ = Position::default();
+//! ```
+//!
+//! Key bindings: `config.keys` maps an action name to its keys, for the
+//! actions the user rebound; `config.retain_known_actions(|name| …)`
+//! drops (and reports) names the TUI's action table does not know. A
+//! terminal key event becomes a [`KeySpec`] through [`KeySpec::new`] (which
+//! normalises Shift the same way the parser does), so lookups are plain
+//! equality:
+//!
+//! ```ignore
+//! use crossterm::event::{KeyCode as C, KeyEvent, KeyModifiers as M};
+//! fn key_spec(e: &KeyEvent) -> Option<KeySpec> {
+//!     let code = match e.code {
+//!         C::Char(c) => KeyCode::Char(c),
+//!         C::Enter => KeyCode::Enter,
+//!         C::Esc => KeyCode::Esc,
+//!         C::Tab => KeyCode::Tab,
+//!         C::BackTab => KeyCode::BackTab,
+//!         C::Backspace => KeyCode::Backspace,
+//!         C::Delete => KeyCode::Delete,
+//!         C::Insert => KeyCode::Insert,
+//!         C::Home => KeyCode::Home,
+//!         C::End => KeyCode::End,
+//!         C::PageUp => KeyCode::PageUp,
+//!         C::PageDown => KeyCode::PageDown,
+//!         C::Up => KeyCode::Up,
+//!         C::Down => KeyCode::Down,
+//!         C::Left => KeyCode::Left,
+//!         C::Right => KeyCode::Right,
+//!         C::F(n) => KeyCode::F(n),
+//!         _ => return None,
+//!     };
+//!     let m = e.modifiers;
+//!     Some(KeySpec::new(code, Modifiers {
+//!         ctrl: m.contains(M::CONTROL),
+//!         alt: m.contains(M::ALT),
+//!         shift: m.contains(M::SHIFT),
+//!     }))
 //! }
 //! ```
+//!
+//! Colours: [`Color`]'s variants are named like ratatui's, so the mapping is
+//! one `match`; [`Style`]'s flags are ratatui's `Modifier`s (`underlined` is
+//! `UNDERLINED`, `reversed` is `REVERSED`). With `NO_COLOR` the theme
+//! already has no colours; `config.no_color` tells the TUI to add none of
+//! its own.
 //!
 //! The promise: nothing the user has is lost. Config files are only read;
 //! the state file is replaced atomically, merged with what other instances

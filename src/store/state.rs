@@ -431,7 +431,7 @@ impl StateFile {
         let mut diags = Vec::new();
         let _lock = lock(path);
         let state = match file.take_disk_state(&mut diags) {
-            Ok(state) => state,
+            Ok(state) => state.unwrap_or_default(),
             Err(reason) => {
                 diags.push(Diagnostic::about_file(
                     path,
@@ -474,7 +474,11 @@ impl StateFile {
         let _lock = lock(&self.path);
         let mut diags = Vec::new();
         let theirs = match self.take_disk_state(&mut diags) {
-            Ok(theirs) => theirs,
+            Ok(Some(theirs)) => theirs,
+            // Nothing usable on disk (deleted, or damaged and set aside):
+            // no one else's changes to merge, and everything this instance
+            // holds is written again.
+            Ok(None) => self.base.clone(),
             Err(reason) => {
                 self.blocked = Some(reason.clone());
                 return Err(StoreError::Blocked(reason));
@@ -487,12 +491,13 @@ impl StateFile {
         Ok(diags)
     }
 
-    /// The state on disk now, with anything unreadable set aside first.
-    /// `Err` when the file must not be overwritten.
-    fn take_disk_state(&self, diags: &mut Vec<Diagnostic>) -> Result<ReadingState, String> {
+    /// The state on disk now, with anything unreadable set aside first;
+    /// `None` when there is none. `Err` when the file must not be
+    /// overwritten.
+    fn take_disk_state(&self, diags: &mut Vec<Diagnostic>) -> Result<Option<ReadingState>, String> {
         let path = &self.path;
         match read_disk(path) {
-            OnDiskState::Missing => Ok(ReadingState::default()),
+            OnDiskState::Missing => Ok(None),
             OnDiskState::Unreadable(e) => Err(format!("cannot read the reading state ({e})")),
             OnDiskState::Corrupt(reason) => {
                 let aside = aside_path(path);
@@ -509,7 +514,7 @@ impl StateFile {
                         crate::text::sanitize::visible(&aside.to_string_lossy())
                     ),
                 ));
-                Ok(ReadingState::default())
+                Ok(None)
             }
             OnDiskState::Parsed(parsed) => {
                 if parsed.version > STATE_VERSION {
@@ -539,7 +544,7 @@ impl StateFile {
                         ),
                     ));
                 }
-                Ok(parsed.state)
+                Ok(Some(parsed.state))
             }
         }
     }
