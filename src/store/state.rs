@@ -40,14 +40,17 @@ pub const STATE_VERSION: u64 = 1;
 /// A state file larger than this is not ours.
 const MAX_STATE_BYTES: u64 = 64 << 20;
 
-/// A place in a report: a section and a character offset in its text, so
-/// the same sentence stays in view whatever the terminal width.
+/// A place in a report: a section and a character offset, so the same
+/// sentence comes back into view whatever the terminal width.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
-    /// Index into [`Report::sections`].
-    pub section: usize,
-    /// Character (not byte) offset in the section's text.
+    /// Index into [`Report::sections`]; `None` counts from the start of the
+    /// report (text before the first heading, or a report without an
+    /// outline).
+    pub section: Option<usize>,
+    /// Character (not byte) offset from the start of the section (the
+    /// reader decides how paragraphs are counted; the store only keeps it).
     pub offset: usize,
 }
 
@@ -57,8 +60,7 @@ pub struct Position {
 pub struct Bookmark {
     /// The report's key ([`ReportKey`]).
     pub report: String,
-    pub section: usize,
-    pub offset: usize,
+    pub position: Position,
     /// What the user typed, or a snippet of the text.
     #[serde(default)]
     pub label: String,
@@ -69,20 +71,12 @@ pub struct Bookmark {
 
 impl Bookmark {
     /// A bookmark created now.
-    pub fn new(report: &ReportKey, at: Position, label: impl Into<String>) -> Self {
+    pub fn new(report: &ReportKey, position: Position, label: impl Into<String>) -> Self {
         Bookmark {
             report: report.as_str().to_string(),
-            section: at.section,
-            offset: at.offset,
+            position,
             label: label.into(),
             created: now_unix(),
-        }
-    }
-
-    pub fn position(&self) -> Position {
-        Position {
-            section: self.section,
-            offset: self.offset,
         }
     }
 }
@@ -91,18 +85,9 @@ impl Bookmark {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mark {
+    /// The report's key ([`ReportKey`]).
     pub report: String,
-    pub section: usize,
-    pub offset: usize,
-}
-
-impl Mark {
-    pub fn position(&self) -> Position {
-        Position {
-            section: self.section,
-            offset: self.offset,
-        }
-    }
+    pub position: Position,
 }
 
 /// Everything remembered between runs. Plain data: change it freely, then
@@ -241,9 +226,10 @@ impl ReadingState {
     /// Add a bookmark unless one already marks the same place; returns
     /// whether it was added.
     pub fn add_bookmark(&mut self, bookmark: Bookmark) -> bool {
-        let duplicate = self.bookmarks.iter().any(|b| {
-            b.position() == bookmark.position() && same_report(&b.report, &bookmark.report)
-        });
+        let duplicate = self
+            .bookmarks
+            .iter()
+            .any(|b| b.position == bookmark.position && same_report(&b.report, &bookmark.report));
         if !duplicate {
             self.bookmarks.push(bookmark);
         }
@@ -272,8 +258,7 @@ impl ReadingState {
             name,
             Mark {
                 report: key.as_str().to_string(),
-                section: at.section,
-                offset: at.offset,
+                position: at,
             },
         );
     }
@@ -661,8 +646,10 @@ mod tests {
     fn bm(report: &str, section: usize, created: u64) -> Bookmark {
         Bookmark {
             report: report.into(),
-            section,
-            offset: 0,
+            position: Position {
+                section: Some(section),
+                offset: 0,
+            },
             label: String::new(),
             created,
         }
@@ -675,20 +662,24 @@ mod tests {
             ..Default::default()
         };
         let mut mine = base.clone();
-        mine.bookmarks.retain(|b| b.section != 1); // I deleted 1
+        mine.bookmarks.retain(|b| b.position.section != Some(1)); // I deleted 1
         mine.bookmarks.push(bm("a", 3, 3)); // and added 3
         let mut theirs = base.clone();
         theirs.bookmarks.push(bm("b", 4, 4)); // they added 4
-        theirs.bookmarks.retain(|b| b.section != 2); // and deleted 2
+        theirs.bookmarks.retain(|b| b.position.section != Some(2)); // and deleted 2
         let merged = merge(&base, &mine, &theirs);
-        let sections: Vec<usize> = merged.bookmarks.iter().map(|b| b.section).collect();
-        assert_eq!(sections, vec![4, 3]);
+        let sections: Vec<Option<usize>> = merged
+            .bookmarks
+            .iter()
+            .map(|b| b.position.section)
+            .collect();
+        assert_eq!(sections, vec![Some(4), Some(3)]);
     }
 
     #[test]
     fn merge_maps_apply_only_my_changes() {
         let p = |s| Position {
-            section: s,
+            section: Some(s),
             offset: 0,
         };
         let base: BTreeMap<String, Position> =
@@ -725,8 +716,8 @@ mod tests {
             "version": 1,
             "last_report": "r#0000000000000001",
             "positions": {"r#0000000000000001": {"section": 2, "offset": 5}, "bad": {"section": -1, "offset": 0}},
-            "bookmarks": [{"report": "r", "section": 1, "offset": 2, "label": "x", "created": 3}, 7],
-            "marks": {"a": {"report": "r", "section": 0, "offset": 1}, "ab": {"report": "r", "section": 0, "offset": 1}},
+            "bookmarks": [{"report": "r", "position": {"section": null, "offset": 2}, "label": "x", "created": 3}, 7],
+            "marks": {"a": {"report": "r", "position": {"section": 0, "offset": 1}}, "ab": {"report": "r", "position": {"section": 0, "offset": 1}}},
             "extra": true
         }"#;
         let parsed = ReadingState::from_json(json).expect("an object");
@@ -754,8 +745,10 @@ mod tests {
             '中',
             Mark {
                 report: "r".into(),
-                section: 1,
-                offset: 2,
+                position: Position {
+                    section: Some(1),
+                    offset: 2,
+                },
             },
         );
         s.last_report = Some("r".into());
