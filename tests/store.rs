@@ -735,7 +735,7 @@ fn sample_state_json() -> Vec<u8> {
     s.set_position(&key, pos(1, 2));
     s.add_bookmark(Bookmark::new(&key, pos(3, 4), "标签"));
     s.set_mark('a', &key, pos(5, 6));
-    s.to_json()
+    s.to_json().expect("serialises")
 }
 
 fn state_bytes() -> impl Strategy<Value = Vec<u8>> {

@@ -30,8 +30,9 @@ use crate::report::Report;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
-use std::fs::File;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The state file's name inside the state directory.
 pub const STATE_FILE_NAME: &str = "state.json";
@@ -268,15 +269,14 @@ impl ReadingState {
     }
 
     /// The JSON written to disk.
-    pub fn to_json(&self) -> Vec<u8> {
+    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         let doc = OnDisk {
             version: STATE_VERSION,
             state: self,
         };
-        // Serialising plain data with string and char keys cannot fail.
-        let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        let mut out = serde_json::to_vec_pretty(&doc)?;
         out.push(b'\n');
-        out
+        Ok(out)
     }
 
     /// Parse a state file's bytes, keeping every entry that can be read.
@@ -470,7 +470,10 @@ impl StateFile {
             }
         };
         let merged = merge(&self.base, state, &theirs);
-        atomic::write(&self.path, &merged.to_json()).map_err(|e| write_err(&self.path, e))?;
+        let json = merged
+            .to_json()
+            .map_err(|e| write_err(&self.path, std::io::Error::other(e)))?;
+        atomic::write(&self.path, &json).map_err(|e| write_err(&self.path, e))?;
         *state = merged.clone();
         self.base = merged;
         Ok(diags)
@@ -576,9 +579,13 @@ fn aside_path(path: &Path) -> PathBuf {
 
 /// An exclusive lock on `state.json.lock` next to the state file, held
 /// while the file is read, merged and replaced, so concurrent instances
-/// take turns. Best effort: without a lock file (a read-only directory),
-/// reading still works and writing fails anyway.
+/// take turns. Best effort: without a lock file (a read-only directory)
+/// reading still works and writing fails anyway, and a lock held for
+/// seconds (a stuck process, a network file system) is given up on rather
+/// than hanging gwr at quit — the atomic rename still keeps the file whole.
 fn lock(path: &Path) -> Option<File> {
+    const PATIENCE: Duration = Duration::from_secs(3);
+    const NAP: Duration = Duration::from_millis(5);
     let mut name = path.file_name()?.to_os_string();
     name.push(".lock");
     let file = std::fs::OpenOptions::new()
@@ -587,8 +594,14 @@ fn lock(path: &Path) -> Option<File> {
         .write(true)
         .open(path.with_file_name(name))
         .ok()?;
-    file.lock().ok()?;
-    Some(file)
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Some(file),
+            Err(TryLockError::WouldBlock) if start.elapsed() < PATIENCE => std::thread::sleep(NAP),
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Three-way merge: start from what is on disk (`theirs`) and apply what
@@ -752,7 +765,7 @@ mod tests {
             },
         );
         s.last_report = Some("r".into());
-        let bytes = s.to_json();
+        let bytes = s.to_json().expect("serialises");
         let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains("\"version\": 1"), "{text}");
         let back = ReadingState::from_json(&bytes).expect("parses");
