@@ -293,7 +293,7 @@ impl ReadingState {
             Some(v) => v
                 .as_u64()
                 .filter(|&v| v > 0)
-                .ok_or_else(|| format!("version is {v}, not a positive whole number"))?,
+                .ok_or_else(|| format!("version is {}, not a positive whole number", kind(&v)))?,
         };
         let mut parsed = ParsedState {
             state: ReadingState::default(),
@@ -305,7 +305,10 @@ impl ReadingState {
         match obj.remove("last_report") {
             None | Some(Value::Null) => {}
             Some(Value::String(s)) => state.last_report = Some(s),
-            Some(other) => skipped.push(format!("last_report: {}", kind(&other))),
+            Some(other) => skipped.push(format!(
+                "last_report: expected a string, found {}",
+                kind(&other)
+            )),
         }
         match obj.remove("positions") {
             None => {}
@@ -315,11 +318,14 @@ impl ReadingState {
                         Ok(p) => {
                             state.positions.insert(key, p);
                         }
-                        Err(e) => skipped.push(format!("positions.{key}: {e}")),
+                        Err(e) => skipped.push(format!("positions.{}: {e}", short(&key))),
                     }
                 }
             }
-            Some(other) => skipped.push(format!("positions: {}", kind(&other))),
+            Some(other) => skipped.push(format!(
+                "positions: expected an object, found {}",
+                kind(&other)
+            )),
         }
         match obj.remove("bookmarks") {
             None => {}
@@ -331,7 +337,10 @@ impl ReadingState {
                     }
                 }
             }
-            Some(other) => skipped.push(format!("bookmarks: {}", kind(&other))),
+            Some(other) => skipped.push(format!(
+                "bookmarks: expected a list, found {}",
+                kind(&other)
+            )),
         }
         match obj.remove("marks") {
             None => {}
@@ -341,7 +350,10 @@ impl ReadingState {
                     let name = match (chars.next(), chars.next()) {
                         (Some(c), None) => c,
                         _ => {
-                            skipped.push(format!("marks.{key}: a mark is named by one character"));
+                            skipped.push(format!(
+                                "marks.{}: a mark is named by one character",
+                                short(&key)
+                            ));
                             continue;
                         }
                     };
@@ -349,14 +361,16 @@ impl ReadingState {
                         Ok(m) => {
                             state.marks.insert(name, m);
                         }
-                        Err(e) => skipped.push(format!("marks.{key}: {e}")),
+                        Err(e) => skipped.push(format!("marks.{}: {e}", short(&key))),
                     }
                 }
             }
-            Some(other) => skipped.push(format!("marks: {}", kind(&other))),
+            Some(other) => {
+                skipped.push(format!("marks: expected an object, found {}", kind(&other)))
+            }
         }
         for key in obj.keys() {
-            skipped.push(format!("{key}: unknown field"));
+            skipped.push(format!("{}: unknown field", short(key)));
         }
         Ok(parsed)
     }
@@ -375,11 +389,21 @@ pub struct ParsedState {
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
-        Value::Bool(_) => "expected an object or list, found true/false",
-        Value::Number(_) => "expected an object or list, found a number",
-        Value::String(_) => "expected an object or list, found a string",
-        Value::Array(_) => "unexpected list",
-        Value::Object(_) => "unexpected object",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A key from the file, cut short for a message (a damaged file can hold
+/// megabytes in one key).
+fn short(key: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    match key.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &key[..cut]),
+        None => key.to_string(),
     }
 }
 
