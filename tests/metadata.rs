@@ -393,6 +393,7 @@ fn ambiguous_district_in_a_report() {
             .map(|(i, l)| SourceLine {
                 line: i as u32 + 1,
                 text: l.to_string(),
+                ..Default::default()
             })
             .collect()
     };
@@ -429,6 +430,7 @@ fn lines_of(texts: &[String]) -> Vec<SourceLine> {
         .map(|(i, t)| SourceLine {
             line: i as u32 + 1,
             text: t.clone(),
+            ..Default::default()
         })
         .collect()
 }
