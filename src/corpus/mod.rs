@@ -63,21 +63,32 @@ pub struct FoundFile {
     pub display: String,
 }
 
-/// Find `.txt` files under the given files and folders (recursively, sorted
-/// within each folder). A missing path argument is a problem; other files
-/// are skipped silently.
+/// Files larger than this are refused unread: reports are well under a
+/// megabyte, and reading a stray disk image would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Find report files under the given files and folders.
+///
+/// Folders are walked recursively, in name order, and only `.txt` files are
+/// taken (other files are skipped silently). A file named directly is taken
+/// whatever its extension. A missing path, an unreadable folder and
+/// anything that is not a regular file are problems; the rest is still found.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<LoadProblem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for arg in paths {
         match std::fs::metadata(arg) {
             Ok(m) if m.is_dir() => walk(arg, arg, &mut found, &mut problems),
-            Ok(_) => found.push(FoundFile {
+            Ok(m) if m.is_file() => found.push(FoundFile {
                 path: arg.clone(),
                 display: arg
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| arg.to_string_lossy().into_owned()),
+            }),
+            Ok(_) => problems.push(LoadProblem {
+                path: arg.clone(),
+                error: LoadError::Io("not a regular file or folder".into()),
             }),
             Err(e) => problems.push(LoadProblem {
                 path: arg.clone(),
@@ -99,7 +110,16 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => paths.push(entry.path()),
+            Err(e) => problems.push(LoadProblem {
+                path: dir.to_path_buf(),
+                error: LoadError::Io(e.to_string()),
+            }),
+        }
+    }
     paths.sort();
     for path in paths {
         // Follow symlinks for the type, but never loop: a folder reached
@@ -107,11 +127,15 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
         let is_link = std::fs::symlink_metadata(&path)
             .map(|m| m.file_type().is_symlink())
             .unwrap_or(false);
-        if path.is_dir() {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            // A dangling link: nothing to read, and not named by the user.
+            continue;
+        };
+        if meta.is_dir() {
             if !is_link {
                 walk(root, &path, found, problems);
             }
-        } else if is_report_file(&path) {
+        } else if meta.is_file() && is_report_file(&path) {
             let display = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -128,23 +152,37 @@ fn is_report_file(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Read and parse one found file.
+fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
+    let problem = |error| LoadProblem {
+        path: file.path.clone(),
+        error,
+    };
+    let bytes = read_limited(&file.path).map_err(problem)?;
+    parse_report(&file.display, Some(file.path.clone()), &bytes).map_err(problem)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| LoadError::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::Io(format!(
+            "file larger than {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Load every report under the given paths, in parallel. Problems are
-/// collected, never fatal.
+/// collected, never fatal: every file that can be read is loaded.
 pub fn load_paths(paths: &[PathBuf]) -> Corpus {
     let (found, mut problems) = find_files(paths);
-    let results: Vec<Result<Report, LoadProblem>> = found
-        .par_iter()
-        .map(|f| {
-            let bytes = std::fs::read(&f.path).map_err(|e| LoadProblem {
-                path: f.path.clone(),
-                error: LoadError::Io(e.to_string()),
-            })?;
-            parse_report(&f.display, Some(f.path.clone()), &bytes).map_err(|error| LoadProblem {
-                path: f.path.clone(),
-                error,
-            })
-        })
-        .collect();
+    let results: Vec<Result<Report, LoadProblem>> = found.par_iter().map(load_file).collect();
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -191,10 +229,16 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [
 }
 
 /// The whole pipeline for one file: decode, clean, metadata, outline.
+///
+/// Errors say why a file is not a report: empty (nothing visible in it),
+/// binary, undecodable, or nothing left once page furniture is removed.
 pub fn parse_report(file: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Report, LoadError> {
     let decoded = decode::decode(bytes)?;
     let lines = clean::split_lines(&decoded.text);
-    let line_count = lines.len() as u32;
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(LoadError::Empty);
+    }
+    let line_count = lines.last().map(|l| l.line).unwrap_or(0);
     let paragraphs = clean::clean(&lines);
     if paragraphs.is_empty() {
         return Err(LoadError::NoText);
