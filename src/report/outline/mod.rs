@@ -40,6 +40,15 @@ pub struct Structure {
 }
 
 /// Build the outline of a report's paragraphs.
+/// Byte length of the numbering label `text` starts with (`一、`, `（一）`,
+/// `1.`, `①`, `一是`), if any. The cleaner uses it to keep numbered lines
+/// apart, so both agree on what a label is.
+pub fn numbering_label_len(text: &str) -> Option<usize> {
+    label::parse_label(text, false)
+        .filter(|l| !l.continues_only)
+        .map(|l| l.range.end)
+}
+
 pub fn outline(paragraphs: &[Paragraph]) -> Structure {
     let rules = &*rules::RULES;
     let mut cands = candidates::detect(paragraphs);
