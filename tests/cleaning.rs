@@ -370,6 +370,80 @@ fn first_and_last_paragraphs_are_kept() {
     );
 }
 
+fn paragraph_texts(text: &str) -> Vec<String> {
+    clean::clean(&clean::split_lines(text))
+        .into_iter()
+        .map(|p| p.text)
+        .collect()
+}
+
+/// A page from a portal not in the corpus, with the chrome such portals
+/// carry: a breadcrumb line, the document table with values on the next
+/// line, a toolbar, a date stamp, share buttons, an image link, a site
+/// footer with registration numbers.
+const UNSEEN_PORTAL_PAGE: &str = "\
+首页 > 政务公开 > 政府工作报告
+索引号：
+11530000/2025-00012
+发文机关：
+某市人民政府
+字体：【大 中 小】  打印
+某市2025年政府工作报告
+——2025年1月10日在某市第十五届人民代表大会第三次会议上
+市长 张三
+发布时间：2025/01/15
+各位代表：
+现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。
+一、2024年工作回顾
+过去一年，全市地区生产总值增长5.1%，一般公共预算收入增长3.2%，城镇新增就业4.1万人，居民收入稳步增长。
+来源：国家统计局的数据表明，我市消费品零售总额增速居全省前列，外贸进出口实现逆势增长，新动能加快成长。
+中
+二、2025年工作安排
+相关报道显示，我市营商环境评价连续三年位居全省第一，市场主体数量突破五十万户，创历史新高。
+今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右。
+各位代表！让我们更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写高质量发展新篇章！
+分享到：微信 微博
+【打印】【关闭】
+相关新闻：
+某市召开人大会议
+主办单位：某市人民政府办公室
+京ICP备12345678号 京公网安备11010502030000号
+";
+
+#[test]
+fn furniture_rules_generalise_to_an_unseen_portal() {
+    assert_eq!(
+        paragraph_texts(UNSEEN_PORTAL_PAGE),
+        [
+            "某市2025年政府工作报告",
+            "——2025年1月10日在某市第十五届人民代表大会第三次会议上",
+            "市长 张三",
+            "各位代表：",
+            "现在，我代表市人民政府，向大会报告工作，请予审议，并请市政协委员和其他列席人员提出意见。",
+            "一、2024年工作回顾",
+            "过去一年，全市地区生产总值增长5.1%，一般公共预算收入增长3.2%，城镇新增就业4.1万人，居民收入稳步增长。",
+            // Chrome-like words inside the body are report text.
+            "来源：国家统计局的数据表明，我市消费品零售总额增速居全省前列，外贸进出口实现逆势增长，新动能加快成长。",
+            "中",
+            "二、2025年工作安排",
+            "相关报道显示，我市营商环境评价连续三年位居全省第一，市场主体数量突破五十万户，创历史新高。",
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，城镇调查失业率5.5%左右。",
+            "各位代表！让我们更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写高质量发展新篇章！",
+        ]
+    );
+}
+
+#[test]
+fn a_footer_marker_early_in_the_file_does_not_cut_the_report() {
+    let mut text = String::from("各位代表：\n相关报道：\n");
+    for i in 0..20 {
+        text.push_str(&format!("第{i}段，经济运行稳中向好，主要指标好于预期。\n"));
+    }
+    let texts = paragraph_texts(&text);
+    assert_eq!(texts.len(), 22);
+    assert_eq!(texts[1], "相关报道：");
+}
+
 #[test]
 fn broken_lines_are_joined_and_map_back() {
     let r = report("national/1954_全国_国务院.txt");

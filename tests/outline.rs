@@ -3,7 +3,8 @@
 //! files) and on arbitrary input.
 
 use gwr::corpus::parse_report;
-use gwr::report::{outline::outline, Paragraph, Report, Section, SectionKind};
+use gwr::report::outline::{outline, Structure};
+use gwr::report::{Paragraph, Report, Section, SectionKind};
 use proptest::prelude::*;
 
 fn load(rel: &str) -> Report {
@@ -417,6 +418,14 @@ fn national_2024_inline_headings_enumerations_bullets() {
         (lead.kind, lead.title.as_str(), lead.depth),
         (SectionKind::Lead, "推动产业链供应链优化升级", 3)
     );
+    // Five paragraphs in a row open with a lead, though the section runs on
+    // into the closing paragraphs of the report.
+    let lead = at_line(&r, 169);
+    assert_eq!(
+        (lead.kind, lead.title.as_str()),
+        (SectionKind::Lead, "多措并举稳就业促增收")
+    );
+    assert_eq!(at_line(&r, 177).title, "维护国家安全和社会稳定");
     // `今年发展主要预期目标是：` introduces targets; it is no heading.
     assert!(r.sections.iter().all(|s| !s.title.contains("预期目标")));
     // `——2024年3月5日在…会议上` under the title is not a bullet.
@@ -543,6 +552,26 @@ fn leads_need_company() {
     assert_eq!(leads, ["推进改革", "扩大开放", "改善民生"]);
     // Body-level sections sit at level 3 or below.
     assert!(built.iter().skip(1).all(|(d, ..)| *d == 3));
+    // Three in a row count even among many other paragraphs.
+    let run = titles(&[
+        "（一）民生",
+        BODY,
+        BODY,
+        BODY,
+        &format!("稳定就业。{BODY}"),
+        &format!("强化医疗。{BODY}"),
+        &format!("兜牢底线。{BODY}"),
+        BODY,
+        BODY,
+        &format!("繁荣文化。{BODY}"),
+        BODY,
+        BODY,
+        BODY,
+        BODY,
+        BODY,
+    ]);
+    let leads: Vec<&str> = run.iter().skip(1).map(|(_, _, t)| t.as_str()).collect();
+    assert_eq!(leads, ["稳定就业", "强化医疗", "兜牢底线"]);
 }
 
 #[test]
@@ -560,6 +589,23 @@ fn styles_nest_by_use() {
     ]);
     let depths: Vec<u8> = got.iter().map(|(d, ..)| *d).collect();
     assert_eq!(depths, [1, 2, 3, 4, 4, 3, 4, 2, 1]);
+    // Parts above `一、`.
+    let got = titles(&[
+        "第一部分　过去五年工作回顾",
+        "一、经济发展",
+        "第二部分：今后五年的任务",
+        "一、总体要求",
+    ]);
+    let depths: Vec<(u8, &str)> = got.iter().map(|(d, _, t)| (*d, t.as_str())).collect();
+    assert_eq!(
+        depths,
+        [
+            (1, "过去五年工作回顾"),
+            (2, "经济发展"),
+            (1, "今后五年的任务"),
+            (2, "总体要求")
+        ]
+    );
     // Without `一、`, `（一）` is the top level.
     let got = titles(&["（一）稳增长", "1.扩大内需", "（二）调结构"]);
     let depths: Vec<u8> = got.iter().map(|(d, ..)| *d).collect();
@@ -691,40 +737,142 @@ fn arbitrary_paragraphs() -> impl Strategy<Value = Vec<Paragraph>> {
     })
 }
 
+/// The structural promises of an outline: headings on char boundaries in
+/// their paragraph, one section per paragraph in order, paragraph ranges
+/// nesting inside their parent's, line ranges matching the paragraphs.
+fn check_well_formed(paragraphs: &[Paragraph], st: &Structure) -> Result<(), String> {
+    let n = paragraphs.len();
+    let mut last_para = None;
+    for (i, s) in st.sections.iter().enumerate() {
+        let fail = |what: &str| Err(format!("section {i} {s:?}: {what}"));
+        if s.paragraph >= n {
+            return fail("paragraph out of range");
+        }
+        let text = &paragraphs[s.paragraph].text;
+        if last_para.is_some_and(|p| p >= s.paragraph) {
+            return fail("not one section per paragraph in order");
+        }
+        last_para = Some(s.paragraph);
+        if s.heading.start > s.heading.end || s.heading.end > text.len() {
+            return fail("heading outside its paragraph");
+        }
+        if !text.is_char_boundary(s.heading.start) || !text.is_char_boundary(s.heading.end) {
+            return fail("heading not on char boundaries");
+        }
+        if s.paragraphs.start != s.paragraph
+            || s.paragraphs.end <= s.paragraphs.start
+            || s.paragraphs.end > n
+        {
+            return fail("bad paragraph range");
+        }
+        if s.depth == 0 || s.first_line > s.last_line {
+            return fail("bad depth or lines");
+        }
+        if s.first_line != paragraphs[s.paragraphs.start].line()
+            || s.last_line != paragraphs[s.paragraphs.end - 1].last_line()
+        {
+            return fail("lines do not match the paragraphs");
+        }
+        if let Some(p) = s.parent {
+            let parent = st.sections.get(p).filter(|_| p < i);
+            let Some(parent) = parent else {
+                return fail("parent after child");
+            };
+            if parent.depth >= s.depth {
+                return fail("not deeper than its parent");
+            }
+            if parent.paragraphs.start >= s.paragraphs.start
+                || s.paragraphs.end > parent.paragraphs.end
+            {
+                return fail("not inside its parent");
+            }
+        }
+    }
+    for m in &st.markers {
+        let Some(p) = paragraphs.get(m.paragraph) else {
+            return Err(format!("{m:?}: paragraph out of range"));
+        };
+        let text = &p.text;
+        if m.range.end > text.len()
+            || !text.is_char_boundary(m.range.start)
+            || !text.is_char_boundary(m.range.end)
+        {
+            return Err(format!("{m:?}: bad range"));
+        }
+        if m.target.is_some_and(|t| t >= n) {
+            return Err(format!("{m:?}: bad target"));
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
     #[test]
     fn outline_is_well_formed(paragraphs in arbitrary_paragraphs()) {
         let st = outline(&paragraphs);
-        let n = paragraphs.len();
-        let mut last_para = None;
-        for (i, s) in st.sections.iter().enumerate() {
-            let text = &paragraphs[s.paragraph].text;
-            prop_assert!(s.paragraph < n);
-            prop_assert!(last_para.is_none_or(|p| p < s.paragraph), "one section per paragraph, in order");
-            last_para = Some(s.paragraph);
-            prop_assert!(s.heading.start <= s.heading.end && s.heading.end <= text.len());
-            prop_assert!(text.is_char_boundary(s.heading.start) && text.is_char_boundary(s.heading.end));
-            prop_assert_eq!(s.paragraphs.start, s.paragraph);
-            prop_assert!(s.paragraphs.start < s.paragraphs.end && s.paragraphs.end <= n);
-            prop_assert!(s.depth >= 1);
-            prop_assert!(s.first_line <= s.last_line);
-            prop_assert_eq!(s.first_line, paragraphs[s.paragraphs.start].line());
-            prop_assert_eq!(s.last_line, paragraphs[s.paragraphs.end - 1].last_line());
-            if let Some(p) = s.parent {
-                prop_assert!(p < i);
-                let parent = &st.sections[p];
-                prop_assert!(parent.depth < s.depth);
-                prop_assert!(parent.paragraphs.start < s.paragraphs.start);
-                prop_assert!(s.paragraphs.end <= parent.paragraphs.end, "child inside its parent");
-            }
+        let checked = check_well_formed(&paragraphs, &st);
+        prop_assert!(checked.is_ok(), "{:?}", checked);
+    }
+}
+
+#[test]
+fn every_corpus_report_is_well_formed_and_inside_its_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = [
+        root.join("assets/corpus"),
+        root.join("tests/fixtures/corpus"),
+    ];
+    let corpus = gwr::corpus::load_paths(&dirs);
+    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+    assert!(corpus.reports.len() >= 90);
+    let mut with_headings = 0;
+    for r in &corpus.reports {
+        let st = Structure {
+            sections: r.sections.clone(),
+            markers: r.markers.clone(),
+        };
+        if let Err(e) = check_well_formed(&r.paragraphs, &st) {
+            panic!("{}: {e}", r.file);
         }
-        for m in &st.markers {
-            let text = &paragraphs[m.paragraph].text;
-            prop_assert!(m.range.end <= text.len());
-            prop_assert!(text.is_char_boundary(m.range.start) && text.is_char_boundary(m.range.end));
-            prop_assert!(m.target.is_none_or(|t| t < n));
+        for s in &r.sections {
+            assert!(
+                s.first_line >= 1 && s.last_line <= r.line_count,
+                "{}: {s:?}",
+                r.file
+            );
+        }
+        if r.sections
+            .iter()
+            .any(|s| s.depth == 1 && s.kind == SectionKind::Heading)
+        {
+            with_headings += 1;
         }
     }
+    // All provincial and most national reports have numbered parts.
+    assert!(with_headings >= 75, "{with_headings}");
+}
+
+#[test]
+fn giant_paragraphs_and_many_markers() {
+    // One long line of marker-like and heading-like text, and many short
+    // paragraphs pointing into a long notes list: both stay linear.
+    let giant = "一、“[1]（二）〔3〕——。".repeat(60_000);
+    let mut lines = vec![giant.as_str(), "注释"];
+    let notes: Vec<String> = (1..=99)
+        .map(|i| format!("［{i}］名词{i}：说明。"))
+        .collect();
+    lines.extend(notes.iter().map(String::as_str));
+    let st = outline(&paras(&lines));
+    assert!(st.markers.len() >= 120_000);
+    let first = &st.markers[0];
+    assert_eq!(first.label, "1");
+    assert_eq!(first.target, Some(2), "［1］ is the first note");
+    let notes_section = st
+        .sections
+        .iter()
+        .find(|s| s.title == "注释")
+        .expect("注释");
+    assert_eq!(notes_section.depth, 1);
 }

@@ -7,9 +7,7 @@ pub use furniture::check_table as check_furniture_table;
 
 use crate::report::{LineSpan, Paragraph};
 use crate::text::sanitize;
-use regex::Regex;
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
 /// One line of the original file, its characters cleaned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -140,15 +138,11 @@ fn separates_with_blank_lines(roles: &[Role]) -> bool {
     text_lines >= 2 && block_ends * 2 >= text_lines
 }
 
-/// A numbering label at the start of a line: `一、`, `（一）`, `(3)`, `第二，`,
-/// `1.`, `２、`, `①`, `三是`, `一要`. Only used to keep lines apart, never to
-/// decide what a heading is (that is report::outline's job).
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[一二三四五六七八九十百]+[、．.]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|第[一二三四五六七八九十百]+[，,、：:]|[0-9０-９]{1,2}[、．.](?:[^0-9０-９]|$)|[①-⑳]|[一二三四五六七八九十]+[是要])",
-    )
-    .unwrap_or_else(|e| panic!("label pattern: {e}"))
-});
+/// Byte length of the numbering label `line` starts with, if any; the
+/// outline decides what a label is.
+fn label_len(line: &str) -> Option<usize> {
+    crate::report::outline::numbering_label_len(line)
+}
 
 /// Punctuation that ends a sentence.
 fn ends_sentence(c: char) -> bool {
@@ -199,7 +193,7 @@ fn continues(p: &Paragraph, raw: &str, piece: &str) -> bool {
     if is_numbered_title(previous) {
         return false;
     }
-    !(ends_sentence(last) && LABEL.is_match(piece))
+    !(ends_sentence(last) && label_len(piece).is_some())
 }
 
 /// Longest numbered title line that is taken to be complete on its own.
@@ -208,10 +202,10 @@ const MAX_TITLE_CHARS: usize = 40;
 /// `一、2024年工作回顾` is complete as it stands; `一、` alone is not, nor is
 /// `第二，保持经济运行处在合理区间。完善宏观` (a sentence cut off).
 fn is_numbered_title(line: &str) -> bool {
-    let Some(label) = LABEL.find(line) else {
+    let Some(label) = label_len(line) else {
         return false;
     };
-    let title = &line[label.end()..];
+    let title = &line[label..];
     !title.is_empty()
         && title.chars().count() <= MAX_TITLE_CHARS
         && !title.chars().any(ends_sentence)
@@ -382,6 +376,20 @@ mod tests {
             paragraphs(text),
             ["各位代表：", "现在，我代表区政府报告工作。"]
         );
+    }
+
+    #[test]
+    fn numbering_labels() {
+        assert_eq!(label_len("一、2024年工作回顾"), Some("一、".len()));
+        assert_eq!(label_len("（二）民生"), Some("（二）".len()));
+        assert_eq!(label_len("1.持续开展"), Some(2));
+        assert_eq!(label_len("1.2万元"), None);
+        assert_eq!(label_len("2023年"), None);
+        assert!(is_numbered_title("一、2024年工作回顾"));
+        assert!(!is_numbered_title("一、"));
+        assert!(!is_numbered_title(
+            "第二，保持经济运行处在合理区间。完善宏观"
+        ));
     }
 
     #[test]

@@ -301,6 +301,7 @@ mod tests {
             .map(|(i, l)| SourceLine {
                 line: i as u32 + 1,
                 text: l.to_string(),
+                ..Default::default()
             })
             .collect()
     }

@@ -66,7 +66,10 @@ struct HeaderSpec {
 #[serde(deny_unknown_fields)]
 struct CutSpec {
     min_position: f64,
+    #[serde(default)]
     prefix: Vec<String>,
+    #[serde(default)]
+    regex: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +97,8 @@ struct Table {
     max_value_chars: usize,
     cut_min_position: f64,
     cut_prefixes: Vec<String>,
+    /// Cut markers that are whole short lines.
+    cut_lines: RegexSet,
     footer: RegexSet,
     anywhere: RegexSet,
 }
@@ -133,6 +138,7 @@ impl Table {
             max_value_chars: spec.header.max_value_chars,
             cut_min_position: spec.cut.min_position,
             cut_prefixes: spec.cut.prefix,
+            cut_lines: RegexSet::new(&spec.cut.regex).map_err(|e| e.to_string())?,
             footer: line_rules(&spec.footer.exact, &spec.footer.prefix, &spec.footer.regex)?,
             anywhere: line_rules(
                 &spec.anywhere.exact,
@@ -172,6 +178,7 @@ impl Table {
         self.cut_prefixes
             .iter()
             .any(|p| text.starts_with(p.as_str()))
+            || (self.is_short(text) && self.cut_lines.is_match(text))
     }
 
     fn is_body_start(&self, text: &str) -> bool {

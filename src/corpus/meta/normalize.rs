@@ -2,14 +2,14 @@
 //! shown as written; this copy only irons out the variation the rules
 //! should not have to spell out.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const TRADITIONAL_TSV: &str = include_str!("../../../assets/metadata/traditional.tsv");
 
-/// Traditional → simplified for the characters of the key words.
-static TRADITIONAL: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
-    TRADITIONAL_TSV
+/// Traditional → simplified for the characters of the key words, sorted
+/// by the traditional character for binary search.
+static TRADITIONAL: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> = TRADITIONAL_TSV
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
@@ -18,7 +18,10 @@ static TRADITIONAL: LazyLock<HashMap<char, char>> = LazyLock::new(|| {
             let to = single_char(cols.next()?)?;
             Some((from, to))
         })
-        .collect()
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+    pairs
 });
 
 fn single_char(s: &str) -> Option<char> {
@@ -44,17 +47,31 @@ fn is_invisible(c: char) -> bool {
 /// - the traditional characters of the key words made simplified
 ///   (`全國人民代表大會` → `全国人民代表大会`).
 pub(crate) fn normalize(text: &str) -> String {
-    let traditional = &*TRADITIONAL;
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(*c))
-        .map(|c| match c {
+    let traditional = TRADITIONAL.as_slice();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() && !c.is_ascii_control() {
+                out.push(c);
+            }
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            continue;
+        }
+        out.push(match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '（' => '(',
             '）' => ')',
             '：' => ':',
-            _ => traditional.get(&c).copied().unwrap_or(c),
-        })
-        .collect()
+            _ => traditional
+                .binary_search_by_key(&c, |p| p.0)
+                .ok()
+                .and_then(|i| traditional.get(i))
+                .map_or(c, |p| p.1),
+        });
+    }
+    out
 }
 
 #[cfg(test)]

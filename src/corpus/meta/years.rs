@@ -375,6 +375,7 @@ mod tests {
             .map(|(i, l)| SourceLine {
                 line: i as u32 + 1,
                 text: l.to_string(),
+                ..Default::default()
             })
             .collect();
         let m = extract(&lines, &[], "report.txt");

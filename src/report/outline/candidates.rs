@@ -58,13 +58,17 @@ fn numbered_title(
     rules: &Rules,
 ) -> (Title, bool) {
     let text = &paragraphs[idx].text;
-    let sentence = first_sentence(text, label.range.end);
+    let sentence = first_sentence(
+        text,
+        label::title_start(text, label),
+        rules.limits.heading_chars,
+    );
     if sentence.chars == 0 && sentence.ending == Ending::Paragraph {
         let borrowed = paragraphs.get(idx + 1).and_then(|next| {
             if parse_label(&next.text, true).is_some() {
                 return None;
             }
-            let s = first_sentence(&next.text, 0);
+            let s = first_sentence(&next.text, 0, rules.limits.heading_chars);
             (s.chars > 0).then(|| {
                 let t = title_from(&next.text, &s, rules);
                 Title {
@@ -134,16 +138,22 @@ fn is_quote_close(c: char) -> bool {
 
 /// A slogan in quotes (`“绿水青山就是金山银山”`) is not a heading.
 fn wholly_quoted(s: &str) -> bool {
-    let mut cs = s.chars();
-    matches!((cs.next(), s.chars().last()), (Some(a), Some(b)) if is_quote_open(a) && is_quote_close(b))
+    matches!((s.chars().next(), s.chars().last()), (Some(a), Some(b)) if is_quote_open(a) && is_quote_close(b))
 }
 
 /// Short standalone text with no sentence punctuation (a title line).
 fn title_line(text: &str, max_chars: usize) -> Option<Range<usize>> {
+    // No character takes more than four bytes (a trailing colon three).
+    // Paragraphs arrive trimmed from the cleaner, so untrimmed length is a
+    // fair first test.
+    if text.len() > max_chars * 4 + 3 && text.trim().len() > max_chars * 4 + 3 {
+        return None;
+    }
     let start = label::skip_space(text, 0);
     let trimmed = text[start..].trim_end();
     let body = trimmed.trim_end_matches(['：', ':']);
-    let n = body.chars().count();
+    // Paragraphs can be long: count no further than needed.
+    let n = body.chars().take(max_chars + 1).count();
     if n == 0 || n > max_chars {
         return None;
     }
@@ -249,7 +259,7 @@ fn count_digits(s: &str) -> usize {
 }
 
 fn lead(text: &str, rules: &Rules) -> Option<Candidate> {
-    let s = first_sentence(text, 0);
+    let s = first_sentence(text, 0, rules.limits.standalone_lead_chars);
     if s.ending != Ending::Sentence {
         return None;
     }
@@ -278,10 +288,15 @@ fn lead(text: &str, rules: &Rules) -> Option<Candidate> {
             .reject_prefixes
             .iter()
             .any(|p| sentence.starts_with(p.as_str()))
+        || rules
+            .lead
+            .reject_contains
+            .iter()
+            .any(|p| sentence.contains(p.as_str()))
         || (!standalone
             && rules
                 .lead
-                .reject_contains
+                .inline_reject_contains
                 .iter()
                 .any(|p| sentence.contains(p.as_str())))
     {
@@ -301,15 +316,13 @@ fn bullet(text: &str, rules: &Rules) -> Option<Candidate> {
     if !(is_dash(a) && is_dash(b)) {
         return None;
     }
-    let mut label_end = start + i + b.len_utf8();
+    let after_two = start + i + b.len_utf8();
     // `———` and longer dashes belong to the label too.
-    for (j, c) in text[label_end..].char_indices() {
-        if !is_dash(c) {
-            label_end += j;
-            break;
-        }
-    }
-    let s = first_sentence(text, label_end);
+    let label_end = text[after_two..]
+        .char_indices()
+        .find(|&(_, c)| !is_dash(c))
+        .map_or(text.len(), |(j, _)| after_two + j);
+    let s = first_sentence(text, label_end, rules.limits.bullet_chars);
     let sentence = &text[s.range.clone()];
     if !matches!(s.ending, Ending::Sentence | Ending::Semicolon)
         || s.chars < 2

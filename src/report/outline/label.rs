@@ -9,6 +9,8 @@ use std::ops::Range;
 /// how two styles nest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
+    /// `第一部分`, `第一章`, `第一篇`: parts above `一、`.
+    Part,
     /// `一、`
     CnComma,
     /// `（一）`, `(一)`, `㈠`
@@ -33,14 +35,27 @@ impl Style {
     /// Customary rank: smaller is higher in the hierarchy.
     pub fn rank(self) -> u8 {
         match self {
-            Style::CnComma | Style::Unnumbered => 0,
-            Style::CnParen => 1,
-            Style::CnShi | Style::CnDi => 2,
-            Style::ArabicDot => 3,
-            Style::ArabicParen => 4,
-            Style::Circled => 5,
-            Style::Bracket => 6,
+            Style::Part => 0,
+            Style::CnComma | Style::Unnumbered => 1,
+            Style::CnParen => 2,
+            Style::CnShi | Style::CnDi => 3,
+            Style::ArabicDot => 4,
+            Style::ArabicParen => 5,
+            Style::Circled => 6,
+            Style::Bracket => 7,
         }
+    }
+
+    /// Styles that number the parts of a whole report, never items under
+    /// something the text leaves out.
+    pub fn is_top_level(self) -> bool {
+        self.rank() <= Style::CnComma.rank()
+    }
+
+    /// Enumerations (`一是`, `第一，`) and deeper list styles: items of
+    /// a paragraph's length as often as headings.
+    pub fn is_enumeration_or_deeper(self) -> bool {
+        self.rank() >= Style::CnShi.rank()
     }
 }
 
@@ -166,11 +181,19 @@ pub fn parse_label(text: &str, brackets: bool) -> Option<Label> {
             if len == 0 {
                 return None;
             }
+            let n = ordinal(&text[after_first..end])?;
+            let rest = &text[end..];
+            if let Some(word) = ["部分", "章", "篇"]
+                .into_iter()
+                .find(|w| rest.starts_with(w))
+            {
+                // `第一部分　过去五年工作回顾`, `第二章：…`.
+                return label(Style::Part, n, end + word.len());
+            }
             let sep = char_at(text, end)?;
             if !matches!(sep, '，' | ',' | '、') {
                 return None;
             }
-            let n = ordinal(&text[after_first..end])?;
             label(Style::CnDi, n, end + sep.len_utf8())
         }
         c if is_cn_numeral(c) => {
@@ -236,6 +259,19 @@ fn is_numeral_follower(c: char) -> bool {
         )
 }
 
+/// Where the title starts after a label: past spaces, and past the `：`
+/// or `、` that may follow a part label (`第二章：`).
+pub fn title_start(text: &str, label: &Label) -> usize {
+    let after = label.range.end;
+    if label.style != Style::Part {
+        return after;
+    }
+    text[after..]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || matches!(c, '：' | ':' | '、' | '.' | '．')))
+        .map_or(text.len(), |(i, _)| after + i)
+}
+
 /// How a heading's title ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -247,6 +283,8 @@ pub enum Ending {
     Colon,
     /// `；` (a list item)
     Semicolon,
+    /// No end within the length asked for: body text, not a title.
+    TooLong,
 }
 
 /// The first sentence after a label (or at the start of a paragraph).
@@ -261,9 +299,11 @@ pub struct Sentence {
 }
 
 /// The first sentence of `text` starting at byte `from` (leading spaces
-/// skipped). Quotation marks do not end a sentence; a full stop inside
-/// brackets or quotes does not either.
-pub fn first_sentence(text: &str, from: usize) -> Sentence {
+/// skipped), looked for in its first `max_chars` characters only: a longer
+/// one comes back as `Ending::TooLong`, covering `max_chars` characters,
+/// with `chars == max_chars + 1`. A full stop inside quotes does not end a
+/// sentence (unless the quotes never close).
+pub fn first_sentence(text: &str, from: usize, max_chars: usize) -> Sentence {
     let start = skip_space(text, from);
     let mut depth: i32 = 0;
     let mut chars = 0;
@@ -289,6 +329,17 @@ pub fn first_sentence(text: &str, from: usize) -> Sentence {
                 return sentence_at(text, start, start + i, chars, c, ending);
             }
             fallback.get_or_insert((start + i, chars, c, ending));
+        }
+        if chars == max_chars {
+            if let Some((end, chars, c, ending)) = fallback {
+                return sentence_at(text, start, end, chars, c, ending);
+            }
+            return Sentence {
+                range: start..start + i,
+                chars: max_chars + 1,
+                ending: Ending::TooLong,
+                body_follows: true,
+            };
         }
         chars += 1;
     }
@@ -373,6 +424,11 @@ mod tests {
         assert_eq!(style_of("㈢作风"), Some((Style::CnParen, 3, "㈢")));
         assert_eq!(style_of("五是民生"), Some((Style::CnShi, 5, "五是")));
         assert_eq!(style_of("第三，改革"), Some((Style::CnDi, 3, "第三，")));
+        assert_eq!(
+            style_of("第一部分　回顾"),
+            Some((Style::Part, 1, "第一部分"))
+        );
+        assert_eq!(style_of("第二章：任务"), Some((Style::Part, 2, "第二章")));
         assert_eq!(style_of("1.持续"), Some((Style::ArabicDot, 1, "1.")));
         assert_eq!(style_of("12、持续"), Some((Style::ArabicDot, 12, "12、")));
         assert_eq!(style_of("３．持续"), Some((Style::ArabicDot, 3, "３．")));
@@ -422,16 +478,22 @@ mod tests {
     #[test]
     fn first_sentence_skips_quoted_stops() {
         let t = "精准施策稳经济，回升向好态势巩固拓展。面对国内外形势";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[s.range.clone()], "精准施策稳经济，回升向好态势巩固拓展");
         assert_eq!(s.ending, Ending::Sentence);
         assert!(s.body_follows);
         let t = "坚持“稳。”字当头：其余";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[s.range.clone()], "坚持“稳。”字当头");
         assert_eq!(s.ending, Ending::Colon);
+        let t = "一二三四五六，七八";
+        let s = first_sentence(t, 0, 4);
+        assert_eq!(
+            (&t[s.range.clone()], s.chars, s.ending),
+            ("一二三四", 5, Ending::TooLong)
+        );
         let t = "推进改革";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(s.ending, Ending::Paragraph);
         assert_eq!(s.chars, 4);
     }
@@ -439,10 +501,10 @@ mod tests {
     #[test]
     fn item_titles_cut_at_clause() {
         let t = "持续开展老旧小区改造工程,涉及6个社区";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[..item_title_end(t, &s, 30)], "持续开展老旧小区改造工程");
         let t = "一二三四五六七八九十";
-        let s = first_sentence(t, 0);
+        let s = first_sentence(t, 0, 100);
         assert_eq!(&t[..item_title_end(t, &s, 4)], "一二三四");
     }
 }

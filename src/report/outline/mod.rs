@@ -7,6 +7,19 @@
 //! (`leads`); the candidates become a tree by how their numbering nests
 //! (`tree`); markers are linked to appendix items (`markers`). The rules'
 //! numbers and word lists live in `assets/headings.toml`.
+//!
+//! What callers can rely on:
+//! - at most one section per paragraph, in paragraph order; a parent comes
+//!   before its children, is shallower, and its paragraph range holds
+//!   theirs;
+//! - depths 1 and 2 hold numbered headings (and appendices with their
+//!   items) only: lead sentences, bullets and paragraph-long list items are
+//!   at depth 3 or deeper, so a depth may skip a level below its parent;
+//! - a list that starts past 1 with nothing above it (a page beginning at
+//!   `（五）`) sits at depth 2 with no parent;
+//! - a label standing alone (`第一，` on its own line) takes its title from
+//!   the next paragraph's first sentence; its `heading` range is then the
+//!   label only, and so it is for `附件1` followed by a title line.
 
 mod candidates;
 mod label;
@@ -27,6 +40,15 @@ pub struct Structure {
 }
 
 /// Build the outline of a report's paragraphs.
+/// Byte length of the numbering label `text` starts with (`一、`, `（一）`,
+/// `1.`, `①`, `一是`), if any. The cleaner uses it to keep numbered lines
+/// apart, so both agree on what a label is.
+pub fn numbering_label_len(text: &str) -> Option<usize> {
+    label::parse_label(text, false)
+        .filter(|l| !l.continues_only)
+        .map(|l| l.range.end)
+}
+
 pub fn outline(paragraphs: &[Paragraph]) -> Structure {
     let rules = &*rules::RULES;
     let mut cands = candidates::detect(paragraphs);
@@ -35,7 +57,7 @@ pub fn outline(paragraphs: &[Paragraph]) -> Structure {
         matches!(c, Some(Candidate::Numbered { label, title })
             if label.style == Style::CnComma && title.heading_form)
     });
-    let nodes = tree::build(&cands, rules, !has_top_numbers);
+    let nodes = tree::build(cands, rules, !has_top_numbers);
     let depths = tree::depths(&nodes);
     let ranges = tree::ranges(&nodes, paragraphs.len());
     let markers = markers::markers(paragraphs, &nodes, rules);

@@ -23,6 +23,7 @@ pub struct Limits {
     pub standalone_lead_chars: usize,
     pub lead_min_per_block: usize,
     pub lead_block_ratio: usize,
+    pub lead_run: usize,
     pub bullet_chars: usize,
     pub appendix_chars: usize,
     pub unnumbered_chars: usize,
@@ -33,6 +34,7 @@ pub struct Limits {
 pub struct LeadRules {
     pub reject_prefixes: Vec<String>,
     pub reject_contains: Vec<String>,
+    pub inline_reject_contains: Vec<String>,
     pub max_digits: usize,
 }
 

@@ -110,7 +110,7 @@ impl Builder<'_> {
     fn restarts_beside_top(&self, style: Style, heading_form: bool) -> bool {
         let top_same =
             self.stack.len() > self.floor && self.style_at(self.stack.len() - 1) == Some(style);
-        top_same && (style.rank() > 0 || heading_form)
+        top_same && (!style.is_top_level() || heading_form)
     }
 
     fn numbered(&mut self, para: usize, label: &Label, title: Title) {
@@ -157,8 +157,8 @@ impl Builder<'_> {
             // (`第一，`, `一是`), hangs under a level the text does not show.
             let implied = self.stack.len() == self.floor
                 && !self.in_appendix()
-                && style.rank() > 0
-                && (n > 1 || style.rank() >= Style::CnShi.rank());
+                && !style.is_top_level()
+                && (n > 1 || style.is_enumeration_or_deeper());
             (self.new_list(), implied)
         };
         let mut node = self.node(para, SectionKind::Heading, label.range.clone(), title);
@@ -175,7 +175,8 @@ impl Builder<'_> {
         while self.stack.len() > self.floor {
             let Some(top) = self.top() else { break };
             let n = &self.nodes[top];
-            let inline_item = n.style.is_some_and(|s| s.rank() >= 2) && n.title.body_follows;
+            let inline_item =
+                n.style.is_some_and(Style::is_enumeration_or_deeper) && n.title.body_follows;
             if inline_item || !n.title.heading_form {
                 self.stack.pop();
             } else {
@@ -187,7 +188,7 @@ impl Builder<'_> {
     }
 
     fn unnumbered(&mut self, para: usize, title: Title) {
-        self.pop_ranks(0);
+        self.pop_ranks(Style::Unnumbered.rank());
         let at = title.range.start;
         let mut node = self.node(para, SectionKind::Heading, at..at, title);
         node.style = Some(Style::Unnumbered);
@@ -207,7 +208,7 @@ impl Builder<'_> {
 
 /// Build the tree. `use_unnumbered`: the report has no `一、` headings, so
 /// unnumbered top-level parts are headings.
-pub fn build(cands: &[Option<Candidate>], rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
+pub fn build(cands: Vec<Option<Candidate>>, rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
     let mut b = Builder {
         rules,
         nodes: Vec::new(),
@@ -215,9 +216,9 @@ pub fn build(cands: &[Option<Candidate>], rules: &Rules, use_unnumbered: bool) -
         floor: 0,
         next_list: 0,
     };
-    for (para, cand) in cands.iter().enumerate() {
+    for (para, cand) in cands.into_iter().enumerate() {
         let Some(cand) = cand else { continue };
-        match cand.clone() {
+        match cand {
             Candidate::Numbered { label, title } => b.numbered(para, &label, title),
             Candidate::Unnumbered { title } if use_unnumbered => b.unnumbered(para, title),
             Candidate::Unnumbered { .. } => {}
