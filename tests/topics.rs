@@ -586,7 +586,8 @@ fn samples_parts_come_from_the_wording_when_no_heading_names_them() {
 fn part_types_of_top_level_headings() {
     // Read from the reports: each top-level heading and its part.
     use SectionType::*;
-    let expected: &[(&Classified, &str, &[(&str, SectionType)])] = &[
+    type Parts = &'static [(&'static str, SectionType)];
+    let expected: &[(&Classified, &str, Parts)] = &[
         (
             provinces(),
             "北京",

@@ -162,11 +162,11 @@ fn user_taxonomy_is_used_and_a_bad_one_is_reported() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.stderr.is_empty());
-    let rows = rows(&out);
-    assert!(rows.len() > 1);
+    let elderly = rows(&out);
+    assert!(elderly.len() > 1);
     assert!(
-        rows[1..].iter().any(|r| r[3] == "提升养老服务质量"),
-        "{rows:?}"
+        elderly[1..].iter().any(|r| r[3] == "提升养老服务质量"),
+        "{elderly:?}"
     );
 
     let out = gwr(&["sections", &sample], Some(b"[[topic]]\nname = 3\n"));
