@@ -19,6 +19,8 @@ mod identity;
 mod normalize;
 mod years;
 
+pub use years::plans_named;
+
 use super::clean::SourceLine;
 use super::places::{self, DivisionLevel, Place};
 use crate::report::{Date, Level, Metadata, Paragraph};

@@ -5,9 +5,7 @@ use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
 use crate::report::{Report, Section, SectionKind};
 use rayon::prelude::*;
-use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// A lead sentence longer than this (in characters) is not a summary but
 /// ordinary text, and counts as body.
@@ -478,8 +476,8 @@ impl Taxonomy {
     /// review when it ended before the report's year, else to the targets.
     fn credit_plans(&self, text: &str, year: Option<u16>, weight: f32, scores: &mut [f32]) {
         let Some(year) = year else { return };
-        for (_, end) in five_year_plans(text) {
-            let kind = if end < year as i32 {
+        for (_, last) in crate::corpus::meta::plans_named(text) {
+            let kind = if last < year {
                 SectionType::Review
             } else {
                 SectionType::Targets
@@ -513,30 +511,6 @@ impl Taxonomy {
             _ => SectionType::Other,
         }
     }
-}
-
-/// The five-year plans a text names (`“十四五”`, `十五五时期`, `“九五”计划`),
-/// as (first year, last year).
-fn five_year_plans(text: &str) -> impl Iterator<Item = (i32, i32)> + '_ {
-    static PLAN: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = PLAN
-        .get_or_init(|| {
-            Regex::new(r#"([一二三四五六七八九十]{1,3})五(?:[”"」』]|时期|规划|计划|期间)"#).ok()
-        })
-        .as_ref();
-    re.into_iter().flat_map(move |re| {
-        re.captures_iter(text).filter_map(|c| {
-            let n = crate::numbers::parse_integer(c.get(1)?.as_str())? as i32;
-            // The first two plans ran 1953–1962; after three years of
-            // adjustment the third began in 1966.
-            let start = match n {
-                1 | 2 => 1953 + 5 * (n - 1),
-                3..=30 => 1966 + 5 * (n - 3),
-                _ => return None,
-            };
-            Some((start, start + 4))
-        })
-    })
 }
 
 /// The highest-scoring type above `min` (the earlier type on ties).

@@ -148,6 +148,16 @@ fn number_of(caps: &regex::Captures<'_>, group: &str) -> Option<u32> {
     u32::try_from(parse_integer(caps.name(group)?.as_str())?).ok()
 }
 
+/// The five-year plans a text names (`“十四五”时期`, `第七个五年计划`), as
+/// their first and last years. Also used to place report sections in the
+/// review or the targets (`topics`).
+pub fn plans_named(text: &str) -> impl Iterator<Item = (u16, u16)> + '_ {
+    PLAN_PERIOD.captures_iter(text).filter_map(|c| {
+        let number = ["a", "c"].iter().find_map(|g| number_of(&c, g))?;
+        CALENDAR.plan_years(number)
+    })
+}
+
 /// The most common value; `None` when there is none or the top is shared.
 fn majority(values: &[u16]) -> Option<u16> {
     let mut counts: Vec<(u16, usize)> = Vec::new();
