@@ -31,11 +31,11 @@ enum Command {
     /// One row per section with its topic and type: file, line, depth, title, topic, type, score, secondary.
     Sections {
         paths: Vec<PathBuf>,
-        /// Only sections about this topic (name or id, e.g. 生态环境 or environment).
+        /// Only sections whose primary or secondary topic this is (name or id, e.g. 生态环境 or environment).
         #[arg(long)]
         topic: Option<String>,
         /// Only sections of this part: review, targets, tasks, government, appendix, other (or 回顾, 目标, 任务, 自身建设, 附录, 其他).
-        #[arg(long = "type")]
+        #[arg(long = "type", value_name = "TYPE")]
         kind: Option<String>,
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,

@@ -299,8 +299,9 @@ impl Taxonomy {
             if sentence.is_empty() {
                 break;
             }
-            let names_topic = scan.hits.iter().any(|&(h, _)| sentence.contains(&h));
-            if names_topic && is_topic_sentence(&text[sentence.clone()]) {
+            if is_topic_sentence(&text[sentence.clone()])
+                && !hits_in(&scan.hits, &sentence).is_empty()
+            {
                 starts.push((sentence.start, sentence.clone()));
             }
             at = sentence.end;
@@ -310,7 +311,7 @@ impl Taxonomy {
             let end = starts.get(k + 1).map(|s| s.0).unwrap_or(text.len());
             let mut lead = vec![0.0; n];
             let mut body = vec![0.0; n];
-            for &(h, p) in scan.hits.iter().filter(|(h, _)| (*start..end).contains(h)) {
+            for &(h, p) in hits_in(&scan.hits, &(*start..end)) {
                 let into = if lead_range.contains(&h) {
                     &mut lead
                 } else {
@@ -511,6 +512,13 @@ impl Taxonomy {
             _ => SectionType::Other,
         }
     }
+}
+
+/// The hits (sorted by offset) that start inside `r`.
+fn hits_in<'a>(hits: &'a [(usize, u32)], r: &Range<usize>) -> &'a [(usize, u32)] {
+    let lo = hits.partition_point(|h| h.0 < r.start);
+    let hi = hits.partition_point(|h| h.0 < r.end).max(lo);
+    &hits[lo..hi]
 }
 
 /// The highest-scoring type above `min` (the earlier type on ties).

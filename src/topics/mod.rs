@@ -12,6 +12,38 @@
 //! The compare API finds the matching place in other reports:
 //! [`ReportTopics::find`], [`ReportTopics::best`], [`comparable`],
 //! [`next_report_with_topic`], [`ReportTopics::next_with_topic`].
+//!
+//! ```no_run
+//! use gwr::topics::{self, comparable, next_report_with_topic, Direction};
+//!
+//! // Once at start-up: the user's taxonomy or the built-in one.
+//! let loaded = topics::load(topics::config_dir().as_deref());
+//! for w in &loaded.warnings {
+//!     eprintln!("gwr: {w}");
+//! }
+//! let corpus = gwr::corpus::load_builtin();
+//! let classified = loaded.taxonomy.classify_all(&corpus.reports);
+//!
+//! // Reading section 3 of report 0: the same topic in every other report,
+//! // most similar first (a compare view).
+//! for c in comparable(&corpus.reports, &classified, 0, 3) {
+//!     let report = &corpus.reports[c.report];
+//!     let line = report.paragraphs[c.hit.paragraph].line_at(c.hit.range.start);
+//!     println!("{} line {line} ({:.2})", report.file, c.score);
+//! }
+//!
+//! // `>`: the next report that treats the topic of section 3, in the same
+//! // part of the report.
+//! let here = &classified[0].sections[3];
+//! if let Some(topic) = here.primary {
+//!     let next = next_report_with_topic(
+//!         &corpus.reports, &classified, 0, topic, Some(here.kind), Direction::Next,
+//!     );
+//!     if let Some((report, hit)) = next {
+//!         println!("jump to report {report}, paragraph {}", hit.paragraph);
+//!     }
+//! }
+//! ```
 
 mod classify;
 mod compare;
