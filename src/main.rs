@@ -28,13 +28,38 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// One row per figure: file, line, raw, value, unit, qualifier, kind, indicator, canonical, section.
+    Figures {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+        /// Only figures of this canonical indicator (a name or an alias:
+        /// 城镇新增就业, 新增城镇就业); other names match a figure's own indicator.
+        #[arg(long, value_name = "NAME")]
+        indicator: Option<String>,
+        /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let mut figure_filter = cli::figures::Filter::default();
+    let mut bom = false;
     let (paths, format, which) = match args.command {
         Some(Command::List { paths, format }) => (paths, format, "list"),
         Some(Command::Outline { paths, format }) => (paths, format, "outline"),
+        Some(Command::Figures {
+            paths,
+            format,
+            indicator,
+            bom: with_bom,
+        }) => {
+            figure_filter.indicator = indicator;
+            bom = with_bom;
+            (paths, format, "figures")
+        }
         None => (args.paths, Format::Tsv, "list"),
     };
     let corpus = cli::load(&paths);
@@ -44,11 +69,17 @@ fn main() -> ExitCode {
     }
     let table = match which {
         "outline" => cli::outline::table(&corpus),
+        "figures" => cli::figures::table(&corpus, &figure_filter),
         _ => cli::list::table(&corpus),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match table.write(format, &mut out).and_then(|_| out.flush()) {
+    let written = if bom && format == Format::Csv {
+        table.write_csv(&mut out, true)
+    } else {
+        table.write(format, &mut out)
+    };
+    match written.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`gwr list | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
