@@ -67,7 +67,9 @@ impl Decimal {
             self.mantissa.checked_mul(scale)
         } else {
             let scale = 10u64.checked_pow(self.exp.unsigned_abs())?;
-            self.mantissa.is_multiple_of(scale).then_some(self.mantissa / scale)
+            self.mantissa
+                .is_multiple_of(scale)
+                .then_some(self.mantissa / scale)
         }
     }
 }
