@@ -175,6 +175,28 @@ fn is_decimal_point(c: char) -> bool {
     c == '.' || c == '．'
 }
 
+/// Thousands separators; the full-width one appears in older texts
+/// (`２７，２０３，３１９，０００元`). Only groups of three make it one.
+fn is_separator(c: char) -> bool {
+    c == ',' || c == '，'
+}
+
+/// `点` and its traditional form `點`.
+fn is_chinese_point(c: char) -> bool {
+    c == '点' || c == '點'
+}
+
+/// Does a numeral start at byte `i` of `text`? Like [`starts_numeral`],
+/// and also a zero before a point (`零点八`).
+pub fn numeral_starts_at(text: &str, i: usize) -> bool {
+    let mut chars = text.get(i..).unwrap_or("").chars();
+    match chars.next() {
+        Some(c) if starts_numeral(c) => true,
+        Some(c) if chinese_digit(c) == Some(0) => chars.next().is_some_and(is_chinese_point),
+        _ => false,
+    }
+}
+
 /// Can a numeral start with this character? (Zeros never start one.)
 pub fn starts_numeral(c: char) -> bool {
     if c.is_ascii() {
@@ -209,9 +231,11 @@ pub fn numeral_run_end(text: &str, start: usize) -> usize {
         let next = chars.peek().map(|&(_, n)| n);
         let ok = if arabic {
             ascii_digit(c).is_some()
-                || ((is_decimal_point(c) || c == ',') && next.and_then(ascii_digit).is_some())
+                || ((is_decimal_point(c) || is_separator(c))
+                    && next.and_then(ascii_digit).is_some())
         } else {
-            is_chinese_numeral_char(c) || (c == '点' && next.and_then(chinese_digit).is_some())
+            is_chinese_numeral_char(c)
+                || (is_chinese_point(c) && next.and_then(chinese_digit).is_some())
         };
         if !ok {
             break;
@@ -287,8 +311,8 @@ fn parse_arabic(s: &str) -> Option<Decimal> {
     if int.is_empty() {
         return None;
     }
-    if int.contains(',') {
-        let mut groups = int.split(',');
+    if int.contains(is_separator) {
+        let mut groups = int.split(is_separator);
         let head = groups.next()?;
         if head.is_empty() || head.chars().count() > 3 {
             return None;
@@ -327,7 +351,7 @@ fn parse_arabic(s: &str) -> Option<Decimal> {
 /// `点` fraction (`八十九点四`). Two digits in a row outside a digit string
 /// (`十四五`) or units out of order (`十百`) are not a numeral.
 fn parse_chinese(s: &str) -> Option<(Decimal, Script)> {
-    let (int, frac) = match s.split_once('点') {
+    let (int, frac) = match s.split_once(is_chinese_point) {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
@@ -548,6 +572,9 @@ mod tests {
             ("一九五七", 1957.0),
             ("八十九点四", 89.4),
             ("三点五", 3.5),
+            ("零点八", 0.8),
+            ("二點六", 2.6),
+            ("２７，２０３，３１９，０００", 27203319000.0),
             ("3千", 3000.0),
             ("两万三千", 23000.0),
             ("三亿五千万", 350000000.0),

@@ -245,6 +245,7 @@ fn right_phrase(text: &str, from: usize, limit: usize, t: &Tables) -> (String, u
             || matches!(c, '、' | '[' | '［' | '【' | '(' | '（' | ')' | '）')
             || crate::numbers::ascii_digit(c).is_some()
             || t.right_stop.prefix_of(rest).is_some()
+            || conjunction_before_number(rest, t)
         {
             break;
         }
@@ -269,6 +270,16 @@ fn right_phrase(text: &str, from: usize, limit: usize, t: &Tables) -> (String, u
     } else {
         (String::new(), from)
     }
+}
+
+/// `和10.7公里`: a conjunction joining the next figure ends the phrase.
+fn conjunction_before_number(rest: &str, t: &Tables) -> bool {
+    t.right_conjunctions.prefix_of(rest).is_some_and(|w| {
+        rest[w.len()..]
+            .chars()
+            .next()
+            .is_some_and(crate::numbers::starts_numeral)
+    })
 }
 
 /// Skip a footnote marker (`[6]`, `[实事1]`) at `p`.
@@ -316,9 +327,9 @@ fn left_phrase(raw: &str, t: &Tables) -> String {
     }
     let without_markers = remove_markers(s);
     let mut s = strip_predicates(&without_markers, t);
-    s = strip_predicates(after_last_verb(s, t), t);
+    s = strip_predicates(object_of_verbs(s, t), t);
     s = drop_leading_slogan(s);
-    if t.verbs.contains(s) {
+    if t.verbs.contains(s) || t.opening_verbs.contains(s) {
         return String::new();
     }
     s.to_string()
@@ -334,7 +345,9 @@ fn strip_predicates<'a>(mut s: &'a str, t: &Tables) -> &'a str {
             s = &s[..s.len() - w.len()];
         }
         if let Some(w) = t.leading.prefix_of(s) {
-            s = &s[w.len()..];
+            if w.len() == s.len() || w.chars().nth(1).is_some() {
+                s = &s[w.len()..];
+            }
         }
         if s.len() == before {
             return tidy(s);
@@ -366,18 +379,19 @@ fn drop_leading_slogan(s: &str) -> &str {
     }
 }
 
-/// The first comparison word (`同比`, `较上年`, `比2020年`).
+/// Where the first comparison starts (`同比`, `较上年`, `比2020年`,
+/// `较“十三五”末`).
 fn first_comparison(s: &str, t: &Tables) -> Option<usize> {
     let mut best: Option<usize> = t.compare.iter().filter_map(|w| s.find(w)).min();
-    // `比2020年`, `较2012年`: a comparison with a named year.
-    for marker in ["比", "较"] {
-        for (i, _) in s.match_indices(marker) {
-            let rest = &s[i + marker.len()..];
+    for head in t.compare_heads.iter() {
+        for (i, _) in s.match_indices(head) {
+            let rest = &s[i + head.len()..];
             let digits = rest
                 .chars()
                 .take_while(|c| crate::numbers::ascii_digit(*c).is_some())
                 .count();
-            if digits == 4 && rest.chars().nth(4) == Some('年') {
+            let year = digits == 4 && rest.chars().nth(4) == Some('年');
+            if year || t.compare_times.prefix_of(rest).is_some() {
                 best = Some(best.map_or(i, |b| b.min(i)));
             }
         }
@@ -385,19 +399,37 @@ fn first_comparison(s: &str, t: &Tables) -> Option<usize> {
     best
 }
 
-/// The text after the last verb that leaves at least two characters:
-/// `投入财政衔接资金` → `财政衔接资金`, but `任务完成率` stays whole.
-fn after_last_verb<'a>(s: &'a str, t: &Tables) -> &'a str {
-    let mut best: Option<usize> = None;
-    for v in t.verbs.iter() {
-        for (i, _) in s.match_indices(v) {
-            let end = i + v.len();
-            if s[end..].chars().count() >= 2 && best.is_none_or(|b| end > b) {
-                best = Some(end);
-            }
+/// The object of the phrase's verbs: after the last plain verb
+/// (`阜锦公路沿线安装路灯` → `路灯`), then after verbs that open what is
+/// left (`常态化开展…`, `力争实现…`). A verb that would leave less than two
+/// characters is part of the name (`任务完成率`).
+fn object_of_verbs<'a>(mut s: &'a str, t: &Tables) -> &'a str {
+    let last_plain = t
+        .verbs
+        .iter()
+        .flat_map(|v| s.match_indices(v).map(move |(i, _)| i + v.len()))
+        .filter(|&end| s[end..].chars().count() >= 2)
+        .max();
+    if let Some(end) = last_plain {
+        s = &s[end..];
+    }
+    loop {
+        let cut = t
+            .verbs
+            .iter()
+            .chain(t.opening_verbs.iter())
+            .filter_map(|v| {
+                let i = s.find(v)?;
+                let end = i + v.len();
+                (s[..i].chars().count() <= t.verb_prefix_chars && s[end..].chars().count() >= 2)
+                    .then_some((i, end))
+            })
+            .min_by_key(|&(i, end)| (i, std::cmp::Reverse(end)));
+        match cut {
+            Some((_, end)) => s = &s[end..],
+            None => return s,
         }
     }
-    best.map_or(s, |e| &s[e..])
 }
 
 /// Remove footnote markers (`[6]`, `[实事1]`) from a phrase.

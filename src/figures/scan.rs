@@ -42,7 +42,7 @@ pub(super) fn scan(text: &str, t: &Tables) -> Vec<Quantity> {
     let mut i = 0;
     while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
         let percent = c == '百' && text[i..].starts_with(PERCENT_PREFIX);
-        if !percent && !numbers::starts_numeral(c) {
+        if !percent && !numbers::numeral_starts_at(text, i) {
             i += c.len_utf8();
             continue;
         }
@@ -249,6 +249,9 @@ impl Cx<'_> {
         }
         if unit.radius && self.radius_name(sfx.end) {
             return None;
+        }
+        if plain <= t.rhetorical_max && t.rhetorical_nouns.prefix_of(&text[sfx.end..]).is_some() {
+            return None; // 三个方面, 五项原则
         }
         // 元/吨, 元/平方米: a rate per unit, not an amount.
         if text[sfx.end..].starts_with(['/', '／']) {

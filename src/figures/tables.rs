@@ -75,14 +75,19 @@ struct ChangeFile {
     level: Vec<String>,
     fillers: Vec<String>,
     compare: Vec<String>,
+    compare_heads: Vec<String>,
+    compare_times: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct IndicatorFile {
     verbs: Vec<String>,
+    opening_verbs: Vec<String>,
     trailing: Vec<String>,
     leading: Vec<String>,
     left_stop: Vec<String>,
+    right_conjunctions: Vec<String>,
+    verb_prefix_chars: usize,
     right_stop: Vec<String>,
     right_max_chars: usize,
 }
@@ -91,6 +96,8 @@ struct IndicatorFile {
 struct NamesFile {
     phrases: Vec<String>,
     radius_tails: Vec<String>,
+    rhetorical_nouns: Vec<String>,
+    rhetorical_max: f64,
     radius_window_chars: usize,
     ordinal_before: Vec<String>,
     ranking_before: Vec<String>,
@@ -201,17 +208,26 @@ pub struct Tables {
     pub level: Words,
     pub fillers: Words,
     pub compare: Words,
+    pub compare_heads: Words,
+    pub compare_times: Words,
     pub verbs: Words,
+    pub opening_verbs: Words,
+    pub verb_prefix_chars: usize,
+    pub right_conjunctions: Words,
     pub trailing: Words,
     pub leading: Words,
     pub left_stop: Words,
     /// Everything cut from the end of a left-hand phrase: predicates,
     /// change and level words, comparisons, fillers.
     pub left_trailing: Words,
+    /// The table's right_stop plus every change word of two characters or
+    /// more (`97个增加到106个`).
     pub right_stop: Words,
     pub right_max_chars: usize,
     pub name_phrases: Words,
     pub radius_tails: Words,
+    pub rhetorical_nouns: Words,
+    pub rhetorical_max: f64,
     pub radius_window_chars: usize,
     pub ordinal_before: Words,
     pub ranking_before: Words,
@@ -276,6 +292,14 @@ impl Tables {
             .cloned()
             .collect(),
         );
+        let right_stop = Words::new(
+            i.right_stop
+                .iter()
+                .chain(c.rise.iter().chain(&c.fall).chain(&c.level))
+                .filter(|w| w.chars().count() >= 2 || i.right_stop.contains(w))
+                .cloned()
+                .collect(),
+        );
         Ok(Tables {
             units,
             unit_words: by_char,
@@ -292,15 +316,22 @@ impl Tables {
             level: Words::new(c.level),
             fillers: Words::new(c.fillers),
             compare: Words::new(c.compare),
+            compare_heads: Words::new(c.compare_heads),
+            compare_times: Words::new(c.compare_times),
             verbs: Words::new(i.verbs),
+            opening_verbs: Words::new(i.opening_verbs),
+            verb_prefix_chars: i.verb_prefix_chars,
+            right_conjunctions: Words::new(i.right_conjunctions),
             trailing: Words::new(i.trailing),
             leading: Words::new(i.leading),
             left_stop: Words::new(i.left_stop),
             left_trailing,
-            right_stop: Words::new(i.right_stop),
+            right_stop,
             right_max_chars: i.right_max_chars,
             name_phrases: Words::new(n.phrases),
             radius_tails: Words::new(n.radius_tails),
+            rhetorical_nouns: Words::new(n.rhetorical_nouns),
+            rhetorical_max: n.rhetorical_max,
             radius_window_chars: n.radius_window_chars,
             ordinal_before: Words::new(n.ordinal_before),
             ranking_before: Words::new(n.ranking_before),
