@@ -68,13 +68,20 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         let left_raw = &text[left_start..q.qual_start];
 
         let unit = &t.units[q.unit];
-        let (right, right_end) = match unit.right_indicator {
-            RightIndicator::Never => (String::new(), last.after_end),
+        // `71%的煤电机组`: a share joined by 的 to the noun it counts.
+        let share_of = (unit.right_indicator == RightIndicator::Never)
+            .then(|| text[last.after_end..limit].strip_prefix('的'))
+            .flatten()
+            .map(|rest| limit - rest.len());
+        let (right, right_end) = match (unit.right_indicator, share_of) {
+            (RightIndicator::Never, None) => (String::new(), last.after_end),
+            (_, Some(from)) => right_phrase(text, from, limit, t),
             _ => right_phrase(text, last.after_end, limit, t),
         };
         let left = left_phrase(left_raw, t);
         // `亿元以上产业项目`: a qualified amount modifies the noun after it.
-        let modifies = unit.right_indicator == RightIndicator::First || last.after_end > last.end;
+        let modifies = share_of.is_none()
+            && (unit.right_indicator == RightIndicator::First || last.after_end > last.end);
         // A one-character noun (`67栋楼`) is the measure's own noun, not
         // the indicator, unless nothing else names it.
         let use_right =
@@ -120,6 +127,9 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         });
         let indicator = if shared_next.is_some() {
             Some(out[next].indicator.clone())
+        } else if let Some(rest) = rest_of_clause(text, q.after_end, t) {
+            // `三次提高出口退税率`: the clause goes on about the figure.
+            Some(rest)
         } else {
             (0..i)
                 .rev()
@@ -144,6 +154,18 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         }
     }
     out
+}
+
+/// What a clause says after a figure that opens it, up to a clause mark or
+/// the next number (`4.3亿人次受益`, `三次提高出口退税率`).
+fn rest_of_clause(text: &str, from: usize, t: &Tables) -> Option<String> {
+    let rest = text[from..].strip_prefix('的').unwrap_or(&text[from..]);
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| is_clause_end(c) || c == '、' || crate::numbers::ascii_digit(c).is_some())
+        .map_or(rest.len(), |(i, _)| i);
+    let phrase: String = tidy(&rest[..end]).chars().take(t.right_max_chars).collect();
+    phrase.chars().any(super::scan::is_cjk).then_some(phrase)
 }
 
 /// Start of the clause holding byte `pos`.
@@ -335,12 +357,12 @@ fn left_phrase(raw: &str, t: &Tables) -> String {
     s.to_string()
 }
 
-/// Cut predicate words from the end and connectives from the start, until
-/// nothing changes.
+/// Cut predicate words from the end and connectives, list labels and
+/// years from the start, until nothing changes.
 fn strip_predicates<'a>(mut s: &'a str, t: &Tables) -> &'a str {
     loop {
         let before = s.len();
-        s = tidy(s);
+        s = strip_year(strip_label(tidy(s)));
         if let Some(w) = t.left_trailing.suffix_of(s) {
             s = &s[..s.len() - w.len()];
         }
@@ -353,6 +375,44 @@ fn strip_predicates<'a>(mut s: &'a str, t: &Tables) -> &'a str {
             return tidy(s);
         }
     }
+}
+
+/// `（一）`, `(2)`, `一、`, `1.`, `①`: a list label opening a phrase.
+fn strip_label(s: &str) -> &str {
+    let is_label_char = |c: char| {
+        crate::numbers::ascii_digit(c).is_some()
+            || crate::numbers::chinese_digit(c).is_some()
+            || crate::numbers::chinese_small_unit(c).is_some()
+    };
+    let body = s.trim_start_matches(['（', '(']);
+    let digits = body.len() - body.trim_start_matches(is_label_char).len();
+    if digits > 0 {
+        let rest = &body[digits..];
+        for close in ['）', ')', '、', '.', '．'] {
+            if let Some(r) = rest.strip_prefix(close) {
+                return r;
+            }
+        }
+    }
+    s.trim_start_matches(|c: char| ('①'..='⑳').contains(&c))
+}
+
+/// `2023年`, `１９５５年`, `今年`: a time opening a phrase is not what is
+/// measured.
+fn strip_year(s: &str) -> &str {
+    let digits = s.len()
+        - s.trim_start_matches(|c: char| crate::numbers::ascii_digit(c).is_some())
+            .len();
+    let rest = &s[digits..];
+    if digits > 0 && s[..digits].chars().count() == 4 && rest.starts_with('年') {
+        let rest = &rest['年'.len_utf8()..];
+        return rest
+            .strip_prefix("度")
+            .or_else(|| rest.strip_prefix("末"))
+            .or_else(|| rest.strip_prefix("底"))
+            .unwrap_or(rest);
+    }
+    s
 }
 
 /// Longest quoted slogan kept in front of the noun it qualifies.
@@ -379,20 +439,21 @@ fn drop_leading_slogan(s: &str) -> &str {
     }
 }
 
-/// Where the first comparison starts (`同比`, `较上年`, `比2020年`,
-/// `较“十三五”末`).
+/// Where the first comparison starts (`同比`, `较上年`, `比预算数`,
+/// `由9.1万公里`), skipping words that merely contain a head (`比重`).
 fn first_comparison(s: &str, t: &Tables) -> Option<usize> {
     let mut best: Option<usize> = t.compare.iter().filter_map(|w| s.find(w)).min();
     for head in t.compare_heads.iter() {
         for (i, _) in s.match_indices(head) {
-            let rest = &s[i + head.len()..];
-            let digits = rest
-                .chars()
-                .take_while(|c| crate::numbers::ascii_digit(*c).is_some())
-                .count();
-            let year = digits == 4 && rest.chars().nth(4) == Some('年');
-            if year || t.compare_times.prefix_of(rest).is_some() {
-                best = Some(best.map_or(i, |b| b.min(i)));
+            if best.is_some_and(|b| b <= i) {
+                break;
+            }
+            let inside_word = t.compare_head_exceptions.iter().any(|w| {
+                w.match_indices(head)
+                    .any(|(off, _)| i >= off && s.get(i - off..).is_some_and(|r| r.starts_with(w)))
+            });
+            if !inside_word {
+                best = Some(i);
             }
         }
     }

@@ -76,7 +76,7 @@ struct ChangeFile {
     fillers: Vec<String>,
     compare: Vec<String>,
     compare_heads: Vec<String>,
-    compare_times: Vec<String>,
+    compare_head_exceptions: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -209,7 +209,7 @@ pub struct Tables {
     pub fillers: Words,
     pub compare: Words,
     pub compare_heads: Words,
-    pub compare_times: Words,
+    pub compare_head_exceptions: Words,
     pub verbs: Words,
     pub opening_verbs: Words,
     pub verb_prefix_chars: usize,
@@ -317,7 +317,7 @@ impl Tables {
             fillers: Words::new(c.fillers),
             compare: Words::new(c.compare),
             compare_heads: Words::new(c.compare_heads),
-            compare_times: Words::new(c.compare_times),
+            compare_head_exceptions: Words::new(c.compare_head_exceptions),
             verbs: Words::new(i.verbs),
             opening_verbs: Words::new(i.opening_verbs),
             verb_prefix_chars: i.verb_prefix_chars,
