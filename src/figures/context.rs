@@ -96,6 +96,10 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         } else if !left.is_empty() {
             consumed = last.after_end;
             (left, Source::Left)
+        } else if let Some((rest, end)) = rest_of_clause(text, last.after_end, limit, t) {
+            // `三次提高出口退税率`: the clause goes on about the figure.
+            consumed = end;
+            (rest, Source::Right)
         } else {
             consumed = last.after_end;
             (String::new(), Source::None)
@@ -127,9 +131,6 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         });
         let indicator = if shared_next.is_some() {
             Some(out[next].indicator.clone())
-        } else if let Some(rest) = rest_of_clause(text, q.after_end, t) {
-            // `三次提高出口退税率`: the clause goes on about the figure.
-            Some(rest)
         } else {
             (0..i)
                 .rev()
@@ -158,14 +159,20 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
 
 /// What a clause says after a figure that opens it, up to a clause mark or
 /// the next number (`4.3亿人次受益`, `三次提高出口退税率`).
-fn rest_of_clause(text: &str, from: usize, t: &Tables) -> Option<String> {
-    let rest = text[from..].strip_prefix('的').unwrap_or(&text[from..]);
+fn rest_of_clause(text: &str, from: usize, limit: usize, t: &Tables) -> Option<(String, usize)> {
+    let limit = limit.clamp(from, text.len());
+    let window = &text[from..limit];
+    let rest = window.strip_prefix('的').unwrap_or(window);
     let end = rest
         .char_indices()
         .find(|&(_, c)| is_clause_end(c) || c == '、' || crate::numbers::ascii_digit(c).is_some())
         .map_or(rest.len(), |(i, _)| i);
     let phrase: String = tidy(&rest[..end]).chars().take(t.right_max_chars).collect();
-    phrase.chars().any(super::scan::is_cjk).then_some(phrase)
+    let consumed = limit - rest.len() + end;
+    phrase
+        .chars()
+        .any(super::scan::is_cjk)
+        .then_some((phrase, consumed))
 }
 
 /// Start of the clause holding byte `pos`.
