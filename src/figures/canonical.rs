@@ -1,6 +1,7 @@
 //! Canonical indicators (`assets/indicators.toml`): one name for the many
 //! ways reports name the same indicator.
 
+use super::tables::WordMap;
 use super::Kind;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -27,8 +28,8 @@ struct File {
 #[derive(Debug)]
 pub struct Indicators {
     pub list: Vec<Indicator>,
-    /// (normalised alias, index into `list`), longest alias first.
-    aliases: Vec<(String, usize)>,
+    /// Normalised alias → index into `list`.
+    aliases: WordMap<usize>,
 }
 
 impl Indicators {
@@ -41,12 +42,9 @@ impl Indicators {
                 aliases.push((normalize(a), i));
             }
         }
-        aliases.retain(|(a, _)| !a.is_empty());
-        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        aliases.dedup();
         Ok(Indicators {
             list: file.indicator,
-            aliases,
+            aliases: WordMap::build(aliases),
         })
     }
 
@@ -54,9 +52,8 @@ impl Indicators {
     pub fn lookup(&self, phrase: &str) -> Option<&Indicator> {
         let phrase = normalize(phrase);
         self.aliases
-            .iter()
-            .find(|(a, _)| phrase.ends_with(a.as_str()))
-            .map(|&(_, i)| &self.list[i])
+            .suffix_entry(&phrase)
+            .map(|(_, &i)| &self.list[i])
     }
 
     /// The canonical name for a name or an alias (`新增城镇就业` →
@@ -64,9 +61,9 @@ impl Indicators {
     pub fn resolve(&self, name: &str) -> Option<&Indicator> {
         let n = normalize(name);
         self.aliases
-            .iter()
-            .find(|(a, _)| *a == n)
-            .map(|&(_, i)| &self.list[i])
+            .prefix_entry(&n)
+            .filter(|(a, _)| a.len() == n.len())
+            .map(|(_, &i)| &self.list[i])
     }
 }
 

@@ -132,19 +132,45 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         let indicator = if shared_next.is_some() {
             Some(out[next].indicator.clone())
         } else {
-            (0..i)
-                .rev()
-                .take_while(|&p| {
-                    !text[qs[p].end.min(q.qual_start)..q.qual_start]
-                        .chars()
-                        .any(is_sentence_end)
-                })
-                .find(|&p| !out[p].indicator.is_empty())
-                .map(|p| out[p].indicator.clone())
+            // The nearest earlier figure of the sentence; walking back one
+            // gap at a time keeps this linear in the text.
+            let mut found = None;
+            let mut gap_end = q.qual_start;
+            for p in (i.saturating_sub(MAX_INHERIT_DISTANCE)..i).rev() {
+                let gap_start = qs[p].end.min(gap_end);
+                if text[gap_start..gap_end].chars().any(is_sentence_end) {
+                    break;
+                }
+                if !out[p].indicator.is_empty() {
+                    found = Some(out[p].indicator.clone());
+                    break;
+                }
+                gap_end = qs[p].qual_start.min(gap_start);
+            }
+            found
         };
         out[i].indicator = indicator.unwrap_or_else(|| {
+            // The subject may open the sentence in a clause of its own:
+            // `城镇居民人均可支配收入，由1997年的5160元增加到…`.
             let start = clause_start(text, q.qual_start);
-            tidy(&text[start..q.qual_start]).to_string()
+            let before = text[..start].trim_end_matches(is_clause_end);
+            let same_sentence = !text[before.len()..start].chars().any(is_sentence_end);
+            let prev_clause = &text[clause_start(text, before.len())..before.len()];
+            let prev_clause = if same_sentence
+                && !prev_clause.is_empty()
+                && !qs[..i]
+                    .iter()
+                    .any(|p| p.end > before.len() - prev_clause.len())
+            {
+                left_phrase(prev_clause, t)
+            } else {
+                String::new()
+            };
+            if prev_clause.is_empty() {
+                tidy(&text[start..q.qual_start]).to_string()
+            } else {
+                prev_clause
+            }
         });
     }
 
@@ -169,20 +195,35 @@ fn rest_of_clause(text: &str, from: usize, limit: usize, t: &Tables) -> Option<(
         .map_or(rest.len(), |(i, _)| i);
     let phrase: String = tidy(&rest[..end]).chars().take(t.right_max_chars).collect();
     let consumed = limit - rest.len() + end;
-    phrase
-        .chars()
-        .any(super::scan::is_cjk)
-        .then_some((phrase, consumed))
+    // A bare predicate (`增长`, `和`, `增加到`) says nothing of its own.
+    let kept = strip_predicates(&phrase, t);
+    (kept.chars().any(super::scan::is_cjk)
+        && !t.verbs.contains(kept)
+        && !t.opening_verbs.contains(kept))
+    .then_some((phrase, consumed))
 }
+
+/// How many figures back an indicator may be inherited from.
+const MAX_INHERIT_DISTANCE: usize = 8;
+
+/// Longest clause looked back over, in characters: a "clause" without
+/// punctuation longer than this is not a clause, and the bound keeps
+/// extraction linear on text without punctuation.
+const MAX_CLAUSE_CHARS: usize = 120;
 
 /// Start of the clause holding byte `pos`.
 fn clause_start(text: &str, pos: usize) -> usize {
-    text[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_clause_end(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0)
+    let mut start = pos;
+    for (n, (i, c)) in text[..pos].char_indices().rev().enumerate() {
+        if is_clause_end(c) {
+            return i + c.len_utf8();
+        }
+        if n >= MAX_CLAUSE_CHARS {
+            break;
+        }
+        start = i;
+    }
+    start
 }
 
 /// Level or change, and whether the text says it fell.
@@ -255,7 +296,7 @@ fn change_word(before: &str, t: &Tables) -> (bool, bool) {
 }
 
 fn contains_any(s: &str, words: &Words) -> bool {
-    words.iter().any(|w| s.contains(w))
+    words.find_all(s).next().is_some()
 }
 
 /// The phrase right after a unit that the quantity modifies: up to a
@@ -274,7 +315,7 @@ fn right_phrase(text: &str, from: usize, limit: usize, t: &Tables) -> (String, u
             || matches!(c, '、' | '[' | '［' | '【' | '(' | '（' | ')' | '）')
             || crate::numbers::ascii_digit(c).is_some()
             || t.right_stop.prefix_of(rest).is_some()
-            || conjunction_before_number(rest, t)
+            || conjunction_before_number(&text[p..], t)
         {
             break;
         }
@@ -404,20 +445,34 @@ fn strip_label(s: &str) -> &str {
     s.trim_start_matches(|c: char| ('①'..='⑳').contains(&c))
 }
 
-/// `2023年`, `１９５５年`, `今年`: a time opening a phrase is not what is
-/// measured.
+/// A year's digits (Arabic, full-width or Chinese: `2023`, `１９５５`,
+/// `一九五八`).
+fn is_year_digit(c: char) -> bool {
+    crate::numbers::ascii_digit(c).is_some() || crate::numbers::chinese_digit(c).is_some()
+}
+
+/// `2023年`, `１９５５年度`, `一九五八年` opening or closing a phrase: a time
+/// is not what is measured.
 fn strip_year(s: &str) -> &str {
-    let digits = s.len()
-        - s.trim_start_matches(|c: char| crate::numbers::ascii_digit(c).is_some())
-            .len();
-    let rest = &s[digits..];
-    if digits > 0 && s[..digits].chars().count() == 4 && rest.starts_with('年') {
-        let rest = &rest['年'.len_utf8()..];
-        return rest
-            .strip_prefix("度")
-            .or_else(|| rest.strip_prefix("末"))
-            .or_else(|| rest.strip_prefix("底"))
-            .unwrap_or(rest);
+    let mut s = s;
+    let body = s.trim_start_matches(is_year_digit);
+    let digits = &s[..s.len() - body.len()];
+    if digits.chars().count() == 4 {
+        if let Some(rest) = body.strip_prefix('年') {
+            s = ["度", "末", "底"]
+                .iter()
+                .find_map(|w| rest.strip_prefix(w))
+                .unwrap_or(rest);
+        }
+    }
+    let tail = ["年度", "年末", "年底", "年"]
+        .iter()
+        .find_map(|w| s.strip_suffix(w));
+    if let Some(head) = tail {
+        let body = head.trim_end_matches(is_year_digit);
+        if head[body.len()..].chars().count() == 4 {
+            return body;
+        }
     }
     s
 }
@@ -449,22 +504,20 @@ fn drop_leading_slogan(s: &str) -> &str {
 /// Where the first comparison starts (`同比`, `较上年`, `比预算数`,
 /// `由9.1万公里`), skipping words that merely contain a head (`比重`).
 fn first_comparison(s: &str, t: &Tables) -> Option<usize> {
-    let mut best: Option<usize> = t.compare.iter().filter_map(|w| s.find(w)).min();
-    for head in t.compare_heads.iter() {
-        for (i, _) in s.match_indices(head) {
-            if best.is_some_and(|b| b <= i) {
-                break;
-            }
-            let inside_word = t.compare_head_exceptions.iter().any(|w| {
-                w.match_indices(head)
-                    .any(|(off, _)| i >= off && s.get(i - off..).is_some_and(|r| r.starts_with(w)))
-            });
-            if !inside_word {
-                best = Some(i);
-            }
+    s.char_indices().map(|(i, _)| i).find(|&i| {
+        let rest = &s[i..];
+        if t.compare.prefix_of(rest).is_some() {
+            return true;
         }
-    }
-    best
+        let Some(head) = t.compare_heads.prefix_of(rest) else {
+            return false;
+        };
+        // Skip words that merely contain the head (比重, 自由, 从业).
+        !t.compare_head_exceptions.iter().any(|w| {
+            w.match_indices(head)
+                .any(|(off, _)| i >= off && s.get(i - off..).is_some_and(|r| r.starts_with(w)))
+        })
+    })
 }
 
 /// The object of the phrase's verbs: after the last plain verb
@@ -474,27 +527,28 @@ fn first_comparison(s: &str, t: &Tables) -> Option<usize> {
 fn object_of_verbs<'a>(mut s: &'a str, t: &Tables) -> &'a str {
     let last_plain = t
         .verbs
-        .iter()
-        .flat_map(|v| s.match_indices(v).map(move |(i, _)| i + v.len()))
-        .filter(|&end| s[end..].chars().count() >= 2)
+        .find_all(s)
+        .map(|(i, v)| i + v.len())
+        .filter(|&end| s[end..].chars().nth(1).is_some())
         .max();
     if let Some(end) = last_plain {
         s = &s[end..];
     }
     loop {
-        let cut = t
-            .verbs
-            .iter()
-            .chain(t.opening_verbs.iter())
-            .filter_map(|v| {
-                let i = s.find(v)?;
+        let opening = s
+            .char_indices()
+            .take(t.verb_prefix_chars + 1)
+            .find_map(|(i, _)| {
+                let rest = &s[i..];
+                let v = match (t.verbs.prefix_of(rest), t.opening_verbs.prefix_of(rest)) {
+                    (Some(a), Some(b)) => Some(if a.len() >= b.len() { a } else { b }),
+                    (a, b) => a.or(b),
+                }?;
                 let end = i + v.len();
-                (s[..i].chars().count() <= t.verb_prefix_chars && s[end..].chars().count() >= 2)
-                    .then_some((i, end))
-            })
-            .min_by_key(|&(i, end)| (i, std::cmp::Reverse(end)));
-        match cut {
-            Some((_, end)) => s = &s[end..],
+                s[end..].chars().nth(1).is_some().then_some(end)
+            });
+        match opening {
+            Some(end) => s = &s[end..],
             None => return s,
         }
     }
@@ -532,7 +586,19 @@ fn tidy(s: &str) -> &str {
         c.is_whitespace()
             || matches!(
                 c,
-                '、' | '，' | ',' | '：' | ':' | '；' | ';' | '。' | '—' | '-' | '（' | '(' | '·'
+                '、' | '，'
+                    | ','
+                    | '：'
+                    | ':'
+                    | '；'
+                    | ';'
+                    | '。'
+                    | '—'
+                    | '-'
+                    | '（'
+                    | '('
+                    | '·'
+                    | '的'
             )
     })
     .trim_end_matches(['（', '(', '“', '"'])

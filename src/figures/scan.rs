@@ -187,7 +187,7 @@ impl Cx<'_> {
                 continue;
             }
             if sfx.inside.is_none() {
-                if let Some((len, q)) = self.t.inside.prefix_of(rest) {
+                if let Some((len, q)) = self.t.inside.qualifier_prefix(rest) {
                     sfx.inside = Some(q);
                     sfx.end += len;
                     continue;
@@ -402,7 +402,7 @@ impl Cx<'_> {
 
     /// A qualifier word right before byte `s`: (where it starts, which).
     fn before_qualifier(&self, s: usize) -> (usize, Option<Qualifier>) {
-        match self.t.before.suffix_of(&self.text[..s]) {
+        match self.t.before.qualifier_suffix(&self.text[..s]) {
             Some((len, q)) => (s - len, Some(q)),
             None => (s, None),
         }
@@ -410,7 +410,7 @@ impl Cx<'_> {
 
     /// A qualifier word right after byte `end`: (where it ends, which).
     fn after_qualifier(&self, end: usize) -> (usize, Option<Qualifier>) {
-        match self.t.after.prefix_of(&self.text[end..]) {
+        match self.t.after.qualifier_prefix(&self.text[end..]) {
             Some((len, q)) => (end + len, Some(q)),
             None => (end, None),
         }
@@ -496,9 +496,15 @@ impl Cx<'_> {
     fn in_name(&mut self, q: &Quantity) -> bool {
         let text = self.text;
         let spans = self.quotes.get_or_insert_with(|| quote_spans(text));
-        let Some(span) = spans
+        // Spans are sorted by start and short, so only those starting a
+        // little before the quantity can hold it.
+        let upto = spans.partition_point(|sp| sp.content_start <= q.start);
+        let reach = q.start.saturating_sub(MAX_TITLE_CHARS * 4);
+        let Some(span) = spans[..upto]
             .iter()
-            .filter(|sp| sp.content_start <= q.start && q.end <= sp.content_end)
+            .rev()
+            .take_while(|sp| sp.content_start >= reach)
+            .filter(|sp| q.end <= sp.content_end)
             .max_by_key(|sp| sp.content_start)
         else {
             return false;
@@ -607,11 +613,11 @@ fn quote_spans(text: &str) -> Vec<QuoteSpan> {
                 open.truncate(pos);
                 continue;
             }
-            open.push((c, i + c.len_utf8()));
+            push_open(&mut open, (c, i + c.len_utf8()));
             continue;
         }
         if let Some(cl) = close {
-            open.push((cl, i + c.len_utf8()));
+            push_open(&mut open, (cl, i + c.len_utf8()));
             continue;
         }
         if let Some(pos) = open.iter().rposition(|&(cl, _)| cl == c) {
@@ -619,11 +625,27 @@ fn quote_spans(text: &str) -> Vec<QuoteSpan> {
             open.truncate(pos);
         }
     }
+    spans.sort_by_key(|sp| sp.content_start);
     spans
+}
+
+/// Open quotes kept at most: deeper nesting is noise, and the bound keeps
+/// matching linear on text full of unmatched quotes.
+const MAX_OPEN_QUOTES: usize = 16;
+
+fn push_open(open: &mut Vec<(char, usize)>, entry: (char, usize)) {
+    if open.len() >= MAX_OPEN_QUOTES {
+        open.remove(0);
+    }
+    open.push(entry);
 }
 
 fn push_span(spans: &mut Vec<QuoteSpan>, text: &str, start: usize, close_at: usize, close: char) {
     let title = close == '》';
+    // Four bytes per character at most: longer spans need no counting.
+    if close_at - start > MAX_TITLE_CHARS * 4 {
+        return;
+    }
     let chars = text[start..close_at].chars().count();
     let limit = if title {
         MAX_TITLE_CHARS

@@ -118,73 +118,134 @@ pub struct Unit {
     pub ranking: bool,
 }
 
-/// A list of words, longest first, for prefix and suffix matching.
-#[derive(Debug, Default)]
-pub struct Words(Vec<String>);
+/// Words with a value each, indexed by first and by last character so a
+/// lookup only tries the few words that could match. Longer words win.
+#[derive(Debug)]
+pub struct WordMap<T> {
+    words: Vec<(String, T)>,
+    /// (character, indices into `words`, longest first), sorted by character.
+    by_first: Vec<(char, Vec<usize>)>,
+    by_last: Vec<(char, Vec<usize>)>,
+}
 
-impl Words {
-    fn new(mut words: Vec<String>) -> Self {
-        words.retain(|w| !w.is_empty());
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        Words(words)
+impl<T> Default for WordMap<T> {
+    fn default() -> Self {
+        WordMap {
+            words: Vec::new(),
+            by_first: Vec::new(),
+            by_last: Vec::new(),
+        }
+    }
+}
+
+fn index_by(words: &[String], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<usize>)> {
+    let mut index: Vec<(char, Vec<usize>)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let Some(c) = key(w) else { continue };
+        match index.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, list)) => list.push(i),
+            None => index.push((c, vec![i])),
+        }
+    }
+    index.sort_by_key(|(c, _)| *c);
+    index
+}
+
+fn candidates(index: &[(char, Vec<usize>)], c: Option<char>) -> &[usize] {
+    c.and_then(|c| index.binary_search_by_key(&c, |(k, _)| *k).ok())
+        .map_or(&[], |i| index[i].1.as_slice())
+}
+
+impl<T> WordMap<T> {
+    pub fn build(mut words: Vec<(String, T)>) -> Self {
+        words.retain(|(w, _)| !w.is_empty());
+        words.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        words.dedup_by(|a, b| a.0 == b.0);
+        let keys: Vec<String> = words.iter().map(|(w, _)| w.clone()).collect();
+        WordMap {
+            by_first: index_by(&keys, |w| w.chars().next()),
+            by_last: index_by(&keys, |w| w.chars().next_back()),
+            words,
+        }
+    }
+
+    /// The longest word `s` starts with, and its value.
+    pub fn prefix_entry(&self, s: &str) -> Option<(&str, &T)> {
+        candidates(&self.by_first, s.chars().next())
+            .iter()
+            .map(|&i| &self.words[i])
+            .find(|(w, _)| s.starts_with(w.as_str()))
+            .map(|(w, v)| (w.as_str(), v))
+    }
+
+    /// The longest word `s` ends with, and its value.
+    pub fn suffix_entry(&self, s: &str) -> Option<(&str, &T)> {
+        candidates(&self.by_last, s.chars().next_back())
+            .iter()
+            .map(|&i| &self.words[i])
+            .find(|(w, _)| s.ends_with(w.as_str()))
+            .map(|(w, v)| (w.as_str(), v))
     }
 
     /// The longest word `s` starts with.
     pub fn prefix_of(&self, s: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|w| s.starts_with(w.as_str()))
-            .map(|w| w.as_str())
+        self.prefix_entry(s).map(|(w, _)| w)
     }
 
     /// The longest word `s` ends with.
     pub fn suffix_of(&self, s: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|w| s.ends_with(w.as_str()))
-            .map(|w| w.as_str())
+        self.suffix_entry(s).map(|(w, _)| w)
     }
 
     pub fn contains(&self, s: &str) -> bool {
-        self.0.iter().any(|w| w == s)
+        self.prefix_of(s).is_some_and(|w| w.len() == s.len())
+    }
+
+    /// Every place in `s` where a word starts: (byte offset, longest word).
+    pub fn find_all<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        s.char_indices()
+            .filter_map(move |(i, _)| self.prefix_of(&s[i..]).map(|w| (i, w)))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|w| w.as_str())
+        self.words.iter().map(|(w, _)| w.as_str())
     }
 }
 
-/// Words paired with a qualifier, longest first.
-#[derive(Debug, Default)]
-pub struct QualifierWords(Vec<(String, Qualifier)>);
+/// A list of words, longest first, for prefix and suffix matching.
+pub type Words = WordMap<()>;
+
+impl Words {
+    fn new(words: Vec<String>) -> Self {
+        WordMap::build(words.into_iter().map(|w| (w, ())).collect())
+    }
+}
+
+/// Words paired with a qualifier.
+pub type QualifierWords = WordMap<Qualifier>;
 
 impl QualifierWords {
-    fn new(pairs: Vec<(String, String)>) -> Self {
-        let mut v: Vec<(String, Qualifier)> = pairs
-            .into_iter()
-            .map(|(w, q)| {
-                let q = Qualifier::from_symbol(&q)
-                    .unwrap_or_else(|| panic!("assets/figures.toml: unknown qualifier {q:?}"));
-                (w, q)
-            })
-            .filter(|(w, _)| !w.is_empty())
-            .collect();
-        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        QualifierWords(v)
+    fn qualifiers(pairs: Vec<(String, String)>) -> Self {
+        WordMap::build(
+            pairs
+                .into_iter()
+                .map(|(w, q)| {
+                    let q = Qualifier::from_symbol(&q)
+                        .unwrap_or_else(|| panic!("assets/figures.toml: unknown qualifier {q:?}"));
+                    (w, q)
+                })
+                .collect(),
+        )
     }
 
-    pub fn prefix_of(&self, s: &str) -> Option<(usize, Qualifier)> {
-        self.0
-            .iter()
-            .find(|(w, _)| s.starts_with(w.as_str()))
-            .map(|(w, q)| (w.len(), *q))
+    /// The qualifier word `s` starts with: (its length, the qualifier).
+    pub fn qualifier_prefix(&self, s: &str) -> Option<(usize, Qualifier)> {
+        self.prefix_entry(s).map(|(w, q)| (w.len(), *q))
     }
 
-    pub fn suffix_of(&self, s: &str) -> Option<(usize, Qualifier)> {
-        self.0
-            .iter()
-            .find(|(w, _)| s.ends_with(w.as_str()))
-            .map(|(w, q)| (w.len(), *q))
+    /// The qualifier word `s` ends with: (its length, the qualifier).
+    pub fn qualifier_suffix(&self, s: &str) -> Option<(usize, Qualifier)> {
+        self.suffix_entry(s).map(|(w, q)| (w.len(), *q))
     }
 }
 
@@ -304,9 +365,9 @@ impl Tables {
             units,
             unit_words: by_char,
             percent,
-            before: QualifierWords::new(q.before),
-            inside: QualifierWords::new(q.inside),
-            after: QualifierWords::new(q.after),
+            before: QualifierWords::qualifiers(q.before),
+            inside: QualifierWords::qualifiers(q.inside),
+            after: QualifierWords::qualifiers(q.after),
             connectors: Words::new(file.ranges.connectors),
             rise: Words::new(c.rise),
             fall: Words::new(c.fall),
