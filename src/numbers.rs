@@ -202,10 +202,30 @@ pub fn starts_numeral(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
+    // Every character of running text goes through here: a bit per
+    // character of the Basic Multilingual Plane answers at once.
+    let code = c as u32;
+    code < 0x1_0000 && numeral_start_bits()[(code >> 6) as usize] & (1 << (code & 63)) != 0
+}
+
+fn starts_numeral_slow(c: char) -> bool {
     ascii_digit(c).is_some()
         || chinese_digit(c).is_some_and(|d| d != 0)
         || chinese_small_unit(c).is_some()
         || big_magnitude_power(c).is_some()
+}
+
+fn numeral_start_bits() -> &'static [u64; 1024] {
+    static BITS: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for code in 0x80u32..0x1_0000 {
+            if char::from_u32(code).is_some_and(starts_numeral_slow) {
+                bits[(code >> 6) as usize] |= 1 << (code & 63);
+            }
+        }
+        bits
+    })
 }
 
 fn is_chinese_numeral_char(c: char) -> bool {
@@ -635,6 +655,18 @@ mod tests {
         let n = numeral_at(t, s).unwrap();
         assert_eq!(&t[s..n.end], "十四");
         assert_eq!(numeral_run_end(t, s), s + "十四五".len());
+    }
+
+    #[test]
+    fn numeral_starts() {
+        for c in ['1', '１', '一', '两', '十', '百', '千', '万', '亿'] {
+            assert!(starts_numeral(c), "{c}");
+        }
+        for c in ['零', '〇', 'a', '年', '人', '.', '𠀀'] {
+            assert!(!starts_numeral(c), "{c}");
+        }
+        assert!(numeral_starts_at("零点八", 0));
+        assert!(!numeral_starts_at("零售", 0));
     }
 
     #[test]

@@ -38,6 +38,8 @@ struct UnitFile {
     radius: bool,
     #[serde(default)]
     ranking: bool,
+    #[serde(default)]
+    per: Vec<String>,
 }
 
 /// When the phrase after a unit is its indicator (`4个镇污水处理设施`).
@@ -301,7 +303,34 @@ impl Tables {
         let file: File = toml::from_str(src)?;
         let mut units = Vec::new();
         let mut by_char: Vec<(char, Vec<(String, usize)>)> = Vec::new();
+        let mut unit_files = Vec::new();
         for u in file.units {
+            // `元/月`, `万元/人`: a rate per something is a unit of its own,
+            // never a modifier of the noun after it.
+            for per in &u.per {
+                let mut words = Vec::new();
+                for w in &u.words {
+                    for slash in ["/", "／", "每"] {
+                        words.push(format!("{w}{slash}{per}"));
+                    }
+                }
+                unit_files.push(UnitFile {
+                    base: format!("{}/{per}", u.base),
+                    words,
+                    kind: u.kind.clone(),
+                    power: u.power,
+                    right_indicator: RightIndicator::Never,
+                    arabic_only: u.arabic_only,
+                    max_number: u.max_number,
+                    not_followed_by: Vec::new(),
+                    radius: false,
+                    ranking: false,
+                    per: Vec::new(),
+                });
+            }
+            unit_files.push(u);
+        }
+        for u in unit_files {
             let idx = units.len();
             for w in &u.words {
                 let Some(first) = w.chars().next() else {
