@@ -84,8 +84,14 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
             && (unit.right_indicator == RightIndicator::First || last.after_end > last.end);
         // A one-character noun (`67栋楼`) is the measure's own noun, not
         // the indicator, unless nothing else names it.
-        let use_right =
-            !right.is_empty() && (left.is_empty() || modifies && right.chars().nth(1).is_some());
+        // `再安排1300亿元灾后重建资金`: an amount right after its verb is
+        // the verb's object, and the noun after it says what it is for.
+        let after_verb = {
+            let l = left_raw.trim_end();
+            t.verbs.suffix_of(l).is_some() || t.opening_verbs.suffix_of(l).is_some()
+        };
+        let use_right = !right.is_empty()
+            && (left.is_empty() || after_verb || modifies && right.chars().nth(1).is_some());
 
         let prev = i.checked_sub(1).map(|p| (&qs[p], &out[p]));
         let (kind, fall) = kind_of(text, q, clause_start, prev, use_right, t);
@@ -385,9 +391,10 @@ fn left_phrase(raw: &str, t: &Tables) -> String {
     // `亿元以上产业项目`, `基础设施等项目`: the head follows the stop word.
     if let Some(end) = t
         .left_stop
-        .iter()
-        .filter_map(|w| s.rfind(w).map(|i| i + w.len()))
-        .max()
+        .find_all(s)
+        .filter(|&(i, w)| !inside_longer_word(s, i, w, &t.left_stop_exceptions))
+        .map(|(i, w)| i + w.len())
+        .last()
     {
         s = &s[end..];
     }
@@ -513,10 +520,16 @@ fn first_comparison(s: &str, t: &Tables) -> Option<usize> {
             return false;
         };
         // Skip words that merely contain the head (比重, 自由, 从业).
-        !t.compare_head_exceptions.iter().any(|w| {
-            w.match_indices(head)
-                .any(|(off, _)| i >= off && s.get(i - off..).is_some_and(|r| r.starts_with(w)))
-        })
+        !inside_longer_word(s, i, head, &t.compare_head_exceptions)
+    })
+}
+
+/// Is the `word` found at byte `i` of `s` part of one of `longer` words
+/// written around it?
+fn inside_longer_word(s: &str, i: usize, word: &str, longer: &Words) -> bool {
+    longer.iter().any(|w| {
+        w.match_indices(word)
+            .any(|(off, _)| i >= off && s.get(i - off..).is_some_and(|r| r.starts_with(w)))
     })
 }
 

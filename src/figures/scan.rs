@@ -52,7 +52,7 @@ pub(super) fn scan(text: &str, t: &Tables) -> Vec<Quantity> {
             quotes: &mut quotes,
         };
         let found = if percent {
-            cx.percent_at(i).map(|q| vec![q])
+            cx.percent_at(i)
         } else {
             cx.quantities_at(i, true)
         };
@@ -134,8 +134,36 @@ impl Cx<'_> {
         self.bare_magnitude(s, run_end).map(|q| vec![q])
     }
 
-    /// `百分之八十九点四`, `百分之百`.
-    fn percent_at(&mut self, s: usize) -> Option<Quantity> {
+    /// `百分之八十九点四`, `百分之百`, and the range `百分之二到三`.
+    fn percent_at(&mut self, s: usize) -> Option<Vec<Quantity>> {
+        let low = self.percent_one(s)?;
+        let rest = &self.text[low.end..];
+        let high = self.t.connectors.prefix_of(rest).and_then(|conn| {
+            let start = low.end + conn.len();
+            let n = numbers::numeral_at(self.text, start)?;
+            if n.script == Script::ChineseDigits || self.suffix(n.end).unit.is_some() {
+                return None; // `百分之二至3年`: not a second share
+            }
+            let (after_end, after) = self.after_qualifier(n.end);
+            Some(Quantity {
+                start,
+                end: n.end,
+                qual_start: start,
+                after_end,
+                value: n.value.to_f64(),
+                unit: self.t.percent,
+                qualifier: pick_qualifier(None, after, None),
+                range: RangeEnd::Single,
+                power: 0,
+            })
+        });
+        Some(match high {
+            Some(high) => range_pair(low, high),
+            None => vec![low],
+        })
+    }
+
+    fn percent_one(&mut self, s: usize) -> Option<Quantity> {
         let text = self.text;
         let num_start = s + PERCENT_PREFIX.len();
         let (value, end) = match numbers::numeral_at(text, num_start) {
@@ -741,6 +769,9 @@ mod tests {
         assert_eq!(raws("4万余名")[0].1, 40000.0);
         assert_eq!(raws("八成")[0], ("八成".into(), 80.0, "%".into()));
         assert_eq!(raws("百分之八十九点四")[0].1, 89.4);
+        let got = raws("节约煤和电百分之二到三");
+        assert_eq!((got[0].1, got[1].1), (2.0, 3.0));
+        assert_eq!((got[0].2.as_str(), got[1].2.as_str()), ("%", "%"));
         assert_eq!(raws("超万亿元")[0].1, 1e12);
     }
 }

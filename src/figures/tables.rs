@@ -88,6 +88,7 @@ struct IndicatorFile {
     trailing: Vec<String>,
     leading: Vec<String>,
     left_stop: Vec<String>,
+    left_stop_exceptions: Vec<String>,
     right_conjunctions: Vec<String>,
     verb_prefix_chars: usize,
     right_stop: Vec<String>,
@@ -280,6 +281,7 @@ pub struct Tables {
     pub trailing: Words,
     pub leading: Words,
     pub left_stop: Words,
+    pub left_stop_exceptions: Words,
     /// Everything cut from the end of a left-hand phrase: predicates,
     /// change and level words, comparisons, fillers.
     pub left_trailing: Words,
@@ -415,6 +417,7 @@ impl Tables {
             trailing: Words::new(i.trailing),
             leading: Words::new(i.leading),
             left_stop: Words::new(i.left_stop),
+            left_stop_exceptions: Words::new(i.left_stop_exceptions),
             left_trailing,
             right_stop,
             right_max_chars: i.right_max_chars,
