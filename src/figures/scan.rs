@@ -249,6 +249,10 @@ impl Cx<'_> {
         {
             return None; // a year
         }
+        // `20.2026年10件民生实事`: a list label before a year, not 20.2026.
+        if unit.base == "年" && label_before_year(numeral) {
+            return None;
+        }
         if let Some(max) = unit.max_number {
             if sfx.power != 0 || n.value.to_integer().is_none() || plain > max {
                 return None;
@@ -567,6 +571,14 @@ fn pick_qualifier(
     inside.or(after).or(before).unwrap_or(Qualifier::Exact)
 }
 
+/// `20.2026`: digits, a point, then four digits that read as a year.
+fn label_before_year(numeral: &str) -> bool {
+    numeral
+        .split_once(['.', '．'])
+        .and_then(|(_, frac)| numbers::parse_integer(frac).filter(|_| frac.chars().count() == 4))
+        .is_some_and(|y| (1900..2100).contains(&y))
+}
+
 fn prev_boundary(text: &str, end: usize) -> usize {
     text[..end]
         .char_indices()
@@ -740,6 +752,9 @@ mod tests {
             "千家万户",
             "万元地区生产总值能耗",
             "数十个",
+            "20.2026年",
+            "四平新开区",
+            "二人转",
         ] {
             assert!(raws(text).is_empty(), "{text}: {:?}", raws(text));
         }
