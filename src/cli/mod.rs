@@ -1,4 +1,4 @@
-//! The non-interactive subcommands: TSV (default) or JSON on stdout,
+//! The non-interactive subcommands: TSV (default), CSV or JSON on stdout,
 //! diagnostics on stderr.
 
 pub mod figures;
