@@ -180,3 +180,83 @@ pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Encoding, LineSpan, Metadata, Paragraph, Section, SectionKind};
+
+    fn report(paragraphs: Vec<Paragraph>, sections: Vec<Section>) -> Report {
+        Report {
+            file: "r.txt".into(),
+            path: None,
+            encoding: Encoding::Utf8,
+            meta: Metadata::default(),
+            paragraphs,
+            sections,
+            markers: Vec::new(),
+            line_count: 10,
+        }
+    }
+
+    #[test]
+    fn figures_map_to_original_lines_and_sections() {
+        // One paragraph joined from lines 3 and 4 of the original file.
+        let first = "新增城镇就业9568人，";
+        let text = format!("{first}投入资金2.45亿元。");
+        let joined = Paragraph {
+            text,
+            spans: vec![
+                LineSpan { offset: 0, line: 3 },
+                LineSpan {
+                    offset: first.len(),
+                    line: 4,
+                },
+            ],
+        };
+        let heading = Paragraph::single(1, "（一）民生");
+        let section = Section {
+            label: "（一）".into(),
+            title: "民生".into(),
+            depth: 1,
+            kind: SectionKind::Heading,
+            parent: None,
+            paragraph: 0,
+            heading: 0..heading.text.len(),
+            paragraphs: 0..2,
+            first_line: 1,
+            last_line: 4,
+        };
+        let r = report(vec![heading, joined], vec![section]);
+        let figures = extract_report(&r);
+        let got: Vec<(&str, u32, usize, Option<usize>)> = figures
+            .iter()
+            .map(|f| (f.figure.raw.as_str(), f.line, f.paragraph, f.section))
+            .collect();
+        assert_eq!(
+            got,
+            [("9568人", 3, 1, Some(0)), ("2.45亿元", 4, 1, Some(0))]
+        );
+        for f in &figures {
+            assert_eq!(
+                &r.paragraphs[f.paragraph].text[f.figure.range.clone()],
+                f.figure.raw
+            );
+        }
+    }
+
+    #[test]
+    fn figure_fields() {
+        let f = extract_paragraph("城镇登记失业率下降0.3个百分点");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].raw, "0.3个百分点");
+        assert_eq!(f[0].value, -0.3);
+        assert_eq!(f[0].unit, "百分点");
+        assert_eq!(f[0].kind, Kind::Pp);
+        assert_eq!(f[0].qualifier, Qualifier::Exact);
+        assert_eq!(f[0].indicator, "城镇登记失业率");
+        assert_eq!(f[0].canonical, Some("城镇登记失业率"));
+        let none = extract_paragraph("全面完成“十四五”规划目标任务，2023年1月24日");
+        assert!(none.is_empty(), "{none:?}");
+    }
+}
