@@ -32,6 +32,8 @@ enum Source {
 /// (`提高3%和7%`, `增长23.8%、151.7%`).
 const COORDINATION: &[&str] = &["和", "、", "及", "与", "以及", "或", ",", "，"];
 
+/// The context of every quantity of a paragraph, in order (`qs` as
+/// [`super::scan::scan`] returns them).
 pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> {
     let mut out: Vec<Context> = Vec::with_capacity(qs.len());
     let mut sources = Vec::with_capacity(qs.len());
@@ -82,14 +84,14 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
         // `亿元以上产业项目`: a qualified amount modifies the noun after it.
         let modifies = share_of.is_none()
             && (unit.right_indicator == RightIndicator::First || last.after_end > last.end);
-        // A one-character noun (`67栋楼`) is the measure's own noun, not
-        // the indicator, unless nothing else names it.
         // `再安排1300亿元灾后重建资金`: an amount right after its verb is
         // the verb's object, and the noun after it says what it is for.
         let after_verb = {
             let l = left_raw.trim_end();
             t.verbs.suffix_of(l).is_some() || t.opening_verbs.suffix_of(l).is_some()
         };
+        // A one-character noun (`67栋楼`) is the measure's own noun, not
+        // the indicator, unless nothing else names it.
         let use_right = !right.is_empty()
             && (left.is_empty() || after_verb || modifies && right.chars().nth(1).is_some());
 
