@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand};
-use gwr::cli::{self, output::Format};
+use gwr::cli::{self, output::Format, output::Table};
+use gwr::corpus::Corpus;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,14 +41,45 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// One row per figure: file, line, raw, value, unit, qualifier, kind, indicator, canonical, section.
+    Figures {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+        /// Only figures of this canonical indicator (a name or an alias:
+        /// 城镇新增就业, 新增城镇就业); other names match a figure's own indicator.
+        #[arg(long, value_name = "NAME")]
+        indicator: Option<String>,
+        /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
+    },
 }
 
-fn main() -> ExitCode {
-    let args = Args::parse();
-    let mut sections_query = None;
-    let (paths, format, which) = match args.command {
-        Some(Command::List { paths, format }) => (paths, format, "list"),
-        Some(Command::Outline { paths, format }) => (paths, format, "outline"),
+/// A table-printing subcommand, its arguments checked, ready to run on a corpus.
+struct TableCommand {
+    paths: Vec<PathBuf>,
+    format: Format,
+    bom: bool,
+    make: Box<dyn FnOnce(&Corpus) -> Table>,
+}
+
+fn table_command(
+    command: Option<Command>,
+    default_paths: Vec<PathBuf>,
+) -> Result<TableCommand, String> {
+    let plain = |paths, format, make: Box<dyn FnOnce(&Corpus) -> Table>| TableCommand {
+        paths,
+        format,
+        bom: false,
+        make,
+    };
+    Ok(match command {
+        None => plain(default_paths, Format::Tsv, Box::new(cli::list::table)),
+        Some(Command::List { paths, format }) => plain(paths, format, Box::new(cli::list::table)),
+        Some(Command::Outline { paths, format }) => {
+            plain(paths, format, Box::new(cli::outline::table))
+        }
         Some(Command::Sections {
             paths,
             topic,
@@ -55,30 +87,54 @@ fn main() -> ExitCode {
             format,
         }) => {
             let taxonomy = cli::sections::load_taxonomy();
-            match cli::sections::Query::new(taxonomy, topic.as_deref(), kind.as_deref()) {
-                Ok(q) => sections_query = Some(q),
-                Err(e) => {
-                    eprintln!("gwr: {e}");
-                    return ExitCode::from(2);
-                }
-            }
-            (paths, format, "sections")
+            let query = cli::sections::Query::new(taxonomy, topic.as_deref(), kind.as_deref())
+                .map_err(|e| e.to_string())?;
+            plain(
+                paths,
+                format,
+                Box::new(move |c: &Corpus| cli::sections::table(c, &query)),
+            )
         }
-        None => (args.paths, Format::Tsv, "list"),
+        Some(Command::Figures {
+            paths,
+            format,
+            indicator,
+            bom,
+        }) => {
+            let filter = cli::figures::Filter { indicator };
+            TableCommand {
+                paths,
+                format,
+                bom,
+                make: Box::new(move |c: &Corpus| cli::figures::table(c, &filter)),
+            }
+        }
+    })
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let command = match table_command(args.command, args.paths) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("gwr: {e}");
+            return ExitCode::from(2);
+        }
     };
-    let corpus = cli::load(&paths);
+    let corpus = cli::load(&command.paths);
     if corpus.reports.is_empty() {
         eprintln!("gwr: no report could be loaded");
         return ExitCode::from(1);
     }
-    let table = match (which, &sections_query) {
-        ("sections", Some(q)) => cli::sections::table(&corpus, q),
-        ("outline", _) => cli::outline::table(&corpus),
-        _ => cli::list::table(&corpus),
-    };
+    let table = (command.make)(&corpus);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match table.write(format, &mut out).and_then(|_| out.flush()) {
+    let written = if command.format == Format::Csv {
+        table.write_csv(&mut out, command.bom)
+    } else {
+        table.write(command.format, &mut out)
+    };
+    match written.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`gwr list | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
-//! The non-interactive subcommands: TSV (default) or JSON on stdout,
+//! The non-interactive subcommands: TSV (default), CSV or JSON on stdout,
 //! diagnostics on stderr.
 
+pub mod figures;
 pub mod list;
 pub mod outline;
 pub mod output;
