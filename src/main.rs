@@ -1,5 +1,6 @@
 use clap::{Parser, Subcommand};
-use gwr::cli::{self, output::Format};
+use gwr::cli::{self, output::Format, output::Table};
+use gwr::corpus::Corpus;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,87 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// One row per section with its topic and type: file, line, depth, title, topic, type, score, secondary.
+    Sections {
+        paths: Vec<PathBuf>,
+        /// Only sections whose primary or secondary topic this is (name or id, e.g. 生态环境 or environment).
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only sections of this part: review, targets, tasks, government, appendix, other (or 回顾, 目标, 任务, 自身建设, 附录, 其他).
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+    },
+    /// One row per figure: file, line, raw, value, unit, qualifier, kind, indicator, canonical, section.
+    Figures {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+        /// Only figures of this canonical indicator (a name or an alias:
+        /// 城镇新增就业, 新增城镇就业); other names match a figure's own indicator.
+        #[arg(long, value_name = "NAME")]
+        indicator: Option<String>,
+        /// Start CSV output with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
+    },
+}
+
+/// A table-printing subcommand, its arguments checked, ready to run on a corpus.
+struct TableCommand {
+    paths: Vec<PathBuf>,
+    format: Format,
+    bom: bool,
+    make: Box<dyn FnOnce(&Corpus) -> Table>,
+}
+
+fn table_command(
+    command: Option<Command>,
+    default_paths: Vec<PathBuf>,
+) -> Result<TableCommand, String> {
+    let plain = |paths, format, make: Box<dyn FnOnce(&Corpus) -> Table>| TableCommand {
+        paths,
+        format,
+        bom: false,
+        make,
+    };
+    Ok(match command {
+        None => plain(default_paths, Format::Tsv, Box::new(cli::list::table)),
+        Some(Command::List { paths, format }) => plain(paths, format, Box::new(cli::list::table)),
+        Some(Command::Outline { paths, format }) => {
+            plain(paths, format, Box::new(cli::outline::table))
+        }
+        Some(Command::Sections {
+            paths,
+            topic,
+            kind,
+            format,
+        }) => {
+            let taxonomy = cli::sections::load_taxonomy();
+            let query = cli::sections::Query::new(taxonomy, topic.as_deref(), kind.as_deref())
+                .map_err(|e| e.to_string())?;
+            plain(
+                paths,
+                format,
+                Box::new(move |c: &Corpus| cli::sections::table(c, &query)),
+            )
+        }
+        Some(Command::Figures {
+            paths,
+            format,
+            indicator,
+            bom,
+        }) => {
+            let filter = cli::figures::Filter { indicator };
+            TableCommand {
+                paths,
+                format,
+                bom,
+                make: Box::new(move |c: &Corpus| cli::figures::table(c, &filter)),
+            }
+        }
+    })
 }
 
 fn main() -> ExitCode {
@@ -59,23 +141,27 @@ fn main() -> ExitCode {
             }
         };
     }
-    let (paths, format, which) = match args.command {
-        Some(Command::List { paths, format }) => (paths, format, "list"),
-        Some(Command::Outline { paths, format }) => (paths, format, "outline"),
-        None => (args.paths, Format::Tsv, "list"),
+    let command = match table_command(args.command, args.paths) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("gwr: {e}");
+            return ExitCode::from(2);
+        }
     };
-    let corpus = cli::load(&paths);
+    let corpus = cli::load(&command.paths);
     if corpus.reports.is_empty() {
         eprintln!("gwr: no report could be loaded");
         return ExitCode::from(1);
     }
-    let table = match which {
-        "outline" => cli::outline::table(&corpus),
-        _ => cli::list::table(&corpus),
-    };
+    let table = (command.make)(&corpus);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match table.write(format, &mut out).and_then(|_| out.flush()) {
+    let written = if command.format == Format::Csv {
+        table.write_csv(&mut out, command.bom)
+    } else {
+        table.write(command.format, &mut out)
+    };
+    match written.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`gwr list | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

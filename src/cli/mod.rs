@@ -1,9 +1,11 @@
-//! The non-interactive subcommands: TSV (default) or JSON on stdout,
+//! The non-interactive subcommands: TSV (default), CSV or JSON on stdout,
 //! diagnostics on stderr.
 
+pub mod figures;
 pub mod list;
 pub mod outline;
 pub mod output;
+pub mod sections;
 
 use crate::corpus::{self, Corpus};
 use std::path::PathBuf;

@@ -1,4 +1,5 @@
-//! Table output shared by every subcommand: TSV with a header, or JSON.
+//! Table output shared by every subcommand: TSV with a header, CSV, or
+//! JSON.
 
 use serde::Serialize;
 use std::io::Write;
@@ -7,6 +8,8 @@ use std::io::Write;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Tsv,
+    /// RFC 4180 CSV (quoted where needed), for spreadsheets.
+    Csv,
     Json,
 }
 
@@ -55,9 +58,13 @@ impl std::fmt::Display for Cell {
     }
 }
 
-/// TSV cells cannot hold tabs or newlines: they become spaces.
+/// TSV cells cannot hold tabs or newlines: they become spaces. A cell that
+/// starts with `"` is quoted (inner quotes doubled), because CSV-style TSV
+/// readers (Python's `csv`, pandas, spreadsheets) would otherwise take that
+/// quote as the start of a quoted cell.
 fn tsv_escape(s: &str) -> String {
-    s.chars()
+    let flat: String = s
+        .chars()
         .map(|c| {
             if c == '\t' || c == '\n' || c == '\r' {
                 ' '
@@ -65,7 +72,12 @@ fn tsv_escape(s: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    if flat.starts_with('"') {
+        format!("\"{}\"", flat.replace('"', "\"\""))
+    } else {
+        flat
+    }
 }
 
 impl Table {
@@ -78,6 +90,7 @@ impl Table {
                     writeln!(out, "{}", cells.join("\t"))?;
                 }
             }
+            Format::Csv => self.write_csv(out, false)?,
             Format::Json => {
                 let objects: Vec<serde_json::Map<String, serde_json::Value>> = self
                     .rows
@@ -100,6 +113,26 @@ impl Table {
                 writeln!(out)?;
             }
         }
+        Ok(())
+    }
+
+    /// CSV with a header row; `bom` starts it with a UTF-8 byte-order mark
+    /// so Excel reads the Chinese text as UTF-8.
+    pub fn write_csv(&self, out: &mut dyn Write, bom: bool) -> std::io::Result<()> {
+        if bom {
+            out.write_all("\u{FEFF}".as_bytes())?;
+        }
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(&self.columns)?;
+        for row in &self.rows {
+            w.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) => s.clone(),
+                Cell::Int(v) => v.to_string(),
+                Cell::Float(v) => v.to_string(),
+                Cell::Empty => String::new(),
+            }))?;
+        }
+        w.flush()?;
         Ok(())
     }
 }

@@ -7,9 +7,7 @@ pub use furniture::check_table as check_furniture_table;
 
 use crate::report::{LineSpan, Paragraph};
 use crate::text::sanitize;
-use regex::Regex;
 use std::borrow::Cow;
-use std::sync::LazyLock;
 
 /// One line of the original file, its characters cleaned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -140,26 +138,10 @@ fn separates_with_blank_lines(roles: &[Role]) -> bool {
     text_lines >= 2 && block_ends * 2 >= text_lines
 }
 
-/// A numbering label at the start of a line: `一、`, `（一）`, `(3)`, `第二，`,
-/// `1.`, `２、`, `①`, `三是`, `一要`. Only used to keep lines apart, never to
-/// decide what a heading is (that is report::outline's job).
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[一二三四五六七八九十百]+[、．.]|[（(]\s*[一二三四五六七八九十百0-9０-９]+\s*[)）]|第[一二三四五六七八九十百]+[，,、：:]|[0-9０-９]{1,2}[、．.]|[①-⑳]|[一二三四五六七八九十]+[是要])",
-    )
-    .unwrap_or_else(|e| panic!("label pattern: {e}"))
-});
-
-/// Byte length of the numbering label `line` starts with, if any
-/// (`1.2万元` starts with a number, not with the label `1.`).
+/// Byte length of the numbering label `line` starts with, if any; the
+/// outline decides what a label is.
 fn label_len(line: &str) -> Option<usize> {
-    let label = LABEL.find(line)?;
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let numeric = label.as_str().starts_with(is_digit);
-    if numeric && line[label.end()..].starts_with(is_digit) {
-        return None;
-    }
-    Some(label.end())
+    crate::report::outline::numbering_label_len(line)
 }
 
 /// Punctuation that ends a sentence.
