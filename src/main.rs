@@ -1,7 +1,7 @@
 use clap::{Parser, Subcommand};
 use gwr::cli::{self, output::Format, output::Table};
 use gwr::corpus::Corpus;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,8 +11,18 @@ use std::process::ExitCode;
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Report files or folders (default: the built-in sample corpus).
+    /// Report files or folders to read (default: the built-in sample corpus).
     paths: Vec<PathBuf>,
+    /// Draw the first frame showing a report, then exit (measures start-up).
+    #[arg(long)]
+    exit_after_first_frame: bool,
+    /// Draw borders with ASCII characters (for terminals that draw
+    /// box-drawing characters two columns wide).
+    #[arg(long)]
+    ascii_borders: bool,
+    /// Let the mouse wheel scroll and clicks select.
+    #[arg(long)]
+    mouse: bool,
 }
 
 #[derive(Subcommand)]
@@ -114,6 +124,23 @@ fn table_command(
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // No subcommand: the reader, when there is a terminal to read in;
+    // piped output keeps getting the list.
+    if args.command.is_none() && std::io::stdout().is_terminal() {
+        let options = gwr::tui::Options {
+            paths: args.paths,
+            exit_after_first_frame: args.exit_after_first_frame,
+            ascii_borders: args.ascii_borders,
+            mouse: args.mouse,
+        };
+        return match gwr::tui::run(options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("gwr: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let command = match table_command(args.command, args.paths) {
         Ok(c) => c,
         Err(e) => {

@@ -2,3 +2,5 @@
 //! display width, the CJK-aware wrapper.
 
 pub mod sanitize;
+pub mod width;
+pub mod wrap;

@@ -1,0 +1,649 @@
+//! The application state and `update`: every key, resize, mouse event and
+//! loaded corpus becomes a [`Msg`]; `update` changes the state. No drawing
+//! and no terminal here, so tests drive the whole app headless.
+
+use super::action::{Action, Context, Key, Keymap};
+use super::help;
+use super::memory::{find_report, report_key, ReadingState, StateStore};
+use super::outline_pane::OutlineState;
+use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex};
+use super::report_list::ListState;
+use super::theme::Theme;
+use super::ui;
+use crate::corpus::Corpus;
+use crate::report::Report;
+use ratatui::layout::Rect;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Outline,
+    Reader,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Bookmarks {
+        selected: usize,
+    },
+    /// Footnotes of the markers on screen.
+    Notes {
+        markers: Vec<usize>,
+        selected: usize,
+    },
+}
+
+/// A key that waits for the next one (`m` and `'` take a letter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    SetMark,
+    JumpToMark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    Click,
+    ScrollUp,
+    ScrollDown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MouseInput {
+    pub kind: MouseKind,
+    pub column: u16,
+    pub row: u16,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Action(Action),
+    Key(Key),
+    Resize(u16, u16),
+    Mouse(MouseInput),
+    Loaded(Corpus),
+}
+
+/// What the user configured.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub theme: Theme,
+    pub mouse: bool,
+    pub keymap: Keymap,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub reports: Vec<Report>,
+    pub loading: bool,
+    pub load_problems: Vec<String>,
+    pub focus: Pane,
+    /// Wide terminals: the list and outline hidden by the user.
+    pub panel_hidden: bool,
+    pub size: (u16, u16),
+    pub list: ListState,
+    pub outline: OutlineState,
+    pub reader: ReaderState,
+    pub overlay: Option<Overlay>,
+    pub pending: Option<Pending>,
+    /// A one-off message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    pub quit: bool,
+    pub state: ReadingState,
+    store: Box<dyn StateStore>,
+    /// Where the last jump came from (`''` goes back).
+    pub(super) jump_back: Option<(usize, Anchor)>,
+}
+
+/// Terminal size assumed until the first resize (headless use).
+const DEFAULT_SIZE: (u16, u16) = (120, 40);
+
+impl App {
+    pub fn new(settings: Settings, mut store: Box<dyn StateStore>) -> App {
+        let (state, messages) = store.load();
+        App {
+            settings,
+            reports: Vec::new(),
+            loading: true,
+            load_problems: Vec::new(),
+            focus: Pane::Reader,
+            panel_hidden: false,
+            size: DEFAULT_SIZE,
+            list: ListState::default(),
+            outline: OutlineState::default(),
+            reader: ReaderState::default(),
+            overlay: None,
+            pending: None,
+            message: (!messages.is_empty()).then(|| messages.join("; ")),
+            quit: false,
+            state,
+            store,
+            jump_back: None,
+        }
+    }
+
+    pub fn current_report(&self) -> Option<(usize, &Report)> {
+        let i = self.reader.report?;
+        self.reports.get(i).map(|r| (i, r))
+    }
+
+    /// Where keys go: the popup, else the focused pane.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
+            Some(_) => Context::Pane,
+            None => match self.focus {
+                Pane::List => Context::List,
+                Pane::Outline => Context::Outline,
+                Pane::Reader => Context::Reader,
+            },
+        }
+    }
+
+    pub fn area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn areas(&self) -> ui::Areas {
+        ui::areas(self.area(), self)
+    }
+
+    /// Text shown in the reading pane when no report is open.
+    pub fn empty_reader_text(&self) -> Vec<String> {
+        if self.loading {
+            return vec!["Loading reports…".to_string()];
+        }
+        let mut out = vec!["No report could be loaded.".to_string()];
+        out.extend(self.load_problems.iter().cloned());
+        out
+    }
+
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Action(a) => self.act(a),
+            Msg::Key(k) => self.key(k),
+            Msg::Resize(w, h) => self.size = (w, h),
+            Msg::Mouse(m) => self.mouse(m),
+            Msg::Loaded(corpus) => self.loaded(corpus),
+        }
+        self.settle();
+    }
+
+    fn key(&mut self, key: Key) {
+        self.message = None;
+        if let Some(p) = self.pending.take() {
+            if let crossterm::event::KeyCode::Char(c) = key.code {
+                if key.modifiers.is_empty() {
+                    match p {
+                        Pending::SetMark => self.set_mark(c),
+                        Pending::JumpToMark => self.jump_to_mark(c),
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(a) = self.settings.keymap.lookup(key, self.context()) {
+            self.act(a);
+        }
+    }
+
+    fn loaded(&mut self, corpus: Corpus) {
+        self.loading = false;
+        self.load_problems = corpus.problems.iter().map(|p| p.to_string()).collect();
+        self.reports = corpus.reports;
+        self.list.rebuild(&self.reports);
+        if !self.load_problems.is_empty() {
+            self.message = Some(format!(
+                "{} file(s) could not be loaded: {}",
+                self.load_problems.len(),
+                self.load_problems.join("; ")
+            ));
+        }
+        let last = self.state.last_report.clone();
+        let restored = last.and_then(|k| find_report(&k, &self.reports));
+        let first = restored.or_else(|| {
+            self.list.select_first();
+            self.list.selected_report()
+        });
+        if let Some(i) = first {
+            self.open_report(i);
+        }
+    }
+
+    // ---- opening and positions ------------------------------------------
+
+    /// Open report `i` at its remembered position.
+    pub fn open_report(&mut self, i: usize) {
+        if i >= self.reports.len() || self.reader.report == Some(i) {
+            return;
+        }
+        if self.reader.report.is_some() {
+            // Switching reports: a good moment to save (not every key is).
+            self.save();
+        }
+        let report = &self.reports[i];
+        let index = ReportIndex::new(report);
+        let key = report_key(report);
+        let anchor = self
+            .state
+            .positions
+            .get(&key)
+            .map(|&p| index.anchor_of_position(report, p))
+            .unwrap_or_default();
+        self.outline = OutlineState::for_report(report);
+        self.reader = ReaderState {
+            report: Some(i),
+            anchor,
+            index,
+            cache: Default::default(),
+        };
+        self.state.last_report = Some(key);
+        self.list.select_report(i);
+    }
+
+    /// Record the reading position of the open report in the state.
+    pub fn remember_position(&mut self) {
+        if let Some((_, report)) = self.current_report() {
+            let key = report_key(report);
+            let pos = self.reader.index.position(report, self.reader.anchor);
+            self.state.positions.insert(key, pos);
+        }
+    }
+
+    pub fn save(&mut self) {
+        self.remember_position();
+        if let Err(e) = self.store.save(&mut self.state) {
+            self.message = Some(format!("Could not save reading state: {e}"));
+        }
+    }
+
+    fn quit(&mut self) {
+        self.save();
+        self.quit = true;
+    }
+
+    /// Move the reader to `anchor` in report `i`, remembering where it was.
+    pub(super) fn jump(&mut self, i: usize, anchor: Anchor) {
+        if let Some(cur) = self.reader.report {
+            self.jump_back = Some((cur, self.reader.anchor));
+        }
+        self.open_report(i);
+        if self.reader.report == Some(i) {
+            self.reader.anchor = anchor;
+        }
+    }
+
+    pub(super) fn jump_here(&mut self, anchor: Anchor) {
+        if let Some(i) = self.reader.report {
+            self.jump(i, anchor);
+        }
+    }
+
+    // ---- actions ----------------------------------------------------------
+
+    pub fn act(&mut self, a: Action) {
+        if self.overlay.is_some() {
+            self.act_overlay(a);
+            return;
+        }
+        let narrow = self.areas().narrow;
+        match a {
+            Action::Quit => self.quit(),
+            // Back out of the list or outline first, then out of gwr.
+            Action::Back => {
+                if self.focus != Pane::Reader {
+                    self.focus = Pane::Reader;
+                } else {
+                    self.quit();
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::FocusNext => self.focus_to(match self.focus {
+                Pane::List => Pane::Outline,
+                Pane::Outline => Pane::Reader,
+                Pane::Reader => Pane::List,
+            }),
+            Action::FocusPrev => self.focus_to(match self.focus {
+                Pane::List => Pane::Reader,
+                Pane::Outline => Pane::List,
+                Pane::Reader => Pane::Outline,
+            }),
+            Action::FocusLeft => self.focus_to(match self.focus {
+                Pane::Reader => Pane::Outline,
+                _ => Pane::List,
+            }),
+            Action::FocusRight => self.focus_to(match self.focus {
+                Pane::List => Pane::Outline,
+                _ => Pane::Reader,
+            }),
+            Action::TogglePanel => {
+                if narrow {
+                    self.focus = if self.focus == Pane::Reader {
+                        Pane::Outline
+                    } else {
+                        Pane::Reader
+                    };
+                } else {
+                    self.panel_hidden = !self.panel_hidden;
+                    if self.panel_hidden {
+                        self.focus = Pane::Reader;
+                    }
+                }
+            }
+            Action::NextSection => self.section_jump(true, false),
+            Action::PrevSection => self.section_jump(false, false),
+            Action::NextTopSection => self.section_jump(true, true),
+            Action::PrevTopSection => self.section_jump(false, true),
+            Action::AddBookmark => self.add_bookmark(),
+            Action::ListBookmarks => self.overlay = Some(Overlay::Bookmarks { selected: 0 }),
+            Action::SetMark => self.pending = Some(Pending::SetMark),
+            Action::JumpToMark => self.pending = Some(Pending::JumpToMark),
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.list.rebuild(&self.reports);
+                self.message = Some(format!("Sorted by {}", self.list.sort.name()));
+            }
+            Action::CycleGroup => {
+                self.list.group = self.list.group.next();
+                self.list.rebuild(&self.reports);
+                self.message = Some(format!("Reports {}", self.list.group.name()));
+            }
+            Action::ToggleFold => self.with_outline(|o, r| o.toggle(r)),
+            Action::CollapseAll => self.with_outline(|o, r| o.collapse_all(r)),
+            Action::ExpandAll => self.with_outline(|o, _| o.expand_all()),
+            Action::DeleteBookmark => {}
+            Action::Down => self.move_in_pane(Move::Lines(1)),
+            Action::Up => self.move_in_pane(Move::Lines(-1)),
+            Action::HalfPageDown => self.move_in_pane(Move::Pages(1, 2)),
+            Action::HalfPageUp => self.move_in_pane(Move::Pages(-1, 2)),
+            Action::PageDown => self.move_in_pane(Move::Pages(1, 1)),
+            Action::PageUp => self.move_in_pane(Move::Pages(-1, 1)),
+            Action::Top => self.move_in_pane(Move::Top),
+            Action::Bottom => self.move_in_pane(Move::Bottom),
+            Action::Open => self.open_in_pane(),
+        }
+    }
+
+    fn focus_to(&mut self, pane: Pane) {
+        self.focus = pane;
+        if pane != Pane::Reader {
+            self.panel_hidden = false;
+        }
+    }
+
+    fn with_outline(&mut self, f: impl FnOnce(&mut OutlineState, &Report)) {
+        if let Some(i) = self.reader.report {
+            if let Some(report) = self.reports.get(i) {
+                f(&mut self.outline, report);
+            }
+        }
+    }
+
+    fn act_overlay(&mut self, a: Action) {
+        let help_rows = match self.overlay {
+            Some(Overlay::Help { .. }) => help::row_count(self, self.area()),
+            _ => 0,
+        };
+        let Some(overlay) = self.overlay.as_mut() else {
+            return;
+        };
+        let page = self.size.1.saturating_sub(6).max(1) as isize;
+        let step = match a {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::HalfPageDown => Some(page / 2),
+            Action::HalfPageUp => Some(-page / 2),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        let bookmarks = self.state.bookmarks.len();
+        match (overlay, a, step) {
+            (_, Action::Back | Action::Quit, _) => self.overlay = None,
+            (Overlay::Help { .. }, Action::Help, _) => self.overlay = None,
+            (Overlay::Help { scroll }, _, Some(d)) => {
+                let max = help_rows.saturating_sub(1);
+                *scroll = scroll.saturating_add_signed(d).min(max);
+            }
+            (Overlay::Bookmarks { selected }, _, Some(d)) => {
+                *selected = selected
+                    .saturating_add_signed(d)
+                    .min(bookmarks.saturating_sub(1));
+            }
+            (Overlay::Notes { markers, selected }, _, Some(d)) => {
+                *selected = selected
+                    .saturating_add_signed(d)
+                    .min(markers.len().saturating_sub(1));
+            }
+            (Overlay::Bookmarks { selected }, Action::Open, _) => {
+                let i = *selected;
+                self.open_bookmark(i);
+            }
+            (Overlay::Bookmarks { selected }, Action::DeleteBookmark, _) => {
+                let i = *selected;
+                if i < self.state.bookmarks.len() {
+                    self.state.bookmarks.remove(i);
+                    *selected = i.min(self.state.bookmarks.len().saturating_sub(1));
+                    self.save();
+                    self.message = Some("Bookmark deleted".into());
+                }
+            }
+            (Overlay::Notes { markers, selected }, Action::Open, _) => {
+                let marker = markers.get(*selected).copied();
+                let target = marker.and_then(|m| self.current_report()?.1.markers.get(m)?.target);
+                if let Some(p) = target {
+                    self.overlay = None;
+                    self.jump_here(Anchor {
+                        paragraph: p,
+                        offset: 0,
+                    });
+                    self.focus = Pane::Reader;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ---- moving -----------------------------------------------------------
+
+    pub(super) fn move_in_pane(&mut self, m: Move) {
+        let areas = self.areas();
+        match self.focus {
+            Pane::List => {
+                let h = areas.list.map(|r| r.height.saturating_sub(2)).unwrap_or(10) as usize;
+                match m {
+                    Move::Top => self.list.select_first(),
+                    Move::Bottom => self.list.select_last(),
+                    _ => self.list.move_by(m.rows(h)),
+                }
+            }
+            Pane::Outline => {
+                let h = areas
+                    .outline
+                    .map(|r| r.height.saturating_sub(2))
+                    .unwrap_or(10) as usize;
+                self.with_outline(|o, r| match m {
+                    Move::Top => o.move_by(r, isize::MIN / 2),
+                    Move::Bottom => o.move_by(r, isize::MAX / 2),
+                    _ => o.move_by(r, m.rows(h)),
+                });
+            }
+            Pane::Reader => self.scroll_reader(m),
+        }
+    }
+
+    /// The text width and height of the reading pane.
+    pub fn reader_viewport(&self) -> (usize, usize) {
+        let inner = self.areas().reader_inner;
+        (reader::text_width(inner), inner.height.max(1) as usize)
+    }
+
+    fn scroll_reader(&mut self, m: Move) {
+        let (width, height) = self.reader_viewport();
+        let Some(idx) = self.reader.report else {
+            return;
+        };
+        let Some(report) = self.reports.get(idx) else {
+            return;
+        };
+        let before = self.reader.anchor;
+        let cache = &mut self.reader.cache;
+        let mut source = |p: usize| cache.lines(idx, report, width, p);
+        let mut doc = Doc::new(report, &mut source);
+        let top = doc.row_of(before);
+        let last_top = doc.last_top(height);
+        let target = match m {
+            Move::Top => doc.first_row(),
+            Move::Bottom => last_top,
+            _ => {
+                let k = m.rows(height);
+                if k >= 0 {
+                    // Never further than a full last page; a jump may have
+                    // put the top lower already, then stay.
+                    doc.forward(top, k as usize).min(last_top.max(top))
+                } else {
+                    doc.backward(top, k.unsigned_abs())
+                }
+            }
+        };
+        let anchor = if target == top {
+            before
+        } else {
+            doc.anchor_of(target)
+        };
+        if matches!(m, Move::Top | Move::Bottom) {
+            self.jump_here(anchor);
+        } else {
+            self.reader.anchor = anchor;
+        }
+    }
+
+    fn section_jump(&mut self, forward: bool, top_only: bool) {
+        let Some((_, report)) = self.current_report() else {
+            return;
+        };
+        let here = self.reader.anchor;
+        let top_depth = self.reader.index.top_depth;
+        let starts = report
+            .sections
+            .iter()
+            .filter(|s| !top_only || s.depth == top_depth)
+            .map(|s| Anchor {
+                paragraph: s.paragraph,
+                offset: s.heading.start,
+            });
+        let target = if forward {
+            starts.filter(|&a| a > here).min()
+        } else {
+            starts.filter(|&a| a < here).max()
+        };
+        match target {
+            Some(a) => self.jump_here(a),
+            None => {
+                self.message = Some(
+                    match (report.sections.is_empty(), forward) {
+                        (true, _) => "This report has no sections",
+                        (false, true) => "No later section",
+                        (false, false) => "No earlier section",
+                    }
+                    .to_string(),
+                )
+            }
+        }
+    }
+
+    pub(super) fn open_in_pane(&mut self) {
+        match self.focus {
+            Pane::List => {
+                if let Some(i) = self.list.selected_report() {
+                    if self.reader.report != Some(i) {
+                        if let Some(cur) = self.reader.report {
+                            self.jump_back = Some((cur, self.reader.anchor));
+                        }
+                        self.open_report(i);
+                    }
+                    self.focus = Pane::Reader;
+                }
+            }
+            Pane::Outline => {
+                let target = self.current_report().and_then(|(_, r)| {
+                    r.sections.get(self.outline.selected).map(|s| Anchor {
+                        paragraph: s.paragraph,
+                        offset: s.heading.start,
+                    })
+                });
+                if let Some(a) = target {
+                    self.jump_here(a);
+                    self.focus = Pane::Reader;
+                }
+            }
+            Pane::Reader => self.open_notes(),
+        }
+    }
+
+    // ---- after every update -------------------------------------------------
+
+    /// Keep derived state consistent: the outline selection follows the
+    /// reading position unless the outline is being used; scroll offsets
+    /// keep selections in view; the reader's visible rows are wrapped.
+    fn settle(&mut self) {
+        let areas = self.areas();
+        let (width, height) = self.reader_viewport();
+        if let Some(report) = self.reader.report.and_then(|i| self.reports.get(i)) {
+            self.reader.warm(report, width, height);
+        }
+        let view = reader::frame(self, areas.reader_inner);
+        if let Some(i) = self.reader.report {
+            if let Some(report) = self.reports.get(i) {
+                if self.focus != Pane::Outline {
+                    if let Some(s) = view.section {
+                        self.outline.selected = self.outline.shown_for(report, s);
+                    }
+                }
+                if let Some(r) = areas.outline {
+                    let vis = self.outline.visible(report);
+                    let sel = self.outline.selected_row(report);
+                    let h = r.height.saturating_sub(2) as usize;
+                    self.outline.offset = ui::scroll_offset(self.outline.offset, sel, h, vis.len());
+                }
+            }
+        }
+        if let Some(r) = areas.list {
+            let h = r.height.saturating_sub(2) as usize;
+            self.list.offset = ui::scroll_offset(
+                self.list.offset,
+                self.list.selected,
+                h,
+                self.list.rows.len(),
+            );
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Move {
+    Lines(isize),
+    /// `Pages(n, d)`: n pages of 1/d of the height.
+    Pages(isize, isize),
+    Top,
+    Bottom,
+}
+
+impl Move {
+    /// Rows to move in a pane `height` rows high.
+    fn rows(self, height: usize) -> isize {
+        let h = height.max(1) as isize;
+        match self {
+            Move::Lines(n) => n,
+            // A page keeps two rows of context.
+            Move::Pages(n, 1) => n * (h - 2).max(1),
+            Move::Pages(n, d) => n * (h / d).max(1),
+            Move::Top => isize::MIN / 2,
+            Move::Bottom => isize::MAX / 2,
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The bookmark list overlay (`B`): every bookmark, newest last; open or
+//! delete one.
+
+use super::app::App;
+use super::app::Pane;
+use super::memory::find_report;
+use super::memory::{report_key, Bookmark, Mark, Position};
+use super::reader::ReportIndex;
+use super::reader::{pane_block, report_title};
+use super::ui::{open_popup, popup_area, scroll_offset};
+use crate::text::width::truncate;
+use crate::text::width::{fit, for_display};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+/// How a bookmark is listed: the report it is in, then its label.
+pub fn entry_text(app: &App, i: usize) -> String {
+    let Some(b) = app.state.bookmarks.get(i) else {
+        return String::new();
+    };
+    let report = find_report(&b.report, &app.reports)
+        .map(|i| report_title(&app.reports[i]).to_string())
+        .unwrap_or_else(|| format!("({} not loaded)", b.report));
+    format!("{}  {}", for_display(&report), for_display(&b.label))
+}
+
+/// Where the overlay goes on a screen of `area`.
+pub fn area(area: Rect, app: &App) -> Rect {
+    popup_area(area, 80, app.state.bookmarks.len().max(1) as u16 + 2)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
+    let theme = &app.settings.theme;
+    let count = app.state.bookmarks.len();
+    let popup = self::area(area, app);
+    open_popup(frame, popup);
+    let block = pane_block(theme, true).title(Line::from(format!(" Bookmarks ({count}) ")));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let w = inner.width as usize;
+    if count == 0 {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(
+                    "No bookmarks yet: b bookmarks the position.",
+                    w,
+                    theme.ellipsis(),
+                ),
+                theme.dim(),
+            )),
+            inner,
+        );
+        return;
+    }
+    let h = inner.height as usize;
+    let offset = scroll_offset(0, selected, h, count);
+    let lines: Vec<Line> = (offset..count.min(offset + h))
+        .map(|i| {
+            let style = if i == selected {
+                theme.selected(true)
+            } else {
+                theme.body()
+            };
+            Line::from(Span::styled(
+                fit(&entry_text(app, i), w, theme.ellipsis()),
+                style,
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+// ---- bookmarks and marks: the state side ----------------------------------
+
+impl App {
+    /// A short description of the reading position: the section, or the
+    /// text at the top.
+    fn position_label(&self) -> String {
+        let Some((_, report)) = self.current_report() else {
+            return String::new();
+        };
+        let a = self.reader.anchor;
+        let text = match report
+            .section_at(a.paragraph)
+            .and_then(|s| report.sections.get(s))
+        {
+            Some(s) => format!("{}{}", s.label, s.title),
+            None => report
+                .paragraphs
+                .get(a.paragraph)
+                .and_then(|p| p.text.get(a.offset.min(p.text.len())..))
+                .unwrap_or("")
+                .to_string(),
+        };
+        truncate(&text, 40).to_string()
+    }
+
+    pub(super) fn add_bookmark(&mut self) {
+        let Some((_, report)) = self.current_report() else {
+            return;
+        };
+        let bookmark = Bookmark {
+            report: report_key(report),
+            position: self.reader.index.position(report, self.reader.anchor),
+            label: self.position_label(),
+            created: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0),
+        };
+        if self.state.bookmarks.contains(&bookmark) {
+            return;
+        }
+        self.message = Some(format!("Bookmarked: {}", bookmark.label));
+        self.state.bookmarks.push(bookmark);
+        self.save();
+    }
+
+    pub(super) fn open_bookmark(&mut self, i: usize) {
+        let Some(b) = self.state.bookmarks.get(i).cloned() else {
+            return;
+        };
+        self.overlay = None;
+        self.go_to_saved(&b.report, b.position);
+    }
+
+    /// Open the report with key `key` at a remembered position.
+    fn go_to_saved(&mut self, key: &str, pos: Position) {
+        let Some(i) = find_report(key, &self.reports) else {
+            self.message = Some("That report is not in the loaded corpus".into());
+            return;
+        };
+        let report = &self.reports[i];
+        let anchor = ReportIndex::new(report).anchor_of_position(report, pos);
+        self.jump(i, anchor);
+        self.focus = Pane::Reader;
+    }
+
+    pub(super) fn set_mark(&mut self, c: char) {
+        let Some((_, report)) = self.current_report() else {
+            return;
+        };
+        if c == '\'' || c.is_control() {
+            return;
+        }
+        let mark = Mark {
+            report: report_key(report),
+            position: self.reader.index.position(report, self.reader.anchor),
+        };
+        self.state.marks.insert(c, mark);
+        self.save();
+        self.message = Some(format!("Mark {c} set"));
+    }
+
+    pub(super) fn jump_to_mark(&mut self, c: char) {
+        if c == '\'' {
+            if let Some((i, a)) = self.jump_back {
+                self.jump(i, a);
+            }
+            return;
+        }
+        match self.state.marks.get(&c).cloned() {
+            Some(m) => self.go_to_saved(&m.report, m.position),
+            None => self.message = Some(format!("No mark {c}")),
+        }
+    }
+}

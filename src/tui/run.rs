@@ -1,0 +1,145 @@
+//! The event loop: terminal events and the loaded corpus become messages,
+//! `update` applies them, then one frame is drawn.
+
+use super::action::Key;
+use super::app::{App, MouseInput, MouseKind, Msg, Settings};
+use super::memory::{MemoryStore, StateStore};
+use super::terminal::TerminalGuard;
+use super::theme::Theme;
+use super::ui;
+use crate::corpus::{self, Corpus, LoadError, LoadProblem};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// How the TUI was started.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Report files or folders; empty: the built-in corpus.
+    pub paths: Vec<PathBuf>,
+    /// Draw the first frame that shows a report, then exit (for measuring
+    /// start-up).
+    pub exit_after_first_frame: bool,
+    pub ascii_borders: bool,
+    pub mouse: bool,
+}
+
+/// Settings from the options and the environment (`NO_COLOR`).
+pub fn settings(opts: &Options) -> Settings {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    Settings {
+        theme: Theme {
+            ascii: opts.ascii_borders,
+            color: !no_color,
+        },
+        mouse: opts.mouse,
+        keymap: Default::default(),
+    }
+}
+
+fn load(paths: &[PathBuf]) -> Corpus {
+    if paths.is_empty() {
+        corpus::load_builtin()
+    } else {
+        corpus::load_paths(paths)
+    }
+}
+
+/// Run the reader until the user quits.
+pub fn run(opts: Options) -> anyhow::Result<()> {
+    let store: Box<dyn StateStore> = Box::new(MemoryStore::default());
+    let mut app = App::new(settings(&opts), store);
+    // Load off the UI thread so the first frame is not held up.
+    let (tx, rx) = mpsc::channel();
+    let paths = opts.paths.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&paths));
+    });
+
+    let mut guard = TerminalGuard::enter(app.settings.mouse)?;
+    let size = guard.terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
+    let mut layer = layer_of(&app);
+    loop {
+        if app.loading {
+            match rx.try_recv() {
+                Ok(corpus) => app.update(Msg::Loaded(corpus)),
+                Err(mpsc::TryRecvError::Disconnected) => app.update(Msg::Loaded(Corpus {
+                    reports: Vec::new(),
+                    problems: vec![LoadProblem {
+                        path: PathBuf::from("(corpus)"),
+                        error: LoadError::Io("the loader stopped unexpectedly".into()),
+                    }],
+                })),
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        // Opening or closing a popup or the side panel: redraw everything,
+        // so no half of a wide character survives at the old edges.
+        let now = layer_of(&app);
+        if now != layer {
+            super::terminal::redraw_all(&mut guard.terminal)?;
+            layer = now;
+        }
+        guard.terminal.draw(|f| ui::draw(f, &app))?;
+        if app.quit || (opts.exit_after_first_frame && !app.loading) {
+            break;
+        }
+        let wait = if app.loading {
+            Duration::from_millis(5)
+        } else {
+            Duration::from_secs(3600)
+        };
+        if event::poll(wait)? {
+            handle(&mut app, event::read()?);
+            // Apply everything queued (a resize storm, key repeat) before
+            // drawing again.
+            while !app.quit && event::poll(Duration::ZERO)? {
+                handle(&mut app, event::read()?);
+            }
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+/// What is layered over the panes: changes force a full redraw.
+fn layer_of(
+    app: &App,
+) -> (
+    bool,
+    std::mem::Discriminant<Option<super::app::Overlay>>,
+    bool,
+    super::app::Pane,
+) {
+    (
+        app.overlay.is_some(),
+        std::mem::discriminant(&app.overlay),
+        app.panel_hidden,
+        app.focus,
+    )
+}
+
+fn handle(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            app.update(Msg::Key(Key::from_event(k)))
+        }
+        Event::Resize(w, h) => app.update(Msg::Resize(w, h)),
+        Event::Mouse(m) => {
+            let kind = match m.kind {
+                MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+                MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+                MouseEventKind::Down(MouseButton::Left) => MouseKind::Click,
+                _ => return,
+            };
+            app.update(Msg::Mouse(MouseInput {
+                kind,
+                column: m.column,
+                row: m.row,
+            }));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,601 @@
+//! The app driven headless by messages, with its state asserted: opening
+//! reports, section jumps, resizing, bookmarks and marks across restarts,
+//! the keymap, the mouse, and robustness against any sequence of input.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use gwr::tui::action::{hints, Action, Context, Key, Keymap, ALL, HELP_HINTS, NOTES_HINTS};
+use gwr::tui::app::{App, MouseInput, MouseKind, Msg, Overlay, Pane, Settings};
+use gwr::tui::help;
+use gwr::tui::memory::{report_key, MemoryStore};
+use gwr::tui::reader::{self, Anchor};
+use proptest::prelude::*;
+use tui_support::*;
+
+fn act(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(Msg::Action(a));
+    }
+}
+
+fn keys(app: &mut App, typed: &str) {
+    for c in typed.chars() {
+        app.update(Msg::Key(Key::char(c)));
+    }
+}
+
+fn city_app(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    open_city(&mut a);
+    a
+}
+
+fn at(paragraph: usize) -> Anchor {
+    Anchor {
+        paragraph,
+        offset: 0,
+    }
+}
+
+/// The text of the reading pane's top row.
+fn top_row(app: &App) -> String {
+    let view = reader::frame(app, app.areas().reader_inner);
+    let (_, report) = app.current_report().expect("a report is open");
+    let row = &view.rows[0];
+    match &row.line {
+        Some(l) => report.paragraphs[row.paragraph].text[l.range.clone()].to_string(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn loading_opens_the_first_report_of_the_list() {
+    let a = app(120, 30);
+    assert!(!a.loading);
+    let (i, _) = a.current_report().expect("a report is open");
+    assert_eq!(Some(i), a.list.selected_report());
+    assert_eq!(a.focus, Pane::Reader);
+    // Sorted by year, newest first.
+    let years: Vec<Option<u16>> = a
+        .list
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            gwr::tui::report_list::ListRow::Report(i) => Some(a.reports[*i].meta.year),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(years, [Some(2024), Some(2024), Some(2024), Some(2023)]);
+}
+
+#[test]
+fn a_report_is_opened_from_the_list() {
+    let mut a = app(120, 30);
+    act(&mut a, &[Action::FocusLeft, Action::FocusLeft]);
+    assert_eq!(a.focus, Pane::List);
+    act(&mut a, &[Action::Bottom, Action::Open]);
+    let (i, r) = a.current_report().expect("open");
+    assert_eq!(r.meta.year, Some(2023));
+    assert_eq!(Some(i), a.list.selected_report());
+    assert_eq!(a.focus, Pane::Reader);
+}
+
+#[test]
+fn sorting_and_grouping_keep_the_selection() {
+    let mut a = city_app(120, 30);
+    act(&mut a, &[Action::FocusLeft, Action::FocusLeft]);
+    a.list.select_report(1);
+    act(&mut a, &[Action::CycleSort]);
+    assert_eq!(a.list.selected_report(), Some(1));
+    act(&mut a, &[Action::CycleGroup]);
+    assert_eq!(a.list.selected_report(), Some(1));
+    let headers = a
+        .list
+        .rows
+        .iter()
+        .filter(|r| matches!(r, gwr::tui::report_list::ListRow::Group { .. }))
+        .count();
+    assert_eq!(headers, 3, "北京市, 江苏省, 浙江省");
+    // Moving never lands on a header.
+    for _ in 0..10 {
+        act(&mut a, &[Action::Down]);
+        assert!(a.list.selected_report().is_some());
+    }
+}
+
+#[test]
+fn section_jumps() {
+    let mut a = city_app(120, 30);
+    assert_eq!(a.reader.anchor, at(0));
+    act(&mut a, &[Action::NextSection]);
+    assert_eq!(a.reader.anchor, at(4), "一、");
+    act(&mut a, &[Action::NextSection]);
+    assert_eq!(a.reader.anchor, at(6), "（一）");
+    act(&mut a, &[Action::NextSection]);
+    assert_eq!(a.reader.anchor, at(7), "lead sentence");
+    act(&mut a, &[Action::NextTopSection]);
+    assert_eq!(a.reader.anchor, at(10), "二、");
+    act(&mut a, &[Action::PrevSection]);
+    assert_eq!(a.reader.anchor, at(9), "（二） of part one");
+    act(&mut a, &[Action::PrevTopSection]);
+    assert_eq!(a.reader.anchor, at(4));
+    act(&mut a, &[Action::PrevTopSection]);
+    assert_eq!(a.reader.anchor, at(4), "nothing earlier");
+    assert!(a.message.is_some());
+    // Scrolled into a section, `[` goes to its start.
+    act(&mut a, &[Action::NextSection, Action::Down, Action::Down]);
+    assert!(a.reader.anchor > at(6));
+    act(&mut a, &[Action::PrevSection]);
+    assert_eq!(a.reader.anchor, at(6));
+    // The outline follows the reading.
+    assert_eq!(a.outline.selected, 1);
+}
+
+#[test]
+fn outline_jumps_and_folds() {
+    let mut a = city_app(120, 30);
+    act(&mut a, &[Action::FocusLeft]);
+    assert_eq!(a.focus, Pane::Outline);
+    let report = a.current_report().expect("open").1.clone();
+    // Lead sentences (depth 3) start folded away.
+    assert!(!a.outline.visible(&report).contains(&2));
+    act(&mut a, &[Action::Down]);
+    assert_eq!(a.outline.selected, 1);
+    act(&mut a, &[Action::ToggleFold, Action::Down]);
+    assert_eq!(a.outline.selected, 2, "unfolded: the lead sentence");
+    act(&mut a, &[Action::Open]);
+    assert_eq!(a.reader.anchor, at(7));
+    assert_eq!(a.focus, Pane::Reader);
+    act(&mut a, &[Action::FocusLeft, Action::CollapseAll]);
+    assert_eq!(a.outline.visible(&report), [0, 5, 8]);
+    assert_eq!(
+        a.outline.selected, 0,
+        "selection moved to the visible parent"
+    );
+    act(&mut a, &[Action::ExpandAll]);
+    assert_eq!(a.outline.visible(&report).len(), report.sections.len());
+}
+
+#[test]
+fn scrolling_stops_at_the_ends() {
+    let mut a = city_app(120, 30);
+    act(&mut a, &[Action::Up, Action::PageUp]);
+    assert_eq!(a.reader.anchor, at(0));
+    act(&mut a, &[Action::Bottom]);
+    let bottom = a.reader.anchor;
+    act(
+        &mut a,
+        &[Action::Down, Action::PageDown, Action::HalfPageDown],
+    );
+    assert_eq!(
+        a.reader.anchor, bottom,
+        "no scrolling past a full last page"
+    );
+    let view = reader::frame(&a, a.areas().reader_inner);
+    assert_eq!(view.percent, Some(100));
+    assert_eq!(view.rows.len(), a.areas().reader_inner.height as usize);
+    act(&mut a, &[Action::Top]);
+    assert_eq!(a.reader.anchor, at(0));
+    act(&mut a, &[Action::HalfPageDown]);
+    let half = a.reader.anchor;
+    act(&mut a, &[Action::HalfPageUp]);
+    assert_eq!(a.reader.anchor, at(0));
+    assert!(half > at(0));
+}
+
+#[test]
+fn resizing_keeps_the_sentence_at_the_top() {
+    let mut a = city_app(120, 30);
+    act(
+        &mut a,
+        &[
+            Action::NextSection,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+        ],
+    );
+    let anchor = a.reader.anchor;
+    let before = top_row(&a);
+    assert!(
+        anchor.offset > 0,
+        "the top is inside a paragraph: {anchor:?}"
+    );
+    for (w, h) in [(50, 30), (200, 60), (40, 12), (10, 5), (133, 41)] {
+        a.update(Msg::Resize(w, h));
+        assert_eq!(a.reader.anchor, anchor, "a resize does not move the anchor");
+        let view = reader::frame(&a, a.areas().reader_inner);
+        let row = &view.rows[0];
+        assert_eq!(row.paragraph, anchor.paragraph);
+        let line = row.line.as_ref().expect("a text row");
+        assert!(
+            line.range.start <= anchor.offset && anchor.offset < line.range.end,
+            "at {w}x{h} the top row {:?} holds the anchor {}",
+            line.range,
+            anchor.offset
+        );
+    }
+    a.update(Msg::Resize(120, 30));
+    assert_eq!(top_row(&a), before);
+}
+
+#[test]
+fn positions_are_independent_of_width() {
+    let mut a = city_app(80, 24);
+    act(
+        &mut a,
+        &[Action::NextSection, Action::NextSection, Action::Down],
+    );
+    let (_, report) = a.current_report().expect("open");
+    let pos = a.reader.index.position(report, a.reader.anchor);
+    assert_eq!(pos.section, Some(1), "inside （一）");
+    assert!(pos.offset > 0);
+    assert_eq!(
+        a.reader.index.anchor_of_position(report, pos),
+        a.reader.anchor
+    );
+}
+
+#[test]
+fn reading_state_survives_a_restart() {
+    let store = MemoryStore::default();
+    let mut a = app_with(corpus(), Settings::default(), store.clone(), 120, 30);
+    open_city(&mut a);
+    act(
+        &mut a,
+        &[
+            Action::NextSection,
+            Action::NextSection,
+            Action::AddBookmark,
+        ],
+    );
+    act(&mut a, &[Action::NextTopSection, Action::Down]);
+    let left_at = a.reader.anchor;
+    keys(&mut a, "ma");
+    act(&mut a, &[Action::Top, Action::Quit]);
+    assert!(a.quit);
+
+    let mut b = app_with(corpus(), Settings::default(), store.clone(), 100, 40);
+    let (_, r) = b.current_report().expect("the last report is reopened");
+    assert_eq!(r.file, "2024_江城市.txt");
+    assert_eq!(b.reader.anchor, at(0), "it was left at the top");
+    assert_eq!(b.state.bookmarks.len(), 1);
+    act(&mut b, &[Action::ListBookmarks, Action::Open]);
+    assert_eq!(b.overlay, None);
+    assert_eq!(b.reader.anchor, at(6), "the bookmark at （一）");
+    keys(&mut b, "'a");
+    assert_eq!(b.reader.anchor, left_at, "mark a");
+    keys(&mut b, "''");
+    assert_eq!(b.reader.anchor, at(6), "'' jumps back");
+
+    // Positions are per report.
+    act(
+        &mut b,
+        &[
+            Action::FocusLeft,
+            Action::FocusLeft,
+            Action::Top,
+            Action::Open,
+        ],
+    );
+    act(&mut b, &[Action::NextTopSection]);
+    let other = b.current_report().expect("open").0;
+    assert_ne!(other, 1);
+    act(&mut b, &[Action::Quit]);
+    let c = app_with(corpus(), Settings::default(), store, 100, 40);
+    assert_eq!(c.current_report().map(|(i, _)| i), Some(other));
+    assert_eq!(c.reader.anchor, at(1));
+    let city_key = report_key(&c.reports[1]);
+    assert!(c.state.positions.contains_key(&city_key));
+}
+
+#[test]
+fn bookmarks_are_deleted_from_the_overlay() {
+    let mut a = city_app(120, 30);
+    act(
+        &mut a,
+        &[
+            Action::NextSection,
+            Action::AddBookmark,
+            Action::AddBookmark,
+        ],
+    );
+    assert_eq!(
+        a.state.bookmarks.len(),
+        1,
+        "the same place twice is one bookmark"
+    );
+    act(
+        &mut a,
+        &[
+            Action::NextSection,
+            Action::AddBookmark,
+            Action::ListBookmarks,
+        ],
+    );
+    assert_eq!(a.context(), Context::Bookmarks);
+    act(&mut a, &[Action::Down, Action::DeleteBookmark]);
+    assert_eq!(a.state.bookmarks.len(), 1);
+    assert_eq!(a.state.bookmarks[0].label, "一、2023年工作回顾");
+    assert_eq!(a.overlay, Some(Overlay::Bookmarks { selected: 0 }));
+}
+
+#[test]
+fn footnotes_open_and_lead_to_the_note() {
+    let mut a = city_app(120, 30);
+    act(&mut a, &[Action::NextSection]);
+    assert_eq!(a.markers_on_screen(), [0]);
+    act(&mut a, &[Action::Open]);
+    assert!(matches!(a.overlay, Some(Overlay::Notes { .. })));
+    act(&mut a, &[Action::Open]);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.reader.anchor.paragraph, 16, "the note paragraph");
+    // Nothing on screen: a message, no popup.
+    act(
+        &mut a,
+        &[Action::Top, Action::NextTopSection, Action::NextTopSection],
+    );
+    a.update(Msg::Resize(120, 8));
+    act(&mut a, &[Action::NextSection]);
+    if a.markers_on_screen().is_empty() {
+        act(&mut a, &[Action::Open]);
+        assert_eq!(a.overlay, None);
+        assert!(a.message.is_some());
+    }
+}
+
+#[test]
+fn narrow_terminals_show_list_and_outline_as_a_side_panel() {
+    let mut a = city_app(80, 24);
+    assert!(a.areas().narrow);
+    assert_eq!(a.areas().list, None);
+    act(&mut a, &[Action::FocusNext]);
+    assert_eq!(a.focus, Pane::List);
+    let areas = a.areas();
+    assert!(areas.list.is_some() && areas.outline.is_some());
+    act(&mut a, &[Action::Back]);
+    assert_eq!(a.focus, Pane::Reader);
+    assert!(!a.quit, "Esc closes the panel before it quits");
+    act(&mut a, &[Action::TogglePanel]);
+    assert_eq!(a.focus, Pane::Outline);
+    act(&mut a, &[Action::TogglePanel]);
+    assert_eq!(a.focus, Pane::Reader);
+
+    // Wide: the panel can be hidden for a wider reading pane.
+    let mut w = city_app(120, 30);
+    let before = w.areas().reader.width;
+    act(&mut w, &[Action::TogglePanel]);
+    assert!(w.areas().reader.width > before);
+    assert_eq!(w.areas().list, None);
+    act(&mut w, &[Action::FocusLeft]);
+    assert!(w.areas().list.is_some(), "focusing a pane shows it again");
+}
+
+#[test]
+fn keys_reach_the_layer_on_top() {
+    let mut a = city_app(120, 30);
+    keys(&mut a, "j");
+    assert!(a.reader.anchor > at(0));
+    keys(&mut a, "?");
+    assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
+    keys(&mut a, "j");
+    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 1 }));
+    keys(&mut a, "q");
+    assert_eq!(a.overlay, None, "q closes the popup");
+    assert!(!a.quit);
+    a.update(Msg::Key(Key::plain(KeyCode::Tab)));
+    assert_eq!(a.focus, Pane::List);
+    a.update(Msg::Key(Key::plain(KeyCode::Tab)));
+    assert_eq!(a.focus, Pane::Outline);
+    let before = a.outline.collapsed.clone();
+    keys(&mut a, "j ");
+    assert_ne!(a.outline.collapsed, before, "Space folds in the outline");
+    a.update(Msg::Key(Key::normalized(
+        KeyCode::BackTab,
+        crossterm::event::KeyModifiers::SHIFT,
+    )));
+    assert_eq!(a.focus, Pane::List);
+    keys(&mut a, "q");
+    assert!(a.quit);
+}
+
+#[test]
+fn help_and_hints_are_the_keymap() {
+    let mut km = Keymap::default();
+    km.bind(Action::Down, vec![Key::char('n')]);
+    let settings = Settings {
+        keymap: km.clone(),
+        ..Settings::default()
+    };
+    let mut a = app_with(corpus(), settings, MemoryStore::default(), 120, 30);
+    open_city(&mut a);
+    let text: Vec<String> = help::lines(&km)
+        .into_iter()
+        .map(|l| format!("{l:?}"))
+        .collect();
+    for action in ALL {
+        let label = km.label(action);
+        assert!(
+            text.iter()
+                .any(|l| l.contains(&format!("\"{label}\"")) && l.contains(action.description())),
+            "help lacks {action:?} ({label})"
+        );
+    }
+    // Every hint names keys that do what the hint says in that context.
+    let tables = [
+        (Context::List, hints(Context::List)),
+        (Context::Outline, hints(Context::Outline)),
+        (Context::Reader, hints(Context::Reader)),
+        (Context::Bookmarks, hints(Context::Bookmarks)),
+        (Context::Pane, HELP_HINTS),
+        (Context::Pane, NOTES_HINTS),
+    ];
+    for (ctx, table) in tables {
+        for h in table {
+            for &action in h.actions {
+                let key = km.keys(action)[0];
+                assert_eq!(
+                    km.lookup(key, ctx),
+                    Some(action),
+                    "{ctx:?}: {}",
+                    key.label()
+                );
+            }
+        }
+    }
+    keys(&mut a, "j");
+    assert_eq!(a.reader.anchor, at(0), "j was rebound");
+    keys(&mut a, "n");
+    assert!(a.reader.anchor > at(0));
+}
+
+#[test]
+fn mouse_is_opt_in() {
+    let click = |column, row| {
+        Msg::Mouse(MouseInput {
+            kind: MouseKind::Click,
+            column,
+            row,
+        })
+    };
+    let wheel = |column, row| {
+        Msg::Mouse(MouseInput {
+            kind: MouseKind::ScrollDown,
+            column,
+            row,
+        })
+    };
+    let mut off = city_app(120, 30);
+    off.update(wheel(80, 10));
+    assert_eq!(off.reader.anchor, at(0));
+
+    let settings = Settings {
+        mouse: true,
+        ..Settings::default()
+    };
+    let mut a = app_with(corpus(), settings, MemoryStore::default(), 120, 30);
+    open_city(&mut a);
+    a.update(wheel(80, 10));
+    assert!(
+        a.reader.anchor > at(0),
+        "the wheel scrolls the pane under it"
+    );
+    assert_eq!(a.focus, Pane::Reader);
+    // Wheel over the outline scrolls it, focus stays.
+    let outline = a.areas().outline.expect("wide layout");
+    let sel = a.outline.selected;
+    a.update(wheel(outline.x + 2, outline.y + 2));
+    assert_eq!(a.focus, Pane::Reader);
+    let _ = sel;
+    // A click on the list focuses it and selects the row; a second opens.
+    let list = a.areas().list.expect("wide layout");
+    a.update(click(list.x + 3, list.y + 4));
+    assert_eq!(a.focus, Pane::List);
+    let chosen = a.list.selected_report().expect("a report row");
+    a.update(click(list.x + 3, list.y + 4));
+    assert_eq!(a.current_report().map(|(i, _)| i), Some(chosen));
+    // A click on a footnote marker opens the note.
+    open_city(&mut a);
+    a.update(Msg::Action(Action::NextSection));
+    let rows = screen_rows(&a, 120, 30);
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("[1]"))
+        .expect("marker on screen");
+    let x = gwr::text::width::display_width(&row[..row.find("[1]").expect("found")]);
+    a.update(click(x as u16 + 1, y as u16));
+    assert!(matches!(a.overlay, Some(Overlay::Notes { .. })));
+}
+
+#[test]
+fn the_builtin_corpus_reads_everywhere() {
+    let corpus = gwr::corpus::load_builtin();
+    assert!(corpus.reports.len() >= 36);
+    let mut a = app_with(corpus, Settings::default(), MemoryStore::default(), 200, 60);
+    for i in 0..a.reports.len() {
+        a.open_report(i);
+        for (w, h) in [(200, 60), (80, 24), (10, 5)] {
+            a.update(Msg::Resize(w, h));
+            act(
+                &mut a,
+                &[
+                    Action::Bottom,
+                    Action::PageUp,
+                    Action::NextSection,
+                    Action::NextTopSection,
+                ],
+            );
+            let _ = render(&a, w, h);
+        }
+        let (_, r) = a.current_report().expect("open");
+        let total = a.reader.index.total_chars();
+        assert_eq!(
+            total,
+            r.paragraphs
+                .iter()
+                .map(|p| p.text.chars().count())
+                .sum::<usize>()
+                + r.paragraphs.len().saturating_sub(1)
+        );
+    }
+}
+
+fn any_msg() -> impl Strategy<Value = Msg> {
+    prop_oneof![
+        8 => prop::sample::select(ALL.to_vec()).prop_map(Msg::Action),
+        2 => (0u16..160, 0u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
+        2 => any::<char>().prop_map(|c| Msg::Key(Key::char(c))),
+        1 => (0u16..170, 0u16..70, 0u8..3).prop_map(|(column, row, k)| Msg::Mouse(MouseInput {
+            kind: [MouseKind::Click, MouseKind::ScrollUp, MouseKind::ScrollDown][k as usize],
+            column,
+            row,
+        })),
+    ]
+}
+
+/// Reports that stress the reader: no sections, one paragraph, a giant
+/// unbroken line, text full of control characters.
+fn odd_corpus() -> gwr::corpus::Corpus {
+    let giant: &'static str = Box::leak("数据ABC123，".repeat(1000).into_boxed_str());
+    let mut c = corpus();
+    c.reports.push(build(
+        "flat.txt",
+        gwr::report::Metadata::default(),
+        &["只有一段，没有任何标题。"],
+        &[],
+    ));
+    c.reports.push(build(
+        "giant.txt",
+        gwr::report::Metadata::default(),
+        &["一、巨大", giant, "\u{1b}[2J\u{7}\t\u{85}控制字符"],
+        &[head(0, "一、", "巨大", 1)],
+    ));
+    c
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn no_input_sequence_panics(msgs in prop::collection::vec(any_msg(), 1..60), report in 0usize..6) {
+        let settings = Settings { mouse: true, ..Settings::default() };
+        let mut a = app_with(odd_corpus(), settings, MemoryStore::default(), 100, 30);
+        a.open_report(report);
+        for m in msgs {
+            a.update(m);
+            let (w, h) = a.size;
+            let _ = render(&a, w.min(200), h.min(80));
+            // The anchor always points into the open report.
+            if let Some((_, r)) = a.current_report() {
+                prop_assert!(a.reader.anchor.paragraph < r.paragraphs.len().max(1));
+                let text = &r.paragraphs[a.reader.anchor.paragraph].text;
+                prop_assert!(a.reader.anchor.offset > text.len() || text.is_char_boundary(a.reader.anchor.offset));
+            }
+            if a.quit {
+                break;
+            }
+        }
+    }
+}
