@@ -40,6 +40,10 @@ fn nz(n: u16) -> NonZeroU16 {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_with(args, &[])
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty.openpty(size(ROWS, COLS)).expect("open a pty");
         let home = tempfile::tempdir().expect("temp dir");
@@ -61,6 +65,9 @@ impl Session {
         cmd.env("GWR_CACHE_DIR", home.path().join("cache"));
         cmd.env("GWR_CONFIG", home.path().join("config.toml"));
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("start gwr");
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
@@ -367,5 +374,34 @@ fn exit_after_first_frame_draws_a_report_and_exits_cleanly() {
     assert!(
         shown.contains("政府工作报告"),
         "a report is on screen: {shown}"
+    );
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    let mut s = Session::start_with(&["--mouse", &samples()], &[("GWR_TEST_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success(), "it panicked: {status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    let (alternate, mouse) = {
+        let p = s.parser.lock().expect("parser");
+        (
+            p.screen().alternate_screen(),
+            p.screen().mouse_protocol_mode(),
+        )
+    };
+    assert!(!alternate, "the alternate screen was left");
+    assert_eq!(
+        mouse,
+        vt100::MouseProtocolMode::None,
+        "mouse capture was undone"
+    );
+    // The panic message is readable on the normal screen.
+    let screen = s.screen();
+    assert!(screen.contains("GWR_TEST_PANIC"), "{screen}");
+    let modes = s.terminal_modes();
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo"),
+        "raw mode undone: {modes}"
     );
 }

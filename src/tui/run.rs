@@ -86,6 +86,12 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         if app.quit || (opts.exit_after_first_frame && !app.loading) {
             break;
         }
+        // Fault injection for the end-to-end test of the panic hook (debug
+        // builds only).
+        #[cfg(debug_assertions)]
+        if !app.loading && std::env::var_os("GWR_TEST_PANIC").is_some() {
+            panic!("GWR_TEST_PANIC: a deliberate panic");
+        }
         let wait = if app.loading {
             Duration::from_millis(5)
         } else {
