@@ -45,10 +45,7 @@ fn city_app(w: u16, h: u16, settings: Settings) -> App {
 
 fn ascii() -> Settings {
     Settings {
-        theme: Theme {
-            ascii: true,
-            color: true,
-        },
+        theme: Theme::default().with_ascii(true),
         ..Settings::default()
     }
 }
@@ -221,20 +218,31 @@ fn headings_and_markers_are_styled() {
     let mut a = city_app(120, 30, Settings::default());
     act(&mut a, &[Action::NextSection]);
     let buf = buffer(&mut a, 120, 30);
+    let reader_x = a.areas().reader_inner.x as usize;
+    // Where `needle` is drawn in the reading pane.
     let find = |needle: &str| -> (u16, u16) {
         let rows = screen_rows(&a, 120, 30);
         for (y, row) in rows.iter().enumerate() {
-            if let Some(i) = row.find(needle) {
+            for (i, _) in row.match_indices(needle) {
                 // Column of the match: display width of what precedes it.
-                return (display_width(&row[..i]) as u16, y as u16);
+                let x = display_width(&row[..i]);
+                if x >= reader_x {
+                    return (x as u16, y as u16);
+                }
             }
         }
-        panic!("{needle} not on screen");
+        panic!("{needle} not in the reading pane");
     };
     let (x, y) = find("一、2023年工作回顾");
     let heading = &buf[(x, y)];
     assert!(heading.modifier.contains(Modifier::BOLD));
     assert_eq!(heading.fg, Color::Yellow);
+    let (x, y) = find("（一）经济运行稳中向好");
+    assert_eq!(buf[(x, y)].fg, Color::Cyan, "depth 2");
+    let (x, y) = find("生态环境更加优美");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD), "lead sentence");
+    let (x, y) = find("严格落实");
+    assert!(!buf[(x, y)].modifier.contains(Modifier::BOLD), "its body text");
     let (x, y) = find("[1]");
     assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
     assert_eq!(buf[(x, y)].fg, Color::Magenta);
@@ -245,10 +253,7 @@ fn headings_and_markers_are_styled() {
 #[test]
 fn no_color_means_no_colours() {
     let settings = Settings {
-        theme: Theme {
-            ascii: false,
-            color: false,
-        },
+        theme: Theme::default().without_colors(),
         ..Settings::default()
     };
     let mut a = city_app(120, 30, settings);

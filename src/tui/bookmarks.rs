@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
                     w,
                     theme.ellipsis(),
                 ),
-                theme.dim(),
+                theme.muted,
             )),
             inner,
         );
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
             let style = if i == selected {
                 theme.selected(true)
             } else {
-                theme.body()
+                theme.text
             };
             Line::from(Span::styled(
                 fit(&entry_text(app, i), w, theme.ellipsis()),

@@ -71,19 +71,19 @@ pub fn rows(keymap: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> 
         match l {
             HelpLine::Heading(t) => out.push(Line::from(Span::styled(
                 fit(t, width, theme.ellipsis()),
-                theme.group_header(),
+                theme.title,
             ))),
             HelpLine::Blank => out.push(Line::default()),
             HelpLine::Entry { keys, description } => {
                 if key_col + display_width(description) <= width {
                     out.push(Line::from(vec![
-                        Span::styled(fit(keys, key_col, ""), theme.key()),
+                        Span::styled(fit(keys, key_col, ""), theme.hint_key),
                         Span::raw(*description),
                     ]));
                 } else {
                     out.push(Line::from(Span::styled(
                         fit(keys, width, theme.ellipsis()),
-                        theme.key(),
+                        theme.hint_key,
                     )));
                     let indent = 2.min(width.saturating_sub(1));
                     for w in wrap(description, width - indent) {

@@ -41,9 +41,9 @@ fn content(
             lines.push(Line::default());
         }
         let head_style = if i == selected {
-            theme.marker().patch(theme.selected(true))
+            theme.marker.patch(theme.selected(true))
         } else {
-            theme.marker()
+            theme.marker
         };
         lines.push(Line::from(Span::styled(
             fit(
@@ -65,7 +65,7 @@ fn content(
                     width,
                     theme.ellipsis(),
                 ),
-                theme.dim(),
+                theme.muted,
             ))),
         }
     }

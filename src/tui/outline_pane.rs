@@ -133,7 +133,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block, reading: Opt
     };
     if report.sections.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled("(no sections found)", theme.dim())),
+            Paragraph::new(Span::styled("(no sections found)", theme.muted)),
             inner,
         );
         return;
@@ -166,9 +166,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block, reading: Opt
             let label = format!("{}{}", sec.label, sec.title);
             let text = format!("{gutter}{indent}{fold}{}", for_display(&label));
             let mut style = if Some(s) == reading {
-                theme.current()
+                theme.current
             } else {
-                theme.body()
+                theme.text
             };
             if row == sel_row {
                 style = style.patch(theme.selected(focused));

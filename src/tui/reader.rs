@@ -10,7 +10,7 @@
 use super::app::App;
 use super::memory::Position;
 use super::theme::Theme;
-use crate::report::Report;
+use crate::report::{Report, SectionKind};
 use crate::text::width::{for_display, truncate_with};
 use crate::text::wrap::{wrap, WrappedLine};
 use ratatui::layout::Rect;
@@ -481,12 +481,15 @@ fn styled_line<'t>(
     let mut styled: Vec<(Range<usize>, Style)> = Vec::new();
     for &s in index.headings.get(&paragraph).into_iter().flatten() {
         if let Some(sec) = report.sections.get(s) {
-            styled.push((sec.heading.clone(), theme.heading(sec.depth)));
+            styled.push((
+                sec.heading.clone(),
+                theme.heading(sec.depth, sec.kind == SectionKind::Lead),
+            ));
         }
     }
     for &m in index.markers.get(&paragraph).into_iter().flatten() {
         if let Some(mk) = report.markers.get(m) {
-            styled.push((mk.range.clone(), theme.marker()));
+            styled.push((mk.range.clone(), theme.marker));
         }
     }
     // Ranges from the model are trusted only where they cut on characters.
@@ -513,7 +516,7 @@ fn styled_line<'t>(
             let style = styled
                 .iter()
                 .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
-                .fold(theme.body(), |acc, (_, s)| acc.patch(*s));
+                .fold(theme.text, |acc, (_, s)| acc.patch(*s));
             Some(Span::styled(for_display(piece), style))
         })
         .collect();
@@ -555,7 +558,7 @@ pub fn draw(frame_: &mut Frame, area: Rect, app: &App, view: &ReaderFrame, block
                 Line::from(Span::styled(
                     truncate_with(&for_display(l), inner.width as usize, theme.ellipsis())
                         .into_owned(),
-                    theme.dim(),
+                    theme.muted,
                 ))
             })
             .collect();

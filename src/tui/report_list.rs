@@ -283,16 +283,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block) {
                     w,
                     theme.ellipsis(),
                 ),
-                theme.group_header(),
+                theme.title,
             )),
             ListRow::Report(r) => {
                 let report = &app.reports[*r];
                 let gutter = if Some(*r) == current { "*" } else { " " };
                 let text = format!("{gutter}{}", row_text(report, w.saturating_sub(1), theme));
                 let mut style = if Some(*r) == current {
-                    theme.current()
+                    theme.current
                 } else {
-                    theme.body()
+                    theme.text
                 };
                 if i == app.list.selected {
                     style = style.patch(theme.selected(focused));
@@ -303,7 +303,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block) {
         .collect();
     if lines.is_empty() {
         let msg = if app.loading { "Loading" } else { "No reports" };
-        frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
+        frame.render_widget(Paragraph::new(Span::styled(msg, theme.muted)), inner);
         return;
     }
     frame.render_widget(Paragraph::new(lines), inner);

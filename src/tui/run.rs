@@ -29,10 +29,12 @@ pub struct Options {
 pub fn settings(opts: &Options) -> Settings {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     Settings {
-        theme: Theme {
-            ascii: opts.ascii_borders,
-            color: !no_color,
-        },
+        theme: if no_color {
+            Theme::default().without_colors()
+        } else {
+            Theme::default()
+        }
+        .with_ascii(opts.ascii_borders),
         mouse: opts.mouse,
         keymap: Default::default(),
     }

@@ -53,9 +53,9 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, view: &ReaderFrame)
     let right = position_text(app, view);
     let right_w = display_width(&right);
     let style = if app.message.is_some() || app.pending.is_some() {
-        theme.status().patch(theme.message())
+        theme.message()
     } else {
-        theme.status()
+        theme.status
     };
     let text = if right_w + 3 <= w {
         let left = fit(
@@ -108,8 +108,8 @@ pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.settings.theme;
     let mut spans = vec![Span::raw(" ")];
     for (keys, word) in hint_items(app, area.width.saturating_sub(1) as usize) {
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {word}  "), theme.dim()));
+        spans.push(Span::styled(keys, theme.hint_key));
+        spans.push(Span::styled(format!(" {word}  "), theme.hint_text));
     }
     let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);

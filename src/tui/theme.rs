@@ -1,5 +1,7 @@
-//! Colours, borders and chrome glyphs. With `color: false` (NO_COLOR) only
-//! bold, underline and reverse video distinguish things.
+//! How each part of the screen looks, by role (the role names are those of
+//! the config file's `[themes.*]` tables), and the border glyphs. Every
+//! role carries a modifier as well as a colour, so with colours removed
+//! (`NO_COLOR`) headings, selections and markers stay visible.
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -19,20 +21,107 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
+    /// ASCII borders and chrome.
     pub ascii: bool,
-    pub color: bool,
+    /// Report text.
+    pub text: Style,
+    /// Section titles by depth; deeper levels use `heading4`.
+    pub heading1: Style,
+    pub heading2: Style,
+    pub heading3: Style,
+    pub heading4: Style,
+    /// Lead sentences that open a paragraph.
+    pub lead: Style,
+    /// Footnote markers such as `[6]`.
+    pub marker: Style,
+    /// The selected row of a list or the outline.
+    pub selection: Style,
+    /// The section being read, in the outline; the open report, in the list.
+    pub current: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    /// Pane titles and group headers.
+    pub title: Style,
+    /// Secondary details.
+    pub muted: Style,
+    pub status: Style,
+    /// Keys and their descriptions in the hint bar and help.
+    pub hint_key: Style,
+    pub hint_text: Style,
+    /// Messages that report a problem.
+    pub error: Style,
 }
 
+fn fg(c: Color) -> Style {
+    Style::default().fg(c)
+}
+
+const BOLD: Modifier = Modifier::BOLD;
+
 impl Default for Theme {
+    /// The built-in theme for dark backgrounds.
     fn default() -> Self {
         Theme {
             ascii: false,
-            color: true,
+            text: Style::default(),
+            heading1: fg(Color::Yellow).add_modifier(BOLD),
+            heading2: fg(Color::Cyan).add_modifier(BOLD),
+            heading3: fg(Color::Green).add_modifier(BOLD),
+            heading4: Style::default().add_modifier(BOLD),
+            lead: Style::default().add_modifier(BOLD),
+            marker: fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
+            selection: Style::default().add_modifier(Modifier::REVERSED),
+            current: fg(Color::LightYellow).add_modifier(BOLD),
+            border: fg(Color::DarkGray),
+            border_focused: fg(Color::Cyan).add_modifier(BOLD),
+            title: Style::default().add_modifier(BOLD),
+            muted: Style::default().add_modifier(Modifier::DIM),
+            status: Style::default().add_modifier(Modifier::REVERSED),
+            hint_key: fg(Color::Cyan).add_modifier(BOLD),
+            hint_text: Style::default(),
+            error: fg(Color::Red).add_modifier(BOLD),
         }
     }
 }
 
+fn strip(s: Style) -> Style {
+    Style {
+        fg: None,
+        bg: None,
+        underline_color: None,
+        ..s
+    }
+}
+
 impl Theme {
+    pub fn with_ascii(self, ascii: bool) -> Theme {
+        Theme { ascii, ..self }
+    }
+
+    /// The same theme without colours (`NO_COLOR`).
+    pub fn without_colors(self) -> Theme {
+        Theme {
+            ascii: self.ascii,
+            text: strip(self.text),
+            heading1: strip(self.heading1),
+            heading2: strip(self.heading2),
+            heading3: strip(self.heading3),
+            heading4: strip(self.heading4),
+            lead: strip(self.lead),
+            marker: strip(self.marker),
+            selection: strip(self.selection),
+            current: strip(self.current),
+            border: strip(self.border),
+            border_focused: strip(self.border_focused),
+            title: strip(self.title),
+            muted: strip(self.muted),
+            status: strip(self.status),
+            hint_key: strip(self.hint_key),
+            hint_text: strip(self.hint_text),
+            error: strip(self.error),
+        }
+    }
+
     pub fn border_set(&self) -> border::Set<'static> {
         if self.ascii {
             ASCII_BORDER
@@ -51,89 +140,50 @@ impl Theme {
         }
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::default().fg(c)
-        } else {
-            Style::default()
-        }
-    }
-
     pub fn border(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+            self.border_focused
         } else {
-            self.fg(Color::DarkGray)
+            self.border
         }
     }
 
+    /// A pane title; the focused pane's is shown reversed, so focus is
+    /// visible without colour.
     pub fn title(&self, focused: bool) -> Style {
         if focused {
-            self.fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+            self.title
+                .patch(self.border_focused)
+                .add_modifier(Modifier::REVERSED)
         } else {
-            Style::default().add_modifier(Modifier::BOLD)
+            self.title
         }
     }
 
-    pub fn body(&self) -> Style {
-        Style::default()
-    }
-
-    /// Section titles in the reading pane, by depth.
-    pub fn heading(&self, depth: u8) -> Style {
+    /// A section title: lead sentences by their own style, others by depth.
+    pub fn heading(&self, depth: u8, lead: bool) -> Style {
+        if lead {
+            return self.lead;
+        }
         match depth {
-            0 | 1 => self
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            2 => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            3 => self.fg(Color::Green).add_modifier(Modifier::BOLD),
-            _ => Style::default().add_modifier(Modifier::BOLD),
+            0 | 1 => self.heading1,
+            2 => self.heading2,
+            3 => self.heading3,
+            _ => self.heading4,
         }
     }
 
-    pub fn marker(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::UNDERLINED)
-    }
-
+    /// The selected row; in a pane without focus only underlined.
     pub fn selected(&self, focused: bool) -> Style {
         if focused {
-            Style::default().add_modifier(Modifier::REVERSED)
+            self.selection
         } else {
             Style::default().add_modifier(Modifier::UNDERLINED)
         }
     }
 
-    /// The section being read, in the outline; the open report, in the list.
-    pub fn current(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn dim(&self) -> Style {
-        if self.color {
-            Style::default().fg(Color::DarkGray)
-        } else {
-            Style::default()
-        }
-    }
-
-    pub fn group_header(&self) -> Style {
-        self.fg(Color::Blue).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn status(&self) -> Style {
-        if self.color {
-            Style::default().bg(Color::DarkGray).fg(Color::White)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED)
-        }
-    }
-
+    /// A one-off message in the status line.
     pub fn message(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    }
-
-    pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.status.add_modifier(BOLD)
     }
 }
