@@ -196,14 +196,23 @@ fn utf8_error_count(bytes: &[u8], limit: usize) -> usize {
 /// Refuse decoded text that is mostly control characters: a binary file
 /// that happened to decode.
 fn check_text(text: &str) -> Result<(), LoadError> {
-    let mut total = 0usize;
+    // Counted on bytes: in UTF-8 the C0 controls and DEL are single bytes
+    // and the C1 controls (U+0080–U+009F) are exactly `C2 80`–`C2 9F`.
+    let bytes = text.as_bytes();
     let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{1B}') {
-            control += 1;
-        }
+    for (i, &b) in bytes.iter().enumerate() {
+        let is_control = match b {
+            b'\n' | b'\r' | b'\t' | 0x0B | 0x0C | 0x1B => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            _ => false,
+        };
+        control += usize::from(is_control);
     }
+    if control == 0 {
+        return Ok(());
+    }
+    let total = text.chars().count();
     if control > 0 && control as f64 > MAX_CONTROL_SHARE * total as f64 {
         return Err(LoadError::Binary(format!(
             "{control} of {total} characters are control characters"
