@@ -79,31 +79,43 @@ pub(crate) fn normalize(text: &str) -> String {
     let traditional = TRADITIONAL.as_slice();
     let bmp = TRADITIONAL_BMP.as_slice();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        // CJK ideographs, most of any report, are never space, control,
-        // invisible, digit or bracket.
-        if ('\u{3400}'..='\u{9FFF}').contains(&c) {
-            out.push(simplified(c, traditional, bmp));
+    // Most characters stay as they are: copy them in runs.
+    let mut run_start = 0;
+    for (i, c) in text.char_indices() {
+        let matching = matching_char(c, traditional, bmp);
+        if matching == Some(c) {
             continue;
         }
-        if c.is_ascii() {
-            if !c.is_ascii_whitespace() && !c.is_ascii_control() {
-                out.push(c);
-            }
-            continue;
+        out.push_str(text.get(run_start..i).unwrap_or_default());
+        run_start = i + c.len_utf8();
+        if let Some(m) = matching {
+            out.push(m);
         }
-        if c.is_whitespace() || c.is_control() || is_invisible(c) {
-            continue;
-        }
-        out.push(match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            _ => simplified(c, traditional, bmp),
-        });
     }
+    out.push_str(text.get(run_start..).unwrap_or_default());
     out
+}
+
+/// What `c` becomes in the matching copy; `None` when it is dropped.
+fn matching_char(c: char, traditional: &[(char, char)], bmp: &[u64]) -> Option<char> {
+    // CJK ideographs, most of any report, are never space, control,
+    // invisible, digit or bracket.
+    if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return Some(simplified(c, traditional, bmp));
+    }
+    if c.is_ascii() {
+        return c.is_ascii_graphic().then_some(c);
+    }
+    if c.is_whitespace() || c.is_control() || is_invisible(c) {
+        return None;
+    }
+    Some(match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        _ => simplified(c, traditional, bmp),
+    })
 }
 
 #[cfg(test)]
