@@ -199,16 +199,16 @@ fn check_text(text: &str) -> Result<(), LoadError> {
     // Counted on bytes: in UTF-8 the C0 controls and DEL are single bytes
     // and the C1 controls (U+0080–U+009F) are exactly `C2 80`–`C2 9F`.
     let bytes = text.as_bytes();
-    let mut control = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        let is_control = match b {
-            b'\n' | b'\r' | b'\t' | 0x0B | 0x0C | 0x1B => false,
-            0x00..=0x1F | 0x7F => true,
-            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
-            _ => false,
-        };
-        control += usize::from(is_control);
-    }
+    let c0_and_del = bytes
+        .iter()
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B)) || b == 0x7F
+        })
+        .count();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
+        .count();
+    let control = c0_and_del + c1;
     if control == 0 {
         return Ok(());
     }
