@@ -99,7 +99,8 @@ fn check_replacements(text: &str, encoding: &str) -> Result<(), LoadError> {
 /// put a NUL in every other byte. Only taken when the pattern is clear and
 /// the bytes decode without a single error.
 fn decode_bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    // Most files hold no NUL at all: one fast scan settles them.
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || memchr::memchr(0, bytes).is_none() {
         return None;
     }
     let (mut nul_even, mut nul_odd) = (0usize, 0usize);
