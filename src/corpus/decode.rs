@@ -99,7 +99,8 @@ fn check_replacements(text: &str, encoding: &str) -> Result<(), LoadError> {
 /// put a NUL in every other byte. Only taken when the pattern is clear and
 /// the bytes decode without a single error.
 fn decode_bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    // Most files hold no NUL at all: one fast scan settles them.
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || memchr::memchr(0, bytes).is_none() {
         return None;
     }
     let (mut nul_even, mut nul_odd) = (0usize, 0usize);
@@ -196,14 +197,23 @@ fn utf8_error_count(bytes: &[u8], limit: usize) -> usize {
 /// Refuse decoded text that is mostly control characters: a binary file
 /// that happened to decode.
 fn check_text(text: &str) -> Result<(), LoadError> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{1B}') {
-            control += 1;
-        }
+    // Counted on bytes: in UTF-8 the C0 controls and DEL are single bytes
+    // and the C1 controls (U+0080–U+009F) are exactly `C2 80`–`C2 9F`.
+    let bytes = text.as_bytes();
+    let c0_and_del = bytes
+        .iter()
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B)) || b == 0x7F
+        })
+        .count();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
+        .count();
+    let control = c0_and_del + c1;
+    if control == 0 {
+        return Ok(());
     }
+    let total = text.chars().count();
     if control > 0 && control as f64 > MAX_CONTROL_SHARE * total as f64 {
         return Err(LoadError::Binary(format!(
             "{control} of {total} characters are control characters"

@@ -54,6 +54,11 @@ const C1_ST: char = '\u{9C}';
 /// removed whole (a colour code leaves no `[31m` behind). Linear in the
 /// length of the line; never panics.
 pub fn clean_line(raw: &str) -> String {
+    // Almost every line of a report is printable ASCII and CJK: copy it
+    // whole instead of rebuilding it char by char.
+    if !raw.chars().any(needs_cleaning) {
+        return raw.to_owned();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -68,6 +73,18 @@ pub fn clean_line(raw: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `clean_line` would change or drop `c` (or start a sequence at
+/// it). Checks the common ranges first; the rest takes the full tests.
+fn needs_cleaning(c: char) -> bool {
+    match c {
+        ' '..='~' | '\u{3000}'..='\u{3163}' | '\u{3400}'..='\u{9FFF}' | '\u{FF01}'..='\u{FF9F}' => {
+            false
+        }
+        c if c.is_ascii() => true,
+        c => is_odd_space(c) || c.is_control() || is_invisible(c),
+    }
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;

@@ -24,6 +24,35 @@ static TRADITIONAL: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
     pairs
 });
 
+/// Which characters of the Basic Multilingual Plane have an entry in
+/// `TRADITIONAL`, one bit each: most characters have none, and the bit
+/// spares them the binary search.
+static TRADITIONAL_BMP: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for &(from, _) in TRADITIONAL.iter() {
+        let cp = from as usize;
+        if let Some(word) = bits.get_mut(cp / 64) {
+            *word |= 1 << (cp % 64);
+        }
+    }
+    bits
+});
+
+/// The simplified form of `c` if `TRADITIONAL` has one, else `c`.
+fn simplified(c: char, traditional: &[(char, char)], bmp: &[u64]) -> char {
+    let cp = c as usize;
+    if let Some(word) = bmp.get(cp / 64) {
+        if word & (1 << (cp % 64)) == 0 {
+            return c;
+        }
+    }
+    traditional
+        .binary_search_by_key(&c, |p| p.0)
+        .ok()
+        .and_then(|i| traditional.get(i))
+        .map_or(c, |p| p.1)
+}
+
 fn single_char(s: &str) -> Option<char> {
     let mut chars = s.chars();
     let c = chars.next()?;
@@ -48,30 +77,45 @@ fn is_invisible(c: char) -> bool {
 ///   (`全國人民代表大會` → `全国人民代表大会`).
 pub(crate) fn normalize(text: &str) -> String {
     let traditional = TRADITIONAL.as_slice();
+    let bmp = TRADITIONAL_BMP.as_slice();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            if !c.is_ascii_whitespace() && !c.is_ascii_control() {
-                out.push(c);
-            }
+    // Most characters stay as they are: copy them in runs.
+    let mut run_start = 0;
+    for (i, c) in text.char_indices() {
+        let matching = matching_char(c, traditional, bmp);
+        if matching == Some(c) {
             continue;
         }
-        if c.is_whitespace() || c.is_control() || is_invisible(c) {
-            continue;
+        out.push_str(text.get(run_start..i).unwrap_or_default());
+        run_start = i + c.len_utf8();
+        if let Some(m) = matching {
+            out.push(m);
         }
-        out.push(match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            _ => traditional
-                .binary_search_by_key(&c, |p| p.0)
-                .ok()
-                .and_then(|i| traditional.get(i))
-                .map_or(c, |p| p.1),
-        });
     }
+    out.push_str(text.get(run_start..).unwrap_or_default());
     out
+}
+
+/// What `c` becomes in the matching copy; `None` when it is dropped.
+fn matching_char(c: char, traditional: &[(char, char)], bmp: &[u64]) -> Option<char> {
+    // CJK ideographs, most of any report, are never space, control,
+    // invisible, digit or bracket.
+    if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+        return Some(simplified(c, traditional, bmp));
+    }
+    if c.is_ascii() {
+        return c.is_ascii_graphic().then_some(c);
+    }
+    if c.is_whitespace() || c.is_control() || is_invisible(c) {
+        return None;
+    }
+    Some(match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        _ => simplified(c, traditional, bmp),
+    })
 }
 
 #[cfg(test)]
