@@ -63,7 +63,9 @@ impl Session {
         }
         cmd.env("GWR_STATE_DIR", home.path().join("state"));
         cmd.env("GWR_CACHE_DIR", home.path().join("cache"));
-        cmd.env("GWR_CONFIG", home.path().join("config.toml"));
+        let config = home.path().join("config.toml");
+        std::fs::write(&config, "# the built-in defaults\n").expect("write config");
+        cmd.env("GWR_CONFIG", &config);
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
@@ -353,6 +355,10 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
         modes.contains(" icanon") && modes.contains(" echo"),
         "raw mode undone: {modes}"
     );
+    // The reading state went to the state directory given, nowhere else.
+    let state = s._home.path().join("state").join("state.json");
+    let saved = std::fs::read_to_string(&state).expect("state.json in GWR_STATE_DIR");
+    assert!(saved.contains("last_report"), "{saved}");
 }
 
 #[test]

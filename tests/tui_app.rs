@@ -290,6 +290,68 @@ fn reading_state_survives_a_restart() {
     assert!(c.state.positions.contains_key(&city_key));
 }
 
+/// The real state file: what one run saves, the next finds, in a
+/// temporary state directory.
+#[test]
+fn bookmarks_and_positions_persist_in_a_state_dir() {
+    use gwr::store::{self, Environment};
+    use gwr::tui::memory::FileStore;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let env = Environment::rooted_at(dir.path());
+    let open = || {
+        let start = store::open(&env);
+        let messages = start.messages.iter().map(ToString::to_string).collect();
+        let fs = FileStore::new(start.state, start.state_file, messages);
+        app_with_store(corpus(), Settings::default(), Box::new(fs), 120, 30)
+    };
+
+    let mut a = open();
+    assert_eq!(a.message, None, "a fresh state dir is no problem");
+    open_city(&mut a);
+    act(&mut a, &[Action::NextSection, Action::AddBookmark, Action::NextTopSection]);
+    keys(&mut a, "mz");
+    act(&mut a, &[Action::Down, Action::Down]);
+    let left_at = a.reader.anchor;
+    act(&mut a, &[Action::Quit]);
+    let saved = std::fs::read_to_string(dir.path().join("state").join("state.json"))
+        .expect("state.json written");
+    assert!(saved.contains("一、2023年工作回顾"), "{saved}");
+
+    let mut b = open();
+    assert_eq!(b.current_report().map(|(i, _)| i), Some(1), "last report");
+    assert_eq!(b.reader.anchor, left_at, "position in it");
+    assert_eq!(b.state.bookmarks.len(), 1);
+    act(&mut b, &[Action::ListBookmarks, Action::Open]);
+    assert_eq!(b.reader.anchor, at(4));
+    keys(&mut b, "'z");
+    assert_eq!(b.reader.anchor, at(10), "mark z");
+    // Deleting persists too.
+    act(&mut b, &[Action::ListBookmarks, Action::DeleteBookmark, Action::Back, Action::Quit]);
+    let c = open();
+    assert!(c.state.bookmarks.is_empty());
+}
+
+#[test]
+fn a_damaged_state_file_is_set_aside_with_a_message() {
+    use gwr::store::{self, Environment};
+    use gwr::tui::memory::FileStore;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state_dir = dir.path().join("state");
+    std::fs::create_dir_all(&state_dir).expect("mkdir");
+    std::fs::write(state_dir.join("state.json"), b"{ not json \x1b[31m").expect("write");
+    let start = store::open(&Environment::rooted_at(dir.path()));
+    let messages = start.messages.iter().map(ToString::to_string).collect();
+    let fs = FileStore::new(start.state, start.state_file, messages);
+    let a = app_with_store(corpus(), Settings::default(), Box::new(fs), 120, 30);
+    assert!(a.message.is_some(), "the user is told");
+    assert!(a.current_report().is_some(), "and reads on");
+    let aside = std::fs::read_dir(&state_dir)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
+    assert!(aside, "the damaged file is kept");
+}
+
 #[test]
 fn bookmarks_are_deleted_from_the_overlay() {
     let mut a = city_app(120, 30);

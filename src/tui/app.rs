@@ -4,7 +4,7 @@
 
 use super::action::{Action, Context, Key, Keymap};
 use super::help;
-use super::memory::{find_report, report_key, ReadingState, StateStore};
+use super::memory::{find_report, ReadingState, ReportKey, StateStore};
 use super::outline_pane::OutlineState;
 use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex};
 use super::report_list::ListState;
@@ -77,6 +77,8 @@ pub struct Settings {
 pub struct App {
     pub settings: Settings,
     pub reports: Vec<Report>,
+    /// Each report's key in the reading state, computed once on load.
+    pub keys: Vec<ReportKey>,
     pub loading: bool,
     pub load_problems: Vec<String>,
     pub focus: Pane,
@@ -106,6 +108,7 @@ impl App {
         App {
             settings,
             reports: Vec::new(),
+            keys: Vec::new(),
             loading: true,
             load_problems: Vec::new(),
             focus: Pane::Reader,
@@ -193,6 +196,7 @@ impl App {
         self.loading = false;
         self.load_problems = corpus.problems.iter().map(|p| p.to_string()).collect();
         self.reports = corpus.reports;
+        self.keys = self.reports.iter().map(ReportKey::of).collect();
         self.list.rebuild(&self.reports);
         if !self.load_problems.is_empty() {
             self.message = Some(format!(
@@ -202,7 +206,7 @@ impl App {
             ));
         }
         let last = self.state.last_report.clone();
-        let restored = last.and_then(|k| find_report(&k, &self.reports));
+        let restored = last.and_then(|k| find_report(&k, &self.keys));
         let first = restored.or_else(|| {
             self.list.select_first();
             self.list.selected_report()
@@ -225,12 +229,11 @@ impl App {
         }
         let report = &self.reports[i];
         let index = ReportIndex::new(report);
-        let key = report_key(report);
+        let key = &self.keys[i];
         let anchor = self
             .state
-            .positions
-            .get(&key)
-            .map(|&p| index.anchor_of_position(report, p))
+            .position(key)
+            .map(|p| index.anchor_of_position(report, p))
             .unwrap_or_default();
         self.outline = OutlineState::for_report(report);
         self.reader = ReaderState {
@@ -239,23 +242,24 @@ impl App {
             index,
             cache: Default::default(),
         };
-        self.state.last_report = Some(key);
+        self.state.set_last_report(&self.keys[i]);
         self.list.select_report(i);
     }
 
     /// Record the reading position of the open report in the state.
     pub fn remember_position(&mut self) {
-        if let Some((_, report)) = self.current_report() {
-            let key = report_key(report);
+        if let Some((i, report)) = self.current_report() {
             let pos = self.reader.index.position(report, self.reader.anchor);
-            self.state.positions.insert(key, pos);
+            self.state.set_position(&self.keys[i], pos);
         }
     }
 
     pub fn save(&mut self) {
         self.remember_position();
-        if let Err(e) = self.store.save(&mut self.state) {
-            self.message = Some(format!("Could not save reading state: {e}"));
+        match self.store.save(&mut self.state) {
+            Ok(notes) if !notes.is_empty() => self.message = Some(notes.join("; ")),
+            Ok(_) => {}
+            Err(e) => self.message = Some(format!("Could not save reading state: {e}")),
         }
     }
 
@@ -425,8 +429,8 @@ impl App {
             }
             (Overlay::Bookmarks { selected }, Action::DeleteBookmark, _) => {
                 let i = *selected;
-                if i < self.state.bookmarks.len() {
-                    self.state.bookmarks.remove(i);
+                if let Some(b) = self.state.bookmarks.get(i).cloned() {
+                    self.state.remove_bookmark(&b);
                     *selected = i.min(self.state.bookmarks.len().saturating_sub(1));
                     self.save();
                     self.message = Some("Bookmark deleted".into());

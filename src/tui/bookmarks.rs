@@ -3,8 +3,7 @@
 
 use super::app::App;
 use super::app::Pane;
-use super::memory::find_report;
-use super::memory::{report_key, Bookmark, Mark, Position};
+use super::memory::{find_report, Bookmark, Position};
 use super::reader::ReportIndex;
 use super::reader::{pane_block, report_title};
 use super::ui::{open_popup, popup_area, scroll_offset};
@@ -20,7 +19,7 @@ pub fn entry_text(app: &App, i: usize) -> String {
     let Some(b) = app.state.bookmarks.get(i) else {
         return String::new();
     };
-    let report = find_report(&b.report, &app.reports)
+    let report = find_report(&b.report, &app.keys)
         .map(|i| report_title(&app.reports[i]).to_string())
         .unwrap_or_else(|| format!("({} not loaded)", b.report));
     format!("{}  {}", for_display(&report), for_display(&b.label))
@@ -98,24 +97,20 @@ impl App {
     }
 
     pub(super) fn add_bookmark(&mut self) {
-        let Some((_, report)) = self.current_report() else {
+        let Some((i, report)) = self.current_report() else {
             return;
         };
-        let bookmark = Bookmark {
-            report: report_key(report),
-            position: self.reader.index.position(report, self.reader.anchor),
-            label: self.position_label(),
-            created: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs())
-                .unwrap_or(0),
-        };
-        if self.state.bookmarks.contains(&bookmark) {
-            return;
+        let position = self.reader.index.position(report, self.reader.anchor);
+        let label = self.position_label();
+        if self
+            .state
+            .add_bookmark(Bookmark::new(&self.keys[i], position, label.clone()))
+        {
+            self.message = Some(format!("Bookmarked: {label}"));
+            self.save();
+        } else {
+            self.message = Some("Already bookmarked".into());
         }
-        self.message = Some(format!("Bookmarked: {}", bookmark.label));
-        self.state.bookmarks.push(bookmark);
-        self.save();
     }
 
     pub(super) fn open_bookmark(&mut self, i: usize) {
@@ -128,7 +123,7 @@ impl App {
 
     /// Open the report with key `key` at a remembered position.
     fn go_to_saved(&mut self, key: &str, pos: Position) {
-        let Some(i) = find_report(key, &self.reports) else {
+        let Some(i) = find_report(key, &self.keys) else {
             self.message = Some("That report is not in the loaded corpus".into());
             return;
         };
@@ -139,17 +134,14 @@ impl App {
     }
 
     pub(super) fn set_mark(&mut self, c: char) {
-        let Some((_, report)) = self.current_report() else {
+        let Some((i, report)) = self.current_report() else {
             return;
         };
         if c == '\'' || c.is_control() {
             return;
         }
-        let mark = Mark {
-            report: report_key(report),
-            position: self.reader.index.position(report, self.reader.anchor),
-        };
-        self.state.marks.insert(c, mark);
+        let position = self.reader.index.position(report, self.reader.anchor);
+        self.state.set_mark(c, &self.keys[i], position);
         self.save();
         self.message = Some(format!("Mark {c} set"));
     }

@@ -1,57 +1,28 @@
 //! What the reader remembers between runs (last report, positions,
-//! bookmarks, marks) and the small interface through which it is loaded
-//! and saved. The TUI only talks to [`StateStore`]; `MemoryStore` keeps the
-//! state in memory (tests, and runs with nowhere to save).
+//! bookmarks, marks: the store's [`ReadingState`]) and the small interface
+//! through which the app loads and saves it: the state file in the state
+//! directory ([`FileStore`]), or memory ([`MemoryStore`], for tests and
+//! runs with nowhere to save).
+//!
+//! Positions are [`Position`]s: a section and a character offset from the
+//! start of the section's heading paragraph, paragraphs counted with one
+//! separator character between them; `section: None` counts from the
+//! report start. They do not depend on the terminal size.
 
 use crate::report::Report;
-use serde::{Deserialize, Serialize};
+use crate::store::StateFile;
+pub use crate::store::{Bookmark, Mark, Position, ReadingState, ReportKey};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
-
-/// A reading position: a section and a character offset from the start of
-/// the section's heading paragraph (paragraphs counted with one separator
-/// character between them). `section: None` counts from the report start
-/// (text before the first heading, or a report without an outline).
-/// Independent of the terminal size, so a resize keeps the same sentence.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Position {
-    pub section: Option<usize>,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bookmark {
-    /// [`report_key`] of the report.
-    pub report: String,
-    pub position: Position,
-    pub label: String,
-    /// Seconds since the Unix epoch.
-    pub created: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mark {
-    pub report: String,
-    pub position: Position,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReadingState {
-    pub last_report: Option<String>,
-    pub positions: BTreeMap<String, Position>,
-    pub bookmarks: Vec<Bookmark>,
-    pub marks: BTreeMap<char, Mark>,
-}
 
 /// Where reading state lives between runs.
 pub trait StateStore {
     /// The saved state, plus messages for the user (a state file that had
-    /// to be set aside, …).
+    /// to be set aside, a config mistake, …).
     fn load(&mut self) -> (ReadingState, Vec<String>);
-    /// Save `state`; a store shared with other gwr instances may merge
-    /// their changes into it.
-    fn save(&mut self, state: &mut ReadingState) -> Result<(), String>;
+    /// Save `state`. The state file merges what other gwr instances saved
+    /// meanwhile into `state`; the result carries messages worth showing.
+    fn save(&mut self, state: &mut ReadingState) -> Result<Vec<String>, String>;
 }
 
 /// State kept in memory; clones share it, so a test can "restart" the app
@@ -72,22 +43,59 @@ impl StateStore for MemoryStore {
         (self.saved.borrow().clone().unwrap_or_default(), Vec::new())
     }
 
-    fn save(&mut self, state: &mut ReadingState) -> Result<(), String> {
+    fn save(&mut self, state: &mut ReadingState) -> Result<Vec<String>, String> {
         *self.saved.borrow_mut() = Some(state.clone());
-        Ok(())
+        Ok(Vec::new())
     }
 }
 
-/// A report's identity across runs: its file name relative to the corpus
-/// folder plus the size of its cleaned text, so moving the corpus folder
-/// keeps the key and a different report under the same name does not
-/// inherit positions.
-pub fn report_key(report: &Report) -> String {
-    let bytes: usize = report.paragraphs.iter().map(|p| p.text.len()).sum();
-    format!("{}#{}", report.file, bytes)
+/// The state file, as [`crate::store::open`] found it.
+#[derive(Debug)]
+pub struct FileStore {
+    loaded: Option<ReadingState>,
+    /// `None`: nowhere to save (no home directory and no override).
+    file: Option<StateFile>,
+    messages: Vec<String>,
 }
 
-/// The report a stored key names.
-pub fn find_report(key: &str, reports: &[Report]) -> Option<usize> {
-    reports.iter().position(|r| report_key(r) == key)
+impl FileStore {
+    pub fn new(state: ReadingState, file: Option<StateFile>, messages: Vec<String>) -> Self {
+        FileStore {
+            loaded: Some(state),
+            file,
+            messages,
+        }
+    }
+}
+
+impl StateStore for FileStore {
+    fn load(&mut self) -> (ReadingState, Vec<String>) {
+        (
+            self.loaded.take().unwrap_or_default(),
+            std::mem::take(&mut self.messages),
+        )
+    }
+
+    fn save(&mut self, state: &mut ReadingState) -> Result<Vec<String>, String> {
+        match self.file.as_mut() {
+            Some(file) => file
+                .save(state)
+                .map(|notes| notes.iter().map(ToString::to_string).collect())
+                .map_err(|e| e.to_string()),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// A report's key as stored in the state.
+pub fn report_key(report: &Report) -> String {
+    ReportKey::of(report).as_str().to_string()
+}
+
+/// The report a stored key names among reports with these keys: the same
+/// file and text first, then the same text under another name.
+pub fn find_report(stored: &str, keys: &[ReportKey]) -> Option<usize> {
+    keys.iter()
+        .position(|k| k.as_str() == stored)
+        .or_else(|| keys.iter().position(|k| k.matches(stored)))
 }

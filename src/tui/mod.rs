@@ -15,6 +15,7 @@ pub mod outline_pane;
 pub mod reader;
 pub mod report_list;
 pub mod run;
+pub mod settings;
 pub mod status;
 pub mod terminal;
 pub mod theme;

@@ -1,13 +1,13 @@
 //! The event loop: terminal events and the loaded corpus become messages,
 //! `update` applies them, then one frame is drawn.
 
-use super::action::Key;
-use super::app::{App, MouseInput, MouseKind, Msg, Settings};
-use super::memory::{MemoryStore, StateStore};
+use super::action::{Action, Key};
+use super::app::{App, MouseInput, MouseKind, Msg};
+use super::memory::FileStore;
 use super::terminal::TerminalGuard;
-use super::theme::Theme;
-use super::ui;
+use super::{settings, ui};
 use crate::corpus::{self, Corpus, LoadError, LoadProblem};
+use crate::store;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -25,21 +25,6 @@ pub struct Options {
     pub mouse: bool,
 }
 
-/// Settings from the options and the environment (`NO_COLOR`).
-pub fn settings(opts: &Options) -> Settings {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Settings {
-        theme: if no_color {
-            Theme::default().without_colors()
-        } else {
-            Theme::default()
-        }
-        .with_ascii(opts.ascii_borders),
-        mouse: opts.mouse,
-        keymap: Default::default(),
-    }
-}
-
 fn load(paths: &[PathBuf]) -> Corpus {
     if paths.is_empty() {
         corpus::load_builtin()
@@ -50,19 +35,47 @@ fn load(paths: &[PathBuf]) -> Corpus {
 
 /// Run the reader until the user quits.
 pub fn run(opts: Options) -> anyhow::Result<()> {
-    let store: Box<dyn StateStore> = Box::new(MemoryStore::default());
-    let mut app = App::new(settings(&opts), store);
+    // Config and reading state; every problem becomes a message, none stops
+    // the reader.
+    let mut start = store::open(&store::Environment::from_process());
+    let mut messages: Vec<String> = start.messages.iter().map(ToString::to_string).collect();
+    let unknown = start
+        .config
+        .retain_known_actions(|name| Action::from_name(name).is_some());
+    messages.extend(unknown.iter().map(ToString::to_string));
+    let settings = settings::from_config(&start.config, opts.ascii_borders, opts.mouse);
+    let paths = if opts.paths.is_empty() {
+        start.config.corpus.clone().into_iter().collect()
+    } else {
+        opts.paths.clone()
+    };
+    let state_store = FileStore::new(start.state, start.state_file.take(), messages);
+    let mut app = App::new(settings, Box::new(state_store));
     // Load off the UI thread so the first frame is not held up.
     let (tx, rx) = mpsc::channel();
-    let paths = opts.paths.clone();
     std::thread::spawn(move || {
         let _ = tx.send(load(&paths));
     });
 
     let mut guard = TerminalGuard::enter(app.settings.mouse)?;
+    let result = event_loop(&mut app, &mut guard, &rx, &opts);
+    if result.is_err() && !app.loading {
+        // The terminal failed us; keep what the reader did.
+        app.save();
+    }
+    drop(guard);
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    rx: &mpsc::Receiver<Corpus>,
+    opts: &Options,
+) -> anyhow::Result<()> {
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
-    let mut layer = layer_of(&app);
+    let mut layer = layer_of(app);
     loop {
         if app.loading {
             match rx.try_recv() {
@@ -79,14 +92,14 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         }
         // Opening or closing a popup or the side panel: redraw everything,
         // so no half of a wide character survives at the old edges.
-        let now = layer_of(&app);
+        let now = layer_of(app);
         if now != layer {
             super::terminal::redraw_all(&mut guard.terminal)?;
             layer = now;
         }
-        guard.terminal.draw(|f| ui::draw(f, &app))?;
+        guard.terminal.draw(|f| ui::draw(f, app))?;
         if app.quit || (opts.exit_after_first_frame && !app.loading) {
-            break;
+            return Ok(());
         }
         // Fault injection for the end-to-end test of the panic hook (debug
         // builds only).
@@ -100,16 +113,14 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
             Duration::from_secs(3600)
         };
         if event::poll(wait)? {
-            handle(&mut app, event::read()?);
+            handle(app, event::read()?);
             // Apply everything queued (a resize storm, key repeat) before
             // drawing again.
             while !app.quit && event::poll(Duration::ZERO)? {
-                handle(&mut app, event::read()?);
+                handle(app, event::read()?);
             }
         }
     }
-    drop(guard);
-    Ok(())
 }
 
 /// What is layered over the panes: changes force a full redraw.

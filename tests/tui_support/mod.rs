@@ -4,7 +4,7 @@
 use gwr::corpus::Corpus;
 use gwr::report::{Encoding, Level, Marker, Metadata, Paragraph, Report, Section, SectionKind};
 use gwr::tui::app::{App, Msg, Settings};
-use gwr::tui::memory::MemoryStore;
+use gwr::tui::memory::{MemoryStore, StateStore};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -210,7 +210,17 @@ pub fn corpus() -> Corpus {
 
 /// An app with the test corpus loaded, at `w`×`h`.
 pub fn app_with(corpus: Corpus, settings: Settings, store: MemoryStore, w: u16, h: u16) -> App {
-    let mut app = App::new(settings, Box::new(store));
+    app_with_store(corpus, settings, Box::new(store), w, h)
+}
+
+pub fn app_with_store(
+    corpus: Corpus,
+    settings: Settings,
+    store: Box<dyn StateStore>,
+    w: u16,
+    h: u16,
+) -> App {
+    let mut app = App::new(settings, store);
     app.update(Msg::Resize(w, h));
     app.update(Msg::Loaded(corpus));
     app
