@@ -238,6 +238,56 @@ fn positions_are_independent_of_width() {
 }
 
 #[test]
+fn every_row_survives_the_round_trip_through_a_position() {
+    let mut a = city_app(60, 20);
+    let (idx, report) = a.current_report().map(|(i, r)| (i, r.clone())).expect("open");
+    for width in [20usize, 37, 58] {
+        let cache = &mut a.reader.cache;
+        let mut source = |p: usize| cache.lines(idx, &report, width, p);
+        let mut doc = reader::Doc::new(&report, &mut source);
+        let mut row = doc.first_row();
+        let last = doc.last_row();
+        loop {
+            let anchor = doc.anchor_of(row);
+            let pos = a.reader.index.position(&report, anchor);
+            let back = a.reader.index.anchor_of_position(&report, pos);
+            assert_eq!(back, anchor, "width {width}, row {row:?}");
+            assert_eq!(doc.row_of(back), row);
+            if row == last {
+                break;
+            }
+            row = doc.forward(row, 1);
+        }
+    }
+}
+
+#[test]
+fn the_last_report_is_shown_before_the_corpus_has_loaded() {
+    let store = MemoryStore::default();
+    let mut first = app_with(corpus(), Settings::default(), store.clone(), 120, 30);
+    open_city(&mut first);
+    act(&mut first, &[Action::NextSection, Action::Quit]);
+
+    let mut a = App::new(Settings::default(), Box::new(store.clone()));
+    a.update(Msg::Resize(120, 30));
+    // Not the report read last time: ignored.
+    a.update(Msg::FirstReport(Box::new(province_report(2023, "浙江省"))));
+    assert!(a.current_report().is_none());
+    a.update(Msg::FirstReport(Box::new(city_report())));
+    assert!(a.loading);
+    assert_eq!(a.current_report().map(|(_, r)| r.file.as_str()), Some("2024_江城市.txt"));
+    assert_eq!(a.reader.anchor, at(4), "at its remembered position");
+    act(&mut a, &[Action::Down, Action::Down]);
+    let reading_at = a.reader.anchor;
+    a.update(Msg::Loaded(corpus()));
+    assert!(!a.loading);
+    assert_eq!(a.reports.len(), 4);
+    assert_eq!(a.current_report().map(|(i, _)| i), Some(1), "the same report, now from the corpus");
+    assert_eq!(a.reader.anchor, reading_at, "where the reader had got to");
+    assert_eq!(a.list.selected_report(), Some(1));
+}
+
+#[test]
 fn reading_state_survives_a_restart() {
     let store = MemoryStore::default();
     let mut a = app_with(corpus(), Settings::default(), store.clone(), 120, 30);
@@ -308,7 +358,14 @@ fn bookmarks_and_positions_persist_in_a_state_dir() {
     let mut a = open();
     assert_eq!(a.message, None, "a fresh state dir is no problem");
     open_city(&mut a);
-    act(&mut a, &[Action::NextSection, Action::AddBookmark, Action::NextTopSection]);
+    act(
+        &mut a,
+        &[
+            Action::NextSection,
+            Action::AddBookmark,
+            Action::NextTopSection,
+        ],
+    );
     keys(&mut a, "mz");
     act(&mut a, &[Action::Down, Action::Down]);
     let left_at = a.reader.anchor;
@@ -326,7 +383,15 @@ fn bookmarks_and_positions_persist_in_a_state_dir() {
     keys(&mut b, "'z");
     assert_eq!(b.reader.anchor, at(10), "mark z");
     // Deleting persists too.
-    act(&mut b, &[Action::ListBookmarks, Action::DeleteBookmark, Action::Back, Action::Quit]);
+    act(
+        &mut b,
+        &[
+            Action::ListBookmarks,
+            Action::DeleteBookmark,
+            Action::Back,
+            Action::Quit,
+        ],
+    );
     let c = open();
     assert!(c.state.bookmarks.is_empty());
 }

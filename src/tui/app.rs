@@ -63,6 +63,9 @@ pub enum Msg {
     Key(Key),
     Resize(u16, u16),
     Mouse(MouseInput),
+    /// The report read last time, loaded ahead of the rest of the corpus
+    /// so the first frame need not wait for all of it.
+    FirstReport(Box<Report>),
     Loaded(Corpus),
 }
 
@@ -169,6 +172,7 @@ impl App {
             Msg::Key(k) => self.key(k),
             Msg::Resize(w, h) => self.size = (w, h),
             Msg::Mouse(m) => self.mouse(m),
+            Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
         }
         self.settle();
@@ -192,7 +196,28 @@ impl App {
         }
     }
 
+    fn first_report(&mut self, report: Report) {
+        let key = ReportKey::of(&report);
+        let wanted = self
+            .state
+            .last_report
+            .as_deref()
+            .is_some_and(|k| key.matches(k));
+        if !self.loading || !self.reports.is_empty() || !wanted {
+            return;
+        }
+        self.reports = vec![report];
+        self.keys = vec![key];
+        self.list.rebuild(&self.reports);
+        self.open_report(0);
+    }
+
     fn loaded(&mut self, corpus: Corpus) {
+        // A report shown ahead of the corpus stays open where it is read.
+        self.remember_position();
+        let reading = self.reader.report.map(|i| self.keys[i].clone());
+        self.reader = ReaderState::default();
+        self.jump_back = None;
         self.loading = false;
         self.load_problems = corpus.problems.iter().map(|p| p.to_string()).collect();
         self.reports = corpus.reports;
@@ -206,7 +231,9 @@ impl App {
             ));
         }
         let last = self.state.last_report.clone();
-        let restored = last.and_then(|k| find_report(&k, &self.keys));
+        let restored = reading
+            .and_then(|k| find_report(k.as_str(), &self.keys))
+            .or_else(|| last.and_then(|k| find_report(&k, &self.keys)));
         let first = restored.or_else(|| {
             self.list.select_first();
             self.list.selected_report()

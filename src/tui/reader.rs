@@ -286,8 +286,10 @@ impl ReportIndex {
         let text = &report.paragraphs[p].text;
         let offset = match text.char_indices().nth(within) {
             Some((b, _)) => b,
-            None if within == text.chars().count() => text.len(),
-            None => text.len() + 1,
+            // Just past the last character: the separator after the
+            // paragraph, or the end of the text.
+            None if p + 1 < report.paragraphs.len() => text.len() + 1,
+            None => text.len(),
         };
         Anchor {
             paragraph: p,

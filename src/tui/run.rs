@@ -2,11 +2,12 @@
 //! `update` applies them, then one frame is drawn.
 
 use super::action::{Action, Key};
-use super::app::{App, MouseInput, MouseKind, Msg};
-use super::memory::FileStore;
+use super::app::{App, MouseInput, MouseKind, Msg, Overlay};
+use super::memory::{FileStore, ReportKey};
 use super::terminal::TerminalGuard;
 use super::{settings, ui};
 use crate::corpus::{self, Corpus, LoadError, LoadProblem};
+use crate::report::Report;
 use crate::store;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use std::path::PathBuf;
@@ -23,6 +24,27 @@ pub struct Options {
     pub exit_after_first_frame: bool,
     pub ascii_borders: bool,
     pub mouse: bool,
+}
+
+/// Larger files wait for the whole corpus (which reports them).
+const FIRST_REPORT_MAX_BYTES: u64 = 16 << 20;
+
+/// The report read last time, found by the file name in its key: parsed
+/// alone, it is on screen long before the whole corpus is.
+fn first_report(paths: &[PathBuf], last: &str) -> Option<Report> {
+    let key = ReportKey::from_stored(last);
+    let file = key.file();
+    if paths.is_empty() {
+        let f = corpus::BUILTIN.get_file(file)?;
+        return corpus::parse_report(file, None, f.contents()).ok();
+    }
+    let (found, _) = corpus::find_files(paths);
+    let f = found.into_iter().find(|f| f.display == file)?;
+    if std::fs::metadata(&f.path).ok()?.len() > FIRST_REPORT_MAX_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(&f.path).ok()?;
+    corpus::parse_report(&f.display, Some(f.path.clone()), &bytes).ok()
 }
 
 fn load(paths: &[PathBuf]) -> Corpus {
@@ -49,12 +71,16 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     } else {
         opts.paths.clone()
     };
+    let last_report = start.state.last_report.clone();
     let state_store = FileStore::new(start.state, start.state_file.take(), messages);
     let mut app = App::new(settings, Box::new(state_store));
     // Load off the UI thread so the first frame is not held up.
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(load(&paths));
+        if let Some(first) = last_report.and_then(|k| first_report(&paths, &k)) {
+            let _ = tx.send(Msg::FirstReport(Box::new(first)));
+        }
+        let _ = tx.send(Msg::Loaded(load(&paths)));
     });
 
     let mut guard = TerminalGuard::enter(app.settings.mouse)?;
@@ -70,7 +96,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
 fn event_loop(
     app: &mut App,
     guard: &mut TerminalGuard,
-    rx: &mpsc::Receiver<Corpus>,
+    rx: &mpsc::Receiver<Msg>,
     opts: &Options,
 ) -> anyhow::Result<()> {
     let size = guard.terminal.size()?;
@@ -79,7 +105,7 @@ fn event_loop(
     loop {
         if app.loading {
             match rx.try_recv() {
-                Ok(corpus) => app.update(Msg::Loaded(corpus)),
+                Ok(msg) => app.update(msg),
                 Err(mpsc::TryRecvError::Disconnected) => app.update(Msg::Loaded(Corpus {
                     reports: Vec::new(),
                     problems: vec![LoadProblem {
@@ -98,13 +124,14 @@ fn event_loop(
             layer = now;
         }
         guard.terminal.draw(|f| ui::draw(f, app))?;
-        if app.quit || (opts.exit_after_first_frame && !app.loading) {
+        let showing = !app.loading || app.current_report().is_some();
+        if app.quit || (opts.exit_after_first_frame && showing) {
             return Ok(());
         }
         // Fault injection for the end-to-end test of the panic hook (debug
         // builds only).
         #[cfg(debug_assertions)]
-        if !app.loading && std::env::var_os("GWR_TEST_PANIC").is_some() {
+        if showing && std::env::var_os("GWR_TEST_PANIC").is_some() {
             panic!("GWR_TEST_PANIC: a deliberate panic");
         }
         let wait = if app.loading {
@@ -124,19 +151,11 @@ fn event_loop(
 }
 
 /// What is layered over the panes: changes force a full redraw.
-fn layer_of(
-    app: &App,
-) -> (
-    bool,
-    std::mem::Discriminant<Option<super::app::Overlay>>,
-    bool,
-    super::app::Pane,
-) {
+fn layer_of(app: &App) -> (Option<std::mem::Discriminant<Overlay>>, ui::Areas) {
     (
-        app.overlay.is_some(),
-        std::mem::discriminant(&app.overlay),
-        app.panel_hidden,
-        app.focus,
+        app.overlay.as_ref().map(std::mem::discriminant),
+        // Panes appearing or moving (the side panel, a hidden panel).
+        app.areas(),
     )
 }
 
