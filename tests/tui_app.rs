@@ -240,7 +240,10 @@ fn positions_are_independent_of_width() {
 #[test]
 fn every_row_survives_the_round_trip_through_a_position() {
     let mut a = city_app(60, 20);
-    let (idx, report) = a.current_report().map(|(i, r)| (i, r.clone())).expect("open");
+    let (idx, report) = a
+        .current_report()
+        .map(|(i, r)| (i, r.clone()))
+        .expect("open");
     for width in [20usize, 37, 58] {
         let cache = &mut a.reader.cache;
         let mut source = |p: usize| cache.lines(idx, &report, width, p);
@@ -275,14 +278,21 @@ fn the_last_report_is_shown_before_the_corpus_has_loaded() {
     assert!(a.current_report().is_none());
     a.update(Msg::FirstReport(Box::new(city_report())));
     assert!(a.loading);
-    assert_eq!(a.current_report().map(|(_, r)| r.file.as_str()), Some("2024_江城市.txt"));
+    assert_eq!(
+        a.current_report().map(|(_, r)| r.file.as_str()),
+        Some("2024_江城市.txt")
+    );
     assert_eq!(a.reader.anchor, at(4), "at its remembered position");
     act(&mut a, &[Action::Down, Action::Down]);
     let reading_at = a.reader.anchor;
     a.update(Msg::Loaded(corpus()));
     assert!(!a.loading);
     assert_eq!(a.reports.len(), 4);
-    assert_eq!(a.current_report().map(|(i, _)| i), Some(1), "the same report, now from the corpus");
+    assert_eq!(
+        a.current_report().map(|(i, _)| i),
+        Some(1),
+        "the same report, now from the corpus"
+    );
     assert_eq!(a.reader.anchor, reading_at, "where the reader had got to");
     assert_eq!(a.list.selected_report(), Some(1));
 }

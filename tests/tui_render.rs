@@ -240,9 +240,15 @@ fn headings_and_markers_are_styled() {
     let (x, y) = find("（一）经济运行稳中向好");
     assert_eq!(buf[(x, y)].fg, Color::Cyan, "depth 2");
     let (x, y) = find("生态环境更加优美");
-    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD), "lead sentence");
+    assert!(
+        buf[(x, y)].modifier.contains(Modifier::BOLD),
+        "lead sentence"
+    );
     let (x, y) = find("严格落实");
-    assert!(!buf[(x, y)].modifier.contains(Modifier::BOLD), "its body text");
+    assert!(
+        !buf[(x, y)].modifier.contains(Modifier::BOLD),
+        "its body text"
+    );
     let (x, y) = find("[1]");
     assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
     assert_eq!(buf[(x, y)].fg, Color::Magenta);
