@@ -28,6 +28,26 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// One row per matching section, best first: file, line, section, score, snippet.
+    ///
+    /// Words are ANDed; "..." is an exact phrase; -word excludes; a | b is
+    /// either; fields: year:2023, year:2020..2023, province:安徽, city:,
+    /// county:, place:, level:county, topic:生态环境, title:.
+    Search {
+        query: String,
+        paths: Vec<PathBuf>,
+        /// Most rows to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+    },
+    /// Build or update the search index (in the cache directory) with a progress bar.
+    Index {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -35,6 +55,27 @@ fn main() -> ExitCode {
     let (paths, format, which) = match args.command {
         Some(Command::List { paths, format }) => (paths, format, "list"),
         Some(Command::Outline { paths, format }) => (paths, format, "outline"),
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            format,
+        }) => {
+            return match cli::search::table(&query, &paths, limit) {
+                Ok(table) => write(&table, format),
+                Err(cli::search::Failure::Query(message)) => {
+                    eprintln!("gwr: {message}");
+                    ExitCode::from(2)
+                }
+                Err(cli::search::Failure::Other(message)) => fail(&message),
+            };
+        }
+        Some(Command::Index { paths, format }) => {
+            return match cli::index::table(&paths) {
+                Ok(table) => write(&table, format),
+                Err(message) => fail(&message),
+            };
+        }
         None => (args.paths, Format::Tsv, "list"),
     };
     let corpus = cli::load(&paths);
@@ -46,6 +87,18 @@ fn main() -> ExitCode {
         "outline" => cli::outline::table(&corpus),
         _ => cli::list::table(&corpus),
     };
+    write(&table, format)
+}
+
+/// Exit 1 with a message (none if it was reported already).
+fn fail(message: &str) -> ExitCode {
+    if !message.is_empty() {
+        eprintln!("gwr: {message}");
+    }
+    ExitCode::from(1)
+}
+
+fn write(table: &cli::output::Table, format: Format) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match table.write(format, &mut out).and_then(|_| out.flush()) {

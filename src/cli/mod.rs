@@ -1,9 +1,11 @@
 //! The non-interactive subcommands: TSV (default) or JSON on stdout,
 //! diagnostics on stderr.
 
+pub mod index;
 pub mod list;
 pub mod outline;
 pub mod output;
+pub mod search;
 
 use crate::corpus::{self, Corpus};
 use std::path::PathBuf;

@@ -155,11 +155,17 @@ pub fn load_paths(paths: &[PathBuf]) -> Corpus {
     Corpus { reports, problems }
 }
 
-/// Load the built-in sample corpus.
-pub fn load_builtin() -> Corpus {
+/// The report files of the built-in corpus: (path in it, bytes), sorted.
+pub fn builtin_files() -> Vec<(String, &'static [u8])> {
     let mut files = Vec::new();
     collect_builtin(&BUILTIN, &mut files);
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Load the built-in sample corpus.
+pub fn load_builtin() -> Corpus {
+    let files = builtin_files();
     let results: Vec<Result<Report, LoadProblem>> = files
         .par_iter()
         .map(|(name, bytes)| {

@@ -1,1 +1,51 @@
-//! Full-text search: tantivy index with a jieba tokenizer.
+//! Full-text search over report sections, in Chinese, without misses.
+//!
+//! A string that occurs in a report's text is always found, however jieba
+//! would segment it: passages (a section's own text, or the text before
+//! the first section, see [`passage`]) are indexed as character bigrams
+//! with positions, and a query string becomes a phrase of its bigrams
+//! ([`compile`]); single characters have their own field. Jieba words and
+//! section titles only rank.
+//!
+//! - [`query`]: the query language (`a b`, `"a b"`, `-a`, `a | b`,
+//!   `year:2020..2023`, `province:安徽`, `level:county`, `topic:…`).
+//! - [`index`]: the index on disk under the cache directory, kept up to
+//!   date incrementally, rebuilt when damaged, in memory when the cache is
+//!   unusable.
+//! - [`searcher`]: best passages, or matching reports for a list filter.
+//! - [`locate`]: the ranges to highlight and snippets, from the corpus text.
+//! - [`synthetic`]: large generated corpora for benchmarks and load tests.
+
+pub mod compile;
+pub mod index;
+pub mod locate;
+pub mod manifest;
+pub mod normalize;
+pub mod passage;
+pub mod query;
+pub mod schema;
+pub mod searcher;
+pub mod source;
+pub mod synthetic;
+pub mod tokenizer;
+
+pub use index::{open, Location, Progress, SearchIndex, Silent, UpdateStats};
+pub use query::{Query, QueryError};
+pub use searcher::{Hit, ReportMatches, Searcher};
+pub use source::{scan, Scan, Source};
+
+/// A search that could not be carried out.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SearchError {
+    #[error("index error: {0}")]
+    Index(String),
+    /// The index data is damaged: rebuild it.
+    #[error("the index is damaged: {0}")]
+    Damaged(String),
+}
+
+impl SearchError {
+    fn index(e: impl std::fmt::Display) -> SearchError {
+        SearchError::Index(e.to_string())
+    }
+}

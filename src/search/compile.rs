@@ -1,0 +1,217 @@
+//! Query language → tantivy queries.
+//!
+//! A string is matched on the bigram field as a phrase of its bigrams at
+//! their unit offsets, so it matches exactly where the same characters are
+//! adjacent in the text (a single character goes to the unigram field). Jieba
+//! words and titles only add to the score of passages that already match.
+
+use super::normalize;
+use super::query::{Expr, Filter, PlaceField};
+use super::schema::Fields;
+use super::tokenizer;
+use jieba_rs::Jieba;
+use std::ops::Bound;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+/// How a title match weighs against a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// How a whole-word match (jieba) weighs against a substring match.
+const WORD_BOOST: f32 = 0.5;
+
+/// Build the tantivy query. `ranking`: the jieba segmenter when scores
+/// matter and it is loaded; `None` builds the matching part only (for
+/// counting, or before the dictionary is ready).
+pub fn compile(expr: &Expr, fields: &Fields, ranking: Option<&Jieba>) -> Box<dyn TantivyQuery> {
+    let c = Compiler { fields, ranking };
+    c.expr(expr)
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    ranking: Option<&'a Jieba>,
+}
+
+fn boolean(clauses: Vec<(Occur, Box<dyn TantivyQuery>)>) -> Box<dyn TantivyQuery> {
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Everything except what `q` matches.
+fn all_but(q: Box<dyn TantivyQuery>) -> Box<dyn TantivyQuery> {
+    boolean(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, q)])
+}
+
+impl Compiler<'_> {
+    fn expr(&self, expr: &Expr) -> Box<dyn TantivyQuery> {
+        match expr {
+            Expr::And(items) => {
+                let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+                for item in items {
+                    match item {
+                        Expr::Not(inner) => clauses.push((Occur::MustNot, self.expr(inner))),
+                        other => clauses.push((Occur::Must, self.expr(other))),
+                    }
+                }
+                if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                boolean(clauses)
+            }
+            Expr::Or(items) => boolean(
+                items
+                    .iter()
+                    .map(|item| (Occur::Should, self.expr(item)))
+                    .collect(),
+            ),
+            Expr::Not(inner) => all_but(self.expr(inner)),
+            Expr::Text(s) => self.text(s),
+            Expr::Filter(f) => self.filter(f),
+        }
+    }
+
+    fn text(&self, s: &str) -> Box<dyn TantivyQuery> {
+        let units = normalize::folded(s);
+        let matching = substring(self.fields.text, self.fields.chars, &units);
+        let Some(jieba) = self.ranking else {
+            return matching;
+        };
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, matching)];
+        let folded = normalize::folded_string(s);
+        for word in tokenizer::words(jieba, &folded) {
+            let term = Term::from_field_text(self.fields.words, word);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    WORD_BOOST,
+                )),
+            ));
+        }
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                substring(self.fields.title, self.fields.title, &units),
+                TITLE_BOOST,
+            )),
+        ));
+        boolean(clauses)
+    }
+
+    fn filter(&self, f: &Filter) -> Box<dyn TantivyQuery> {
+        let fields = self.fields;
+        let exact = |q: Box<dyn TantivyQuery>| -> Box<dyn TantivyQuery> {
+            // Field conditions select; they do not rank.
+            Box::new(ConstScoreQuery::new(q, 0.0))
+        };
+        match f {
+            Filter::Year { from, to } => {
+                let bound = |y: &Option<u16>| match y {
+                    Some(y) => Bound::Included(Term::from_field_u64(fields.year, *y as u64)),
+                    None => Bound::Unbounded,
+                };
+                if from.is_none() && to.is_none() {
+                    return Box::new(EmptyQuery);
+                }
+                exact(Box::new(RangeQuery::new(bound(from), bound(to))))
+            }
+            Filter::Level(level) => exact(Box::new(TermQuery::new(
+                Term::from_field_text(fields.level, level.name()),
+                IndexRecordOption::Basic,
+            ))),
+            Filter::Place(which, name) => {
+                let field = match which {
+                    PlaceField::Province => fields.province,
+                    PlaceField::City => fields.city,
+                    PlaceField::County => fields.county,
+                    PlaceField::Any => fields.place,
+                };
+                exact(Box::new(TermQuery::new(
+                    Term::from_field_text(field, &tokenizer::place_key(name)),
+                    IndexRecordOption::Basic,
+                )))
+            }
+            Filter::Topic(s) => substring(fields.topic, fields.topic, &normalize::folded(s)),
+            Filter::Title(s) => substring(fields.title, fields.title, &normalize::folded(s)),
+        }
+    }
+}
+
+/// Passages where the folded `units` occur: bigrams of each run at their
+/// offsets on `bigram_field`, runs of one character on `unigram_field`.
+fn substring(
+    bigram_field: Field,
+    unigram_field: Field,
+    units: &[Option<char>],
+) -> Box<dyn TantivyQuery> {
+    let mut bigrams: Vec<(usize, Term)> = Vec::new();
+    let mut singles: Vec<Term> = Vec::new();
+    let mut run_start = 0;
+    for i in 0..=units.len() {
+        let in_run = units.get(i).is_some_and(|u| u.is_some());
+        if in_run {
+            if let (Some(Some(a)), Some(Some(b))) = (units.get(i), units.get(i + 1)) {
+                let mut gram = String::with_capacity(8);
+                gram.push(*a);
+                gram.push(*b);
+                bigrams.push((i, Term::from_field_text(bigram_field, &gram)));
+            }
+            continue;
+        }
+        if i == run_start + 1 {
+            if let Some(Some(c)) = units.get(run_start) {
+                singles.push(Term::from_field_text(
+                    unigram_field,
+                    c.encode_utf8(&mut [0; 4]),
+                ));
+            }
+        }
+        run_start = i + 1;
+    }
+    let mut parts: Vec<Box<dyn TantivyQuery>> = Vec::new();
+    match bigrams.len() {
+        0 => {}
+        1 => {
+            let (_, term) = bigrams.remove(0);
+            parts.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+        }
+        _ => parts.push(Box::new(PhraseQuery::new_with_offset(bigrams))),
+    }
+    for term in singles {
+        parts.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+    }
+    match parts.len() {
+        0 => Box::new(EmptyQuery),
+        1 => parts.remove(0),
+        _ => boolean(parts.into_iter().map(|p| (Occur::Must, p)).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn describe(units: &str) -> String {
+        let (_, fields) = super::super::schema::build();
+        format!(
+            "{:?}",
+            substring(fields.text, fields.chars, &normalize::folded(units))
+        )
+    }
+
+    #[test]
+    fn strings_become_bigram_phrases_or_unigrams() {
+        let one = describe("水");
+        assert!(one.contains("TermQuery") && one.contains("水"), "{one}");
+        let two = describe("污水");
+        assert!(two.contains("TermQuery") && two.contains("污水"), "{two}");
+        let four = describe("污水处理");
+        assert!(four.contains("PhraseQuery"), "{four}");
+        assert!(four.contains("水处"), "{four}");
+        let spaced = describe("a 污水 b");
+        assert!(spaced.contains("BooleanQuery"), "{spaced}");
+    }
+}

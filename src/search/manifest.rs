@@ -1,0 +1,139 @@
+//! What an index holds: which file each report number is, with the stamp
+//! it had when indexed. Stored as the commit payload of the index, so it
+//! changes atomically with the documents it describes.
+
+use super::schema::SCHEMA_VERSION;
+use super::source::{Root, Scan, SourceFile};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Version of the payload format.
+const FORMAT: u32 = 1;
+
+/// One indexed report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: u64,
+    pub root: usize,
+    pub file: String,
+    pub stamp: (u64, u64),
+    /// `passage::fingerprint` of the report as indexed; 0 if it could not
+    /// be loaded (it has no documents).
+    pub fingerprint: u64,
+}
+
+/// The reports of an index.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    format: u32,
+    schema: u32,
+    pub roots: Vec<Root>,
+    pub next_id: u64,
+    pub entries: Vec<Entry>,
+}
+
+/// What must change to bring an index up to date with a scan.
+#[derive(Debug, Default)]
+pub struct Diff {
+    /// Reports to delete (removed or changed files).
+    pub stale: Vec<u64>,
+    /// Files to index (added or changed), as indices into `Scan::files`.
+    pub to_index: Vec<usize>,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.stale.is_empty() && self.to_index.is_empty()
+    }
+}
+
+impl Manifest {
+    /// An empty manifest for a corpus.
+    pub fn new(roots: Vec<Root>) -> Manifest {
+        Manifest {
+            format: FORMAT,
+            schema: SCHEMA_VERSION,
+            roots,
+            next_id: 0,
+            entries: Vec::new(),
+        }
+    }
+
+    pub fn to_payload(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Read a payload; `None` if it is not one this version wrote.
+    pub fn from_payload(payload: &str) -> Option<Manifest> {
+        let m: Manifest = serde_json::from_str(payload).ok()?;
+        (m.format == FORMAT && m.schema == SCHEMA_VERSION).then_some(m)
+    }
+
+    /// Compare with the corpus as it is now.
+    pub fn diff(&self, scan: &Scan) -> Diff {
+        let mut indexed: HashMap<(usize, &str), &Entry> = self
+            .entries
+            .iter()
+            .map(|e| ((e.root, e.file.as_str()), e))
+            .collect();
+        let mut diff = Diff::default();
+        for (i, f) in scan.files.iter().enumerate() {
+            match indexed.remove(&f.key()) {
+                Some(e) if e.stamp == f.stamp => {}
+                Some(e) => {
+                    diff.stale.push(e.id);
+                    diff.to_index.push(i);
+                    diff.changed += 1;
+                }
+                None => {
+                    diff.to_index.push(i);
+                    diff.added += 1;
+                }
+            }
+        }
+        for e in indexed.into_values() {
+            diff.stale.push(e.id);
+            diff.removed += 1;
+        }
+        diff.stale.sort_unstable();
+        diff
+    }
+
+    /// Forget reports (after deleting their documents).
+    pub fn remove(&mut self, ids: &[u64]) {
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        self.entries
+            .retain(|e| sorted.binary_search(&e.id).is_err());
+    }
+
+    /// Record a newly indexed file and return its report number.
+    pub fn add(&mut self, file: &SourceFile, fingerprint: u64) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.entries.push(Entry {
+            id,
+            root: file.root,
+            file: file.file.clone(),
+            stamp: file.stamp,
+            fingerprint,
+        });
+        id
+    }
+
+    /// Mark a report as needing re-indexing (its entry no longer matches
+    /// any file stamp).
+    pub fn invalidate(&mut self, id: u64) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.stamp = (u64::MAX, u64::MAX);
+        }
+    }
+
+    /// Report number → entry.
+    pub fn by_id(&self) -> HashMap<u64, &Entry> {
+        self.entries.iter().map(|e| (e.id, e)).collect()
+    }
+}
