@@ -187,6 +187,43 @@ pub fn open_memory(
     ))
 }
 
+/// Index reports that are loaded already (the TUI's corpus, tests), in
+/// memory.
+pub fn from_reports(reports: &[crate::report::Report]) -> Result<SearchIndex, SearchError> {
+    let (schema, fields) = schema::build();
+    let index = Index::builder()
+        .schema(schema)
+        .create_in_ram()
+        .map_err(SearchError::index)?;
+    tokenizer::register(&index);
+    let mut manifest = Manifest::new(Vec::new());
+    let mut writer = new_writer(&index).map_err(SearchError::index)?;
+    passage::prepare();
+    for report in reports {
+        let id = manifest.push(super::manifest::Entry {
+            id: 0,
+            root: 0,
+            file: report.file.clone(),
+            stamp: (0, 0),
+            fingerprint: passage::fingerprint(report),
+            path: report.path.clone(),
+        });
+        for doc in passage::documents(report, id, &fields) {
+            writer.add_document(doc).map_err(SearchError::index)?;
+        }
+    }
+    commit(&mut writer, &manifest).map_err(SearchError::index)?;
+    writer.wait_merging_threads().map_err(SearchError::index)?;
+    let reader = new_reader(&index).map_err(SearchError::index)?;
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        manifest,
+        location: Location::Memory,
+    })
+}
+
 fn new_writer(index: &Index) -> tantivy::Result<IndexWriter<TantivyDocument>> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -313,10 +350,19 @@ fn open_disk(
     loop {
         let (index, manifest, reader) = match open_existing(dir, scan) {
             Ok(opened) => opened,
-            Err(unusable) => {
+            Err(_) => {
                 let Some(lock) = lock_dir(dir)? else {
                     wait(progress, "updating")?;
                     continue;
+                };
+                // A reader can lose a race with another gwr's cleanup of
+                // old files; with the lock held, look once more.
+                let unusable = match open_existing(dir, scan) {
+                    Ok(_) => {
+                        drop(lock);
+                        continue;
+                    }
+                    Err(u) => u,
                 };
                 if let Unusable::Invalid(reason) = unusable {
                     progress.notice(&format!(

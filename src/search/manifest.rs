@@ -20,6 +20,10 @@ pub struct Entry {
     /// `passage::fingerprint` of the report as indexed; 0 if it could not
     /// be loaded (it has no documents).
     pub fingerprint: u64,
+    /// Where the report was read from, for indexes built from loaded
+    /// reports (files of a scan are found through their root).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<std::path::PathBuf>,
 }
 
 /// The reports of an index.
@@ -112,16 +116,22 @@ impl Manifest {
 
     /// Record a newly indexed file and return its report number.
     pub fn add(&mut self, file: &SourceFile, fingerprint: u64) -> u64 {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.entries.push(Entry {
-            id,
+        self.push(Entry {
+            id: 0,
             root: file.root,
             file: file.file.clone(),
             stamp: file.stamp,
             fingerprint,
-        });
-        id
+            path: None,
+        })
+    }
+
+    /// Record an entry under the next report number and return it.
+    pub fn push(&mut self, mut entry: Entry) -> u64 {
+        entry.id = self.next_id;
+        self.next_id += 1;
+        self.entries.push(entry);
+        self.next_id - 1
     }
 
     /// Mark a report as needing re-indexing (its entry no longer matches

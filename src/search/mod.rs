@@ -29,7 +29,7 @@ pub mod source;
 pub mod synthetic;
 pub mod tokenizer;
 
-pub use index::{open, Location, Progress, SearchIndex, Silent, UpdateStats};
+pub use index::{from_reports, open, Location, Progress, SearchIndex, Silent, UpdateStats};
 pub use query::{Query, QueryError};
 pub use searcher::{Hit, ReportMatches, Searcher};
 pub use source::{scan, Scan, Source};

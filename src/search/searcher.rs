@@ -71,12 +71,14 @@ impl Searcher {
             .entries
             .iter()
             .map(|e| {
-                let path = manifest.roots.get(e.root).map(|root| {
-                    if root.is_dir {
-                        root.path.join(&e.file)
-                    } else {
-                        root.path.clone()
-                    }
+                let path = e.path.clone().or_else(|| {
+                    manifest.roots.get(e.root).map(|root| {
+                        if root.is_dir {
+                            root.path.join(&e.file)
+                        } else {
+                            root.path.clone()
+                        }
+                    })
                 });
                 (
                     e.id,
