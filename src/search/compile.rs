@@ -2,8 +2,9 @@
 //!
 //! A string is matched on the bigram field as a phrase of its bigrams at
 //! their unit offsets, so it matches exactly where the same characters are
-//! adjacent in the text (a single character goes to the unigram field). Jieba
-//! words and titles only add to the score of passages that already match.
+//! adjacent in the text; a single character is the prefix of the terms it
+//! starts. Titles and their jieba words only add to the score of passages
+//! that already match.
 
 use super::normalize;
 use super::query::{Expr, Filter, PlaceField};
@@ -20,20 +21,28 @@ use tantivy::Term;
 
 /// How a title match weighs against a body match.
 const TITLE_BOOST: f32 = 2.0;
-/// How a whole-word match (jieba) weighs against a substring match.
-const WORD_BOOST: f32 = 0.5;
+/// How a title word match (jieba) weighs against a substring match.
+const WORD_BOOST: f32 = 1.0;
 
-/// Build the tantivy query. `ranking`: the jieba segmenter when scores
-/// matter and it is loaded; `None` builds the matching part only (for
-/// counting, or before the dictionary is ready).
-pub fn compile(expr: &Expr, fields: &Fields, ranking: Option<&Jieba>) -> Box<dyn TantivyQuery> {
-    let c = Compiler { fields, ranking };
+/// What a compiled query is for.
+#[derive(Clone, Copy)]
+pub enum Purpose<'a> {
+    /// Only which passages match (counting, filtering): no ranking clauses.
+    Match,
+    /// The best passages first; title words need the jieba segmenter, and
+    /// are left out while it is still loading.
+    Rank(Option<&'a Jieba>),
+}
+
+/// Build the tantivy query.
+pub fn compile(expr: &Expr, fields: &Fields, purpose: Purpose) -> Box<dyn TantivyQuery> {
+    let c = Compiler { fields, purpose };
     c.expr(expr)
 }
 
 struct Compiler<'a> {
     fields: &'a Fields,
-    ranking: Option<&'a Jieba>,
+    purpose: Purpose<'a>,
 }
 
 fn boolean(clauses: Vec<(Occur, Box<dyn TantivyQuery>)>) -> Box<dyn TantivyQuery> {
@@ -75,29 +84,33 @@ impl Compiler<'_> {
 
     fn text(&self, s: &str) -> Box<dyn TantivyQuery> {
         let units = normalize::folded(s);
-        let matching = substring(self.fields.text, self.fields.chars, &units);
-        let Some(jieba) = self.ranking else {
+        let matching = substring(self.fields.text, Singles::Prefix, &units);
+        let Purpose::Rank(jieba) = self.purpose else {
             return matching;
         };
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Must, matching)];
-        let folded = normalize::folded_string(s);
-        for word in tokenizer::words(jieba, &folded) {
-            let term = Term::from_field_text(self.fields.words, word);
-            clauses.push((
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (Occur::Must, matching),
+            (
                 Occur::Should,
                 Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                    WORD_BOOST,
+                    substring(self.fields.title, Singles::Term, &units),
+                    TITLE_BOOST,
                 )),
-            ));
+            ),
+        ];
+        if let Some(jieba) = jieba {
+            let folded = normalize::folded_string(s);
+            for word in tokenizer::words(jieba, &folded) {
+                let term = Term::from_field_text(self.fields.title_words, word);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        WORD_BOOST,
+                    )),
+                ));
+            }
         }
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(
-                substring(self.fields.title, self.fields.title, &units),
-                TITLE_BOOST,
-            )),
-        ));
         boolean(clauses)
     }
 
@@ -134,44 +147,45 @@ impl Compiler<'_> {
                     IndexRecordOption::Basic,
                 )))
             }
-            Filter::Topic(s) => substring(fields.topic, fields.topic, &normalize::folded(s)),
-            Filter::Title(s) => substring(fields.title, fields.title, &normalize::folded(s)),
+            Filter::Topic(s) => substring(fields.topic, Singles::Term, &normalize::folded(s)),
+            Filter::Title(s) => substring(fields.title, Singles::Term, &normalize::folded(s)),
         }
     }
 }
 
-/// Passages where the folded `units` occur: bigrams of each run at their
-/// offsets on `bigram_field`, runs of one character on `unigram_field`.
-fn substring(
-    bigram_field: Field,
-    unigram_field: Field,
-    units: &[Option<char>],
-) -> Box<dyn TantivyQuery> {
+/// How a field finds one character alone.
+#[derive(Clone, Copy)]
+enum Singles {
+    /// It is a term of its own (fields with every unigram).
+    Term,
+    /// Every term that starts with it (the text field, where only the end
+    /// of a run is a unigram).
+    Prefix,
+}
+
+/// Passages where the folded `units` occur in `field`: the bigrams of each
+/// run as a phrase at their offsets; a run of one character by `singles`.
+fn substring(field: Field, singles: Singles, units: &[Option<char>]) -> Box<dyn TantivyQuery> {
     let mut bigrams: Vec<(usize, Term)> = Vec::new();
-    let mut singles: Vec<Term> = Vec::new();
+    let mut parts: Vec<Box<dyn TantivyQuery>> = Vec::new();
     let mut run_start = 0;
     for i in 0..=units.len() {
-        let in_run = units.get(i).is_some_and(|u| u.is_some());
-        if in_run {
-            if let (Some(Some(a)), Some(Some(b))) = (units.get(i), units.get(i + 1)) {
+        if let Some(Some(a)) = units.get(i) {
+            if let Some(Some(b)) = units.get(i + 1) {
                 let mut gram = String::with_capacity(8);
                 gram.push(*a);
                 gram.push(*b);
-                bigrams.push((i, Term::from_field_text(bigram_field, &gram)));
+                bigrams.push((i, Term::from_field_text(field, &gram)));
             }
             continue;
         }
         if i == run_start + 1 {
             if let Some(Some(c)) = units.get(run_start) {
-                singles.push(Term::from_field_text(
-                    unigram_field,
-                    c.encode_utf8(&mut [0; 4]),
-                ));
+                parts.push(single(field, singles, *c));
             }
         }
         run_start = i + 1;
     }
-    let mut parts: Vec<Box<dyn TantivyQuery>> = Vec::new();
     match bigrams.len() {
         0 => {}
         1 => {
@@ -180,13 +194,32 @@ fn substring(
         }
         _ => parts.push(Box::new(PhraseQuery::new_with_offset(bigrams))),
     }
-    for term in singles {
-        parts.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
-    }
     match parts.len() {
         0 => Box::new(EmptyQuery),
         1 => parts.remove(0),
         _ => boolean(parts.into_iter().map(|p| (Occur::Must, p)).collect()),
+    }
+}
+
+fn single(field: Field, singles: Singles, c: char) -> Box<dyn TantivyQuery> {
+    let alone = c.to_string();
+    match singles {
+        Singles::Term => Box::new(TermQuery::new(
+            Term::from_field_text(field, &alone),
+            IndexRecordOption::WithFreqs,
+        )),
+        Singles::Prefix => {
+            // Terms are one or two characters: `c` up to `c` followed by the
+            // last character covers exactly those starting with `c`.
+            let last = format!("{c}{}", char::MAX);
+            Box::new(ConstScoreQuery::new(
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_text(field, &alone)),
+                    Bound::Included(Term::from_field_text(field, &last)),
+                )),
+                1.0,
+            ))
+        }
     }
 }
 
@@ -198,14 +231,14 @@ mod tests {
         let (_, fields) = super::super::schema::build();
         format!(
             "{:?}",
-            substring(fields.text, fields.chars, &normalize::folded(units))
+            substring(fields.text, Singles::Prefix, &normalize::folded(units))
         )
     }
 
     #[test]
     fn strings_become_bigram_phrases_or_unigrams() {
         let one = describe("水");
-        assert!(one.contains("TermQuery") && one.contains("水"), "{one}");
+        assert!(one.contains("RangeQuery") && one.contains("水"), "{one}");
         let two = describe("污水");
         assert!(two.contains("TermQuery") && two.contains("污水"), "{two}");
         let four = describe("污水处理");

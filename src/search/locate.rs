@@ -95,10 +95,9 @@ pub fn snippet(text: &str, bytes: Range<usize>, width: usize) -> String {
     // A third of the room before the hit, the rest after.
     let before_want = room / 3;
     let before: Vec<(usize, char)> = text[..start].char_indices().collect();
-    let from = if before.len() > before_want {
-        before[before.len() - before_want].0
-    } else {
-        0
+    let from = match before.len().checked_sub(before_want) {
+        Some(0) | None => 0,
+        Some(i) => before.get(i).map(|&(b, _)| b).unwrap_or(start),
     };
     let before_used = text[from..start].chars().count();
     let after_want = room.saturating_sub(before_used);

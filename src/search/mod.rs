@@ -15,6 +15,32 @@
 //! - [`searcher`]: best passages, or matching reports for a list filter.
 //! - [`locate`]: the ranges to highlight and snippets, from the corpus text.
 //! - [`synthetic`]: large generated corpora for benchmarks and load tests.
+//!
+//! For an interactive reader (the `/` filter):
+//!
+//! ```no_run
+//! use gwr::search::{index, locate, Query, Source};
+//! // At start, without waiting: scan and open (or build) the index on a
+//! // worker thread; poll the channel from the event loop.
+//! let events = index::spawn_open(Source::Builtin, index::default_cache_dir());
+//! // …draw frames, read keys; jieba loads in the background meanwhile:
+//! gwr::search::tokenizer::warm_up();
+//! if let Ok(index::IndexEvent::Ready(opened)) = events.recv() {
+//!     let (idx, _stats) = (*opened).expect("index");
+//!     let searcher = idx.searcher(); // Clone + Send + Sync
+//!     // On every keystroke:
+//!     match Query::parse("污水处理 year:2023..") {
+//!         Ok(q) => {
+//!             let reports = searcher.matching_reports(&q); // filter the list
+//!             let hits = searcher.search(&q, 50);          // best sections
+//!             let needles = locate::needles(&q.expr);      // for highlighting
+//!             // locate::find(report, hit.paragraphs, &needles) gives each
+//!             // match's paragraph and char range.
+//!         }
+//!         Err(e) => { /* show e.message, underline e.at (char range) */ }
+//!     }
+//! }
+//! ```
 
 pub mod compile;
 pub mod index;

@@ -23,6 +23,8 @@ pub enum Folded {
 /// Fold one character.
 pub fn fold(c: char) -> Folded {
     match c {
+        // Most of the text: CJK ideographs and punctuation fold to themselves.
+        '\u{3001}'..='\u{9FFF}' => Folded::Char(c),
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Skip,
         c if c.is_whitespace() || c.is_control() => Folded::Gap,
         // Full-width ASCII (`ＧＤＰ`, `２０２３`, `，`) is the same text as

@@ -130,6 +130,7 @@ pub fn documents(report: &Report, report_id: u64, fields: &Fields) -> Vec<Tantiv
                 Some(s) => {
                     if let Some(sec) = report.sections.get(s) {
                         doc.add_text(fields.title, &sec.title);
+                        doc.add_text(fields.title_words, &sec.title);
                     }
                     for t in topic_titles(report, s) {
                         doc.add_text(fields.topic, t);
@@ -138,20 +139,19 @@ pub fn documents(report: &Report, report_id: u64, fields: &Fields) -> Vec<Tantiv
                 None => {
                     if let Some(t) = &meta.title {
                         doc.add_text(fields.title, t);
+                        doc.add_text(fields.title_words, t);
                     }
                 }
             }
             for p in &report.paragraphs[passage.paragraphs.clone()] {
                 doc.add_text(fields.text, &p.text);
-                doc.add_text(fields.chars, &p.text);
-                doc.add_text(fields.words, &p.text);
             }
             doc
         })
         .collect()
 }
 
-/// Make sure the segmenter the words field needs is ready before indexing
+/// Make sure the segmenter the title words need is ready before indexing
 /// on tantivy's worker threads (each would otherwise block on it).
 pub fn prepare() {
     tokenizer::jieba();

@@ -10,7 +10,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema, a tokenizer or what goes into a document
 /// changes: an index written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -36,12 +36,12 @@ pub struct Fields {
     pub topic: Field,
     /// The section title (the report title for the preamble).
     pub title: Field,
-    /// The passage text as bigrams with positions: the recall field.
+    /// The passage text as bigrams (and run-final unigrams) with positions:
+    /// the recall field.
     pub text: Field,
-    /// The passage text as single characters (documents only).
-    pub chars: Field,
-    /// The passage text as jieba words with frequencies: for ranking.
-    pub words: Field,
+    /// The title as jieba words: ranks sections titled with the query's
+    /// words first.
+    pub title_words: Field,
 }
 
 fn text_field(tokenizer: &str, record: IndexRecordOption, norms: bool) -> TextOptions {
@@ -88,12 +88,8 @@ pub fn build() -> (Schema, Fields) {
                 true,
             ),
         ),
-        chars: b.add_text_field(
-            "chars",
-            text_field(tokenizer::UNIGRAM, IndexRecordOption::Basic, false),
-        ),
-        words: b.add_text_field(
-            "words",
+        title_words: b.add_text_field(
+            "title_words",
             text_field(tokenizer::JIEBA, IndexRecordOption::WithFreqs, true),
         ),
     };

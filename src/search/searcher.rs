@@ -6,7 +6,7 @@
 //! paragraphs; [`super::locate`] then finds the ranges to highlight in the
 //! report's text.
 
-use super::compile;
+use super::compile::{self, Purpose};
 use super::manifest::Manifest;
 use super::query::Query;
 use super::schema::Fields;
@@ -63,6 +63,8 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     reports: Arc<HashMap<u64, ReportRef>>,
+    /// One more than the highest report number.
+    report_numbers: usize,
 }
 
 impl Searcher {
@@ -94,6 +96,7 @@ impl Searcher {
             reader,
             fields,
             reports: Arc::new(reports),
+            report_numbers: manifest.next_id as usize,
         }
     }
 
@@ -110,9 +113,31 @@ impl Searcher {
             .is_some_and(|r| r.fingerprint == super::passage::fingerprint(report))
     }
 
+    /// The loaded report a hit names, among `reports` (as the TUI loaded
+    /// them): same file name relative to its folder and, when several
+    /// folders have one, the same file on disk.
+    pub fn report_of<'a>(&self, hit: &Hit, reports: &'a [Report]) -> Option<&'a Report> {
+        let mut candidates = reports.iter().filter(|r| r.file == hit.file);
+        let first = candidates.next()?;
+        let Some(second) = candidates.next() else {
+            return Some(first);
+        };
+        let wanted = hit.path.as_deref()?;
+        [first, second].into_iter().chain(candidates).find(|r| {
+            r.path
+                .as_deref()
+                .and_then(|p| std::fs::canonicalize(p).ok())
+                .is_some_and(|p| p == wanted)
+        })
+    }
+
     /// The `limit` best passages, best first.
     pub fn search(&self, query: &Query, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let q = compile::compile(&query.expr, &self.fields, tokenizer::jieba_if_loaded());
+        let q = compile::compile(
+            &query.expr,
+            &self.fields,
+            Purpose::Rank(tokenizer::jieba_if_loaded()),
+        );
         let searcher = self.reader.searcher();
         let top =
             guarded(|| searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score()))?;
@@ -159,20 +184,26 @@ impl Searcher {
     /// Every report with a matching passage, and how many, by report number.
     /// Scores are not computed, so this is the fast path for filtering.
     pub fn matching_reports(&self, query: &Query) -> Result<Vec<ReportMatches>, SearchError> {
-        let q = compile::compile(&query.expr, &self.fields, None);
+        let q = compile::compile(&query.expr, &self.fields, Purpose::Match);
         let searcher = self.reader.searcher();
-        let counts = guarded(|| searcher.search(&q, &CountByReport { field: "report" }))?;
-        let mut out: Vec<ReportMatches> = counts
+        let collector = CountByReport {
+            reports: self.report_numbers,
+        };
+        let counts = guarded(|| searcher.search(&q, &collector))?;
+        Ok(counts
             .into_iter()
-            .map(|(report, passages)| ReportMatches { report, passages })
-            .collect();
-        out.sort_by_key(|m| m.report);
-        Ok(out)
+            .enumerate()
+            .filter(|&(_, passages)| passages > 0)
+            .map(|(report, passages)| ReportMatches {
+                report: report as u64,
+                passages,
+            })
+            .collect())
     }
 
     /// Number of matching passages.
     pub fn count(&self, query: &Query) -> Result<usize, SearchError> {
-        let q = compile::compile(&query.expr, &self.fields, None);
+        let q = compile::compile(&query.expr, &self.fields, Purpose::Match);
         let searcher = self.reader.searcher();
         guarded(|| searcher.search(&q, &tantivy::collector::Count))
     }
@@ -213,18 +244,20 @@ impl PassageColumns {
     }
 }
 
-/// Counts matching documents per value of a u64 fast field.
+/// Counts matching passages per report number. Report numbers are dense
+/// (the manifest hands them out in order), so a vector beats a map when a
+/// short prefix matches most of a large corpus.
 struct CountByReport {
-    field: &'static str,
+    reports: usize,
 }
 
 struct CountByReportSegment {
     column: Column<u64>,
-    counts: HashMap<u64, u32>,
+    counts: Vec<u32>,
 }
 
 impl Collector for CountByReport {
-    type Fruit = HashMap<u64, u32>;
+    type Fruit = Vec<u32>;
     type Child = CountByReportSegment;
 
     fn for_segment(
@@ -233,8 +266,8 @@ impl Collector for CountByReport {
         segment: &SegmentReader,
     ) -> tantivy::Result<CountByReportSegment> {
         Ok(CountByReportSegment {
-            column: segment.fast_fields().u64(self.field)?,
-            counts: HashMap::new(),
+            column: segment.fast_fields().u64("report")?,
+            counts: vec![0; self.reports],
         })
     }
 
@@ -242,11 +275,11 @@ impl Collector for CountByReport {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, u32>>) -> tantivy::Result<HashMap<u64, u32>> {
-        let mut all = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<Vec<u32>>) -> tantivy::Result<Vec<u32>> {
+        let mut all = vec![0u32; self.reports];
         for f in fruits {
-            for (k, v) in f {
-                *all.entry(k).or_insert(0) += v;
+            for (a, b) in all.iter_mut().zip(f) {
+                *a += b;
             }
         }
         Ok(all)
@@ -254,15 +287,17 @@ impl Collector for CountByReport {
 }
 
 impl SegmentCollector for CountByReportSegment {
-    type Fruit = HashMap<u64, u32>;
+    type Fruit = Vec<u32>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = self.column.first(doc) {
-            *self.counts.entry(r).or_insert(0) += 1;
+            if let Some(c) = self.counts.get_mut(r as usize) {
+                *c += 1;
+            }
         }
     }
 
-    fn harvest(self) -> HashMap<u64, u32> {
+    fn harvest(self) -> Vec<u32> {
         self.counts
     }
 }

@@ -5,7 +5,7 @@ use super::passage::Fnv;
 use crate::corpus::{self, LoadError, LoadProblem};
 use crate::report::Report;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
 /// Where reports come from.
@@ -183,10 +183,4 @@ fn mtime_nanos(meta: &std::fs::Metadata) -> u64 {
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| d.as_nanos().min(u64::MAX as u128) as u64)
         .unwrap_or(0)
-}
-
-/// The canonical path of a report, to match a search hit to a loaded
-/// report.
-pub fn canonical(path: &Path) -> Option<PathBuf> {
-    std::fs::canonicalize(path).ok()
 }

@@ -2,14 +2,17 @@
 //! index, so [`register`] must run after every open or create.
 //!
 //! - `gwr_bigram`: every pair of adjacent units, positioned at the first
-//!   unit's index. Any string of two or more characters that occurs in the
-//!   text is then a phrase of bigrams at consecutive positions, whatever
-//!   jieba makes of it: this is the field that guarantees recall.
-//! - `gwr_unigram`: every unit alone, for one-character queries.
+//!   unit's index, and the last unit of each run alone. Any string of two or
+//!   more characters that occurs in the text is then a phrase of bigrams at
+//!   consecutive positions, whatever jieba makes of it: this is the field
+//!   that guarantees recall. Every occurrence of a character starts a token
+//!   (a bigram, or the unigram closing its run), so one character is found
+//!   as the prefix of a term.
 //! - `gwr_grams`: unigrams and bigrams at the same positions, for the small
-//!   title and topic fields, so one tokenizer covers every query length.
-//! - `gwr_jieba`: jieba words, used only to rank sections where the query is
-//!   a whole word above those where it is part of a longer one.
+//!   title and topic fields.
+//! - `gwr_jieba`: jieba words of section titles, to rank sections titled
+//!   with the query's words first. (Jieba over the whole text would double
+//!   the indexing time; bigram scores already rank the body.)
 //! - `gwr_prefix`: every prefix of a folded place name, so `province:安徽`
 //!   matches `安徽省` and `province:内蒙古` matches `内蒙古自治区`.
 
@@ -19,7 +22,6 @@ use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 pub const BIGRAM: &str = "gwr_bigram";
-pub const UNIGRAM: &str = "gwr_unigram";
 pub const GRAMS: &str = "gwr_grams";
 pub const JIEBA: &str = "gwr_jieba";
 pub const PREFIX: &str = "gwr_prefix";
@@ -28,7 +30,6 @@ pub const PREFIX: &str = "gwr_prefix";
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
     manager.register(BIGRAM, NgramTokenizer::bigrams());
-    manager.register(UNIGRAM, NgramTokenizer::unigrams());
     manager.register(GRAMS, NgramTokenizer::both());
     manager.register(JIEBA, JiebaTokenizer);
     manager.register(PREFIX, PrefixTokenizer);
@@ -68,28 +69,26 @@ pub fn words<'a>(jieba: &Jieba, folded: &'a str) -> Vec<&'a str> {
         .collect()
 }
 
-/// Unigrams and/or bigrams of units; see the module documentation.
+/// Bigrams of units, with unigrams everywhere or only where a run ends;
+/// see the module documentation.
 #[derive(Clone)]
 pub struct NgramTokenizer {
-    unigrams: bool,
-    bigrams: bool,
+    all_unigrams: bool,
     token: Token,
 }
 
 impl NgramTokenizer {
+    /// Bigrams, and the unigram closing each run.
     pub fn bigrams() -> Self {
-        Self::new(false, true)
+        Self::new(false)
     }
-    pub fn unigrams() -> Self {
-        Self::new(true, false)
-    }
+    /// Bigrams and every unigram.
     pub fn both() -> Self {
-        Self::new(true, true)
+        Self::new(true)
     }
-    fn new(unigrams: bool, bigrams: bool) -> Self {
+    fn new(all_unigrams: bool) -> Self {
         NgramTokenizer {
-            unigrams,
-            bigrams,
+            all_unigrams,
             token: Token::default(),
         }
     }
@@ -102,12 +101,13 @@ impl Tokenizer for NgramTokenizer {
         self.token.reset();
         let mut units = normalize::units(text);
         let current = units.next();
+        let next = units.next();
         NgramStream {
             units,
             current,
+            next,
             emitted_unigram: false,
-            unigrams: self.unigrams,
-            bigrams: self.bigrams,
+            all_unigrams: self.all_unigrams,
             token: &mut self.token,
         }
     }
@@ -115,11 +115,11 @@ impl Tokenizer for NgramTokenizer {
 
 pub struct NgramStream<'a> {
     units: Units<'a>,
-    /// The unit whose grams are being emitted.
+    /// The unit whose grams are being emitted, and the one after it.
     current: Option<Unit>,
+    next: Option<Unit>,
     emitted_unigram: bool,
-    unigrams: bool,
-    bigrams: bool,
+    all_unigrams: bool,
     token: &'a mut Token,
 }
 
@@ -137,6 +137,12 @@ impl NgramStream<'_> {
         t.position = first.index;
         t.position_length = 1;
     }
+
+    fn step(&mut self) {
+        self.current = self.next;
+        self.next = self.units.next();
+        self.emitted_unigram = false;
+    }
 }
 
 impl TokenStream for NgramStream<'_> {
@@ -146,23 +152,22 @@ impl TokenStream for NgramStream<'_> {
                 return false;
             };
             if unit.is_gap() {
-                self.current = self.units.next();
-                self.emitted_unigram = false;
+                self.step();
                 continue;
             }
-            if self.unigrams && !self.emitted_unigram {
+            let pair = self.next.filter(|n| !n.is_gap());
+            if !self.emitted_unigram && (self.all_unigrams || pair.is_none()) {
                 self.emitted_unigram = true;
                 self.set(unit, None);
+                if pair.is_none() {
+                    self.step();
+                }
                 return true;
             }
-            let next = self.units.next();
-            self.current = next;
-            self.emitted_unigram = false;
-            if self.bigrams {
-                if let Some(n) = next.filter(|n| !n.is_gap()) {
-                    self.set(unit, Some(n));
-                    return true;
-                }
+            self.step();
+            if let Some(n) = pair {
+                self.set(unit, Some(n));
+                return true;
             }
         }
     }
@@ -296,21 +301,26 @@ mod tests {
     }
 
     #[test]
-    fn bigrams_are_positioned_by_unit_and_stop_at_gaps() {
+    fn bigrams_are_positioned_by_unit_and_runs_end_with_a_unigram() {
         assert_eq!(
-            tokens(NgramTokenizer::bigrams(), "污水处理 Ａb"),
-            pairs(&[("污水", 0), ("水处", 1), ("处理", 2), ("ab", 5)])
+            tokens(NgramTokenizer::bigrams(), "污水处理 Ａb c"),
+            pairs(&[
+                ("污水", 0),
+                ("水处", 1),
+                ("处理", 2),
+                ("理", 3),
+                ("ab", 5),
+                ("b", 6),
+                ("c", 8)
+            ])
         );
-        assert!(tokens(NgramTokenizer::bigrams(), "水").is_empty());
+        assert_eq!(tokens(NgramTokenizer::bigrams(), "水"), pairs(&[("水", 0)]));
         assert!(tokens(NgramTokenizer::bigrams(), "").is_empty());
+        assert!(tokens(NgramTokenizer::bigrams(), " \n ").is_empty());
     }
 
     #[test]
-    fn unigrams_and_both() {
-        assert_eq!(
-            tokens(NgramTokenizer::unigrams(), "水 电"),
-            pairs(&[("水", 0), ("电", 2)])
-        );
+    fn both_emits_every_unigram() {
         assert_eq!(
             tokens(NgramTokenizer::both(), "生态 环"),
             pairs(&[("生", 0), ("生态", 0), ("态", 1), ("环", 3)])
