@@ -40,10 +40,12 @@ impl Progress for Bar {
     fn start(&mut self, total: u64) {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(
-            "indexing {bar:30} {pos}/{len} reports, {elapsed} (about {eta} left)",
+            "{spinner} indexing {bar:30} {pos}/{len} reports, {elapsed} (about {eta} left)",
         ) {
             bar.set_style(style);
         }
+        // Keeps moving while the last segments are merged.
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
         self.bar = Some(bar);
     }
 

@@ -99,15 +99,20 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in entries {
         // Follow symlinks for the type, but never loop: a folder reached
-        // through a link is not descended into.
-        let is_link = std::fs::symlink_metadata(&path)
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
-        if path.is_dir() {
+        // through a link is not descended into. The entry's own type needs
+        // no stat (search scans tens of thousands of files on start).
+        let is_link = file_type.is_some_and(|t| t.is_symlink());
+        let is_dir = match file_type {
+            Some(t) if !t.is_symlink() => t.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             if !is_link {
                 walk(root, &path, found, problems);
             }

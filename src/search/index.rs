@@ -43,6 +43,8 @@ pub trait Progress {
     fn start(&mut self, total: u64);
     /// One more report is indexed.
     fn advance(&mut self);
+    /// The index is ready (segments merged) after a `start`; may also come
+    /// without one.
     fn finish(&mut self);
 }
 
@@ -174,6 +176,7 @@ pub fn open_memory(
     let stats = apply(&mut writer, &fields, &mut manifest, scan, &diff, progress)
         .map_err(SearchError::index)?;
     writer.wait_merging_threads().map_err(SearchError::index)?;
+    progress.finish();
     let reader = new_reader(&index).map_err(SearchError::index)?;
     Ok((
         SearchIndex {
@@ -415,6 +418,7 @@ fn open_disk(
         let stats = apply(&mut writer, &fields, &mut manifest, scan, &diff, progress)
             .map_err(|e| e.to_string())?;
         writer.wait_merging_threads().map_err(|e| e.to_string())?;
+        progress.finish();
         reader.reload().map_err(|e| e.to_string())?;
         return Ok((
             SearchIndex {
@@ -493,7 +497,6 @@ fn apply(
         }
     }
     commit(writer, manifest)?;
-    progress.finish();
     Ok(stats)
 }
 
@@ -573,6 +576,7 @@ impl SearchIndex {
         )
         .map_err(SearchError::index)?;
         writer.wait_merging_threads().map_err(SearchError::index)?;
+        progress.finish();
         self.reader.reload().map_err(SearchError::index)?;
         Ok(stats)
     }
