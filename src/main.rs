@@ -28,6 +28,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// One row per section with its topic and type: file, line, depth, title, topic, type, score, secondary.
+    Sections {
+        paths: Vec<PathBuf>,
+        /// Only sections whose primary or secondary topic this is (name or id, e.g. 生态环境 or environment).
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only sections of this part: review, targets, tasks, government, appendix, other (or 回顾, 目标, 任务, 自身建设, 附录, 其他).
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+    },
     /// One row per matching section, best first: file, line, section, score, snippet.
     ///
     /// Words are ANDed; "..." is an exact phrase; -word excludes; a | b is
@@ -52,9 +64,26 @@ enum Command {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let mut sections_query = None;
     let (paths, format, which) = match args.command {
         Some(Command::List { paths, format }) => (paths, format, "list"),
         Some(Command::Outline { paths, format }) => (paths, format, "outline"),
+        Some(Command::Sections {
+            paths,
+            topic,
+            kind,
+            format,
+        }) => {
+            let taxonomy = cli::sections::load_taxonomy();
+            match cli::sections::Query::new(taxonomy, topic.as_deref(), kind.as_deref()) {
+                Ok(q) => sections_query = Some(q),
+                Err(e) => {
+                    eprintln!("gwr: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            (paths, format, "sections")
+        }
         Some(Command::Search {
             query,
             paths,
@@ -83,8 +112,9 @@ fn main() -> ExitCode {
         eprintln!("gwr: no report could be loaded");
         return ExitCode::from(1);
     }
-    let table = match which {
-        "outline" => cli::outline::table(&corpus),
+    let table = match (which, &sections_query) {
+        ("sections", Some(q)) => cli::sections::table(&corpus, q),
+        ("outline", _) => cli::outline::table(&corpus),
         _ => cli::list::table(&corpus),
     };
     write(&table, format)

@@ -199,6 +199,33 @@ pub fn parse_integer(s: &str) -> Option<u64> {
     }
 }
 
+/// How an enclosed-number character encloses its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Enclosure {
+    /// `①`, `㉑`, `㊱`.
+    Circle,
+    /// `⑴` (Arabic) and `㈠` (Chinese).
+    Paren,
+    /// `⒈`: a number with a full stop.
+    FullStop,
+}
+
+/// Value of a single enclosed-number character (`①` = 1, `⑴` = 1,
+/// `⒛` = 20, `㈩` = 10), as list labels use them.
+pub fn enclosed_number(c: char) -> Option<(u32, Enclosure)> {
+    let code = c as u32;
+    let (first, enclosure) = match code {
+        0x2460..=0x2473 => (0x2460, Enclosure::Circle),
+        0x3251..=0x325F => (0x3251 - 20, Enclosure::Circle),
+        0x32B1..=0x32BF => (0x32B1 - 35, Enclosure::Circle),
+        0x2474..=0x2487 => (0x2474, Enclosure::Paren),
+        0x3220..=0x3229 => (0x3220, Enclosure::Paren),
+        0x2488..=0x249B => (0x2488, Enclosure::FullStop),
+        _ => return None,
+    };
+    Some((code - first + 1, enclosure))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +264,17 @@ mod tests {
         for s in ["", "万", "abc", "1.2.3", "十a", ".5"] {
             assert_eq!(parse_number(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn enclosed_numbers() {
+        assert_eq!(enclosed_number('①'), Some((1, Enclosure::Circle)));
+        assert_eq!(enclosed_number('⑳'), Some((20, Enclosure::Circle)));
+        assert_eq!(enclosed_number('㉑'), Some((21, Enclosure::Circle)));
+        assert_eq!(enclosed_number('㊿'), Some((50, Enclosure::Circle)));
+        assert_eq!(enclosed_number('⑴'), Some((1, Enclosure::Paren)));
+        assert_eq!(enclosed_number('㈩'), Some((10, Enclosure::Paren)));
+        assert_eq!(enclosed_number('⒛'), Some((20, Enclosure::FullStop)));
+        assert_eq!(enclosed_number('1'), None);
     }
 }

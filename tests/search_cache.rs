@@ -66,9 +66,23 @@ fn files_matching(idx: &SearchIndex, q: &str) -> Vec<String> {
     files
 }
 
-/// A string of `file` that no other sample contains.
+/// The report text of a file, as the index sees it (page furniture
+/// removed).
+fn report_text(file: &Path) -> String {
+    let bytes = std::fs::read(file).unwrap();
+    let name = file.file_name().unwrap().to_string_lossy();
+    let report = gwr::corpus::parse_report(&name, None, &bytes).unwrap();
+    report
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A string of `file`'s report text that no other sample contains.
 fn unique_string(file: &Path) -> String {
-    let text = std::fs::read_to_string(file).unwrap();
+    let text = report_text(file);
     let others: Vec<String> = samples()
         .iter()
         .filter(|f| *f != file)
@@ -106,9 +120,13 @@ fn only_changed_files_are_reindexed() {
     let files = samples();
     let removed_string = unique_string(&files[2]);
     let changed = dir.path().join(files[0].file_name().unwrap());
-    let mut text = std::fs::read_to_string(&changed).unwrap();
-    text.push_str("\n新增一段独一无二的测试文字。\n");
-    std::fs::write(&changed, text).unwrap();
+    // A new sentence in the body (the end of a page is site furniture).
+    let text = std::fs::read_to_string(&changed).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut edited: Vec<&str> = lines[..lines.len() / 2].to_vec();
+    edited.push("新增一段独一无二的测试文字，说明政府工作的新进展。");
+    edited.extend(&lines[lines.len() / 2..]);
+    std::fs::write(&changed, edited.join("\n")).unwrap();
     std::fs::remove_file(dir.path().join(files[2].file_name().unwrap())).unwrap();
     std::fs::copy(&files[3], dir.path().join(files[3].file_name().unwrap())).unwrap();
 

@@ -6,6 +6,7 @@ pub mod list;
 pub mod outline;
 pub mod output;
 pub mod search;
+pub mod sections;
 
 use crate::corpus::{self, Corpus};
 use std::path::PathBuf;

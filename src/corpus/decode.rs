@@ -1,7 +1,9 @@
-//! Bytes → text: BOM sniffing, UTF-8, UTF-16, GB18030 detection.
+//! Bytes → text: BOM sniffing, UTF-8, UTF-16, GB18030 and Big5 detection,
+//! and refusing what is not text.
 
 use super::LoadError;
 use crate::report::Encoding;
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 
 /// Decoded text of a file and the encoding it was found in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,22 +12,288 @@ pub struct Decoded {
     pub encoding: Encoding,
 }
 
-/// Decode a report file. (Placeholder: UTF-8 or GB18030 only.)
+/// Share of U+FFFD (bytes that did not decode) above which a file is
+/// refused rather than shown as mojibake.
+const MAX_REPLACEMENT_SHARE: f64 = 0.02;
+/// Share of control characters (other than line and tab controls and ESC,
+/// whose sequences are cleaned later) above which a file is binary.
+const MAX_CONTROL_SHARE: f64 = 0.10;
+/// Invalid UTF-8 sequences tolerated in a UTF-8 file (a truncated download,
+/// one bad byte) before other encodings are considered: one per this many
+/// bytes, and never fewer than [`MIN_UTF8_ERRORS_TOLERATED`].
+const UTF8_BYTES_PER_TOLERATED_ERROR: usize = 2000;
+const MIN_UTF8_ERRORS_TOLERATED: usize = 2;
+/// BOM-less UTF-16 is assumed only when NUL bytes sit on one parity this
+/// consistently (Chinese characters such as 一 U+4E00 put a few on the other)
+/// and make up at least this share of the code units.
+const UTF16_NUL_PARITY_SHARE: f64 = 0.8;
+const UTF16_MIN_NUL_UNIT_SHARE: f64 = 0.01;
+
+/// Decode a report file.
+///
+/// UTF-8 (with or without BOM), UTF-16 with a BOM or with an unmistakable
+/// NUL pattern, and otherwise the legacy encoding `chardetng` recognises
+/// (GB18030/GBK, Big5). Empty, binary and undecodable files are errors that
+/// say why.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
+    let decoded = if let Some((bom_encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        decode_with(
+            bom_encoding,
+            &bytes[bom_len..],
+            encoding_of_bom(bom_encoding),
+        )?
+    } else if let Some(decoded) = decode_bomless_utf16(bytes) {
+        decoded
+    } else if let Some(offset) = memchr::memchr(0, bytes) {
+        return Err(LoadError::Binary(format!("NUL byte at offset {offset}")));
+    } else {
+        decode_unmarked(bytes)?
+    };
+    check_text(&decoded.text)?;
+    Ok(decoded)
+}
+
+fn encoding_of_bom(encoding: &'static encoding_rs::Encoding) -> Encoding {
+    if encoding == encoding_rs::UTF_16LE {
+        Encoding::Utf16Le
+    } else if encoding == encoding_rs::UTF_16BE {
+        Encoding::Utf16Be
+    } else {
+        Encoding::Utf8Bom
+    }
+}
+
+/// Decode with replacement, refusing the result when too much of it did not
+/// decode.
+fn decode_with(
+    encoding: &'static encoding_rs::Encoding,
+    bytes: &[u8],
+    label: Encoding,
+) -> Result<Decoded, LoadError> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
+    if had_errors {
+        check_replacements(&text, label.name())?;
+    }
+    Ok(Decoded {
+        text,
+        encoding: label,
+    })
+}
+
+fn check_replacements(text: &str, encoding: &str) -> Result<(), LoadError> {
+    let total = text.chars().count().max(1);
+    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if bad as f64 / total as f64 > MAX_REPLACEMENT_SHARE {
+        return Err(LoadError::Undecodable(format!(
+            "{bad} of {total} characters are not valid {encoding}"
+        )));
+    }
+    Ok(())
+}
+
+/// UTF-16 without a BOM: ASCII characters (newlines, digits, punctuation)
+/// put a NUL in every other byte. Only taken when the pattern is clear and
+/// the bytes decode without a single error.
+fn decode_bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut nul_even, mut nul_odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        nul_even += usize::from(pair[0] == 0);
+        nul_odd += usize::from(pair[1] == 0);
+    }
+    let nuls = nul_even + nul_odd;
+    let units = bytes.len() / 2;
+    if nuls == 0 || (nuls as f64) < UTF16_MIN_NUL_UNIT_SHARE * units as f64 {
+        return None;
+    }
+    let (encoding, label) = if nul_odd as f64 >= UTF16_NUL_PARITY_SHARE * nuls as f64 {
+        (encoding_rs::UTF_16LE, Encoding::Utf16Le)
+    } else if nul_even as f64 >= UTF16_NUL_PARITY_SHARE * nuls as f64 {
+        (encoding_rs::UTF_16BE, Encoding::Utf16Be)
+    } else {
+        return None;
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    // A NUL code unit (two NUL bytes) is not text either.
+    if text.contains('\0') {
+        return None;
+    }
+    Some(Decoded {
+        text: text.into_owned(),
+        encoding: label,
+    })
+}
+
+/// No BOM, no NUL: UTF-8 if it is (allowing a stray bad byte or a cut-off
+/// last character), else what `chardetng` guesses.
+fn decode_unmarked(bytes: &[u8]) -> Result<Decoded, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_string(),
-            encoding: Encoding::Utf8,
-        }),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-            Ok(Decoded {
-                text: text.into_owned(),
-                encoding: Encoding::Gb18030,
+        Ok(text) => {
+            return Ok(Decoded {
+                text: text.to_owned(),
+                encoding: Encoding::Utf8,
             })
         }
+        Err(_) => {
+            let tolerated =
+                (bytes.len() / UTF8_BYTES_PER_TOLERATED_ERROR).max(MIN_UTF8_ERRORS_TOLERATED);
+            if utf8_error_count(bytes, tolerated + 1) <= tolerated {
+                return Ok(Decoded {
+                    text: String::from_utf8_lossy(bytes).into_owned(),
+                    encoding: Encoding::Utf8,
+                });
+            }
+        }
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    if guess == encoding_rs::BIG5 {
+        return decode_with(encoding_rs::BIG5, bytes, Encoding::Big5);
+    }
+    if guess == encoding_rs::GBK || guess == encoding_rs::GB18030 {
+        return decode_with(encoding_rs::GB18030, bytes, Encoding::Gb18030);
+    }
+    // chardetng leans to a Western or other CJK encoding when a file holds
+    // little Chinese; GB18030 still gets a chance if it decodes cleanly.
+    if let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: Encoding::Gb18030,
+        });
+    }
+    Err(LoadError::Undecodable(format!(
+        "not UTF-8, UTF-16, GB18030 or Big5 text (it looks most like {})",
+        guess.name()
+    )))
+}
+
+/// Number of invalid sequences in `bytes`, counting at most up to `limit`.
+fn utf8_error_count(bytes: &[u8], limit: usize) -> usize {
+    let mut rest = bytes;
+    let mut errors = 0;
+    while errors < limit {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => {
+                errors += 1;
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                rest = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+    errors
+}
+
+/// Refuse decoded text that is mostly control characters: a binary file
+/// that happened to decode.
+fn check_text(text: &str) -> Result<(), LoadError> {
+    let mut total = 0usize;
+    let mut control = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{1B}') {
+            control += 1;
+        }
+    }
+    if control > 0 && control as f64 > MAX_CONTROL_SHARE * total as f64 {
+        return Err(LoadError::Binary(format!(
+            "{control} of {total} characters are control characters"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        let units = (if bom { "\u{feff}" } else { "" })
+            .encode_utf16()
+            .chain(text.encode_utf16());
+        for u in units {
+            if big_endian {
+                out.extend_from_slice(&u.to_be_bytes());
+            } else {
+                out.extend_from_slice(&u.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    const SAMPLE: &str = "政府工作报告\n各位代表：\n2024年地区生产总值增长5.2%。\n";
+
+    #[test]
+    fn utf8_plain_and_bom() {
+        let d = decode(SAMPLE.as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, Encoding::Utf8));
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode(&bom).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, Encoding::Utf8Bom));
+    }
+
+    #[test]
+    fn utf16_all_forms() {
+        for (be, bom, enc) in [
+            (false, true, Encoding::Utf16Le),
+            (true, true, Encoding::Utf16Be),
+            (false, false, Encoding::Utf16Le),
+            (true, false, Encoding::Utf16Be),
+        ] {
+            let d = decode(&utf16(SAMPLE, be, bom)).unwrap();
+            assert_eq!(
+                (d.text.as_str(), d.encoding),
+                (SAMPLE, enc),
+                "be={be} bom={bom}"
+            );
+        }
+    }
+
+    #[test]
+    fn gb18030_and_big5() {
+        let (gb, _, _) = encoding_rs::GB18030.encode(SAMPLE);
+        let d = decode(&gb).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (SAMPLE, Encoding::Gb18030));
+        let traditional = "各位代表：我們第一屆全國人民代表大會第一次會議，在聽了劉少奇同志關於憲法草案的報告並進行了三天的討論以後，已經光榮地完成了一件歷史性的工作。\n";
+        let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+        let d = decode(&big5).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (traditional, Encoding::Big5));
+    }
+
+    #[test]
+    fn utf8_with_cut_off_end_is_still_utf8() {
+        let mut bytes = SAMPLE.repeat(20).into_bytes();
+        bytes.extend_from_slice(&"报".as_bytes()[..2]);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert!(d.text.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        assert_eq!(decode(b""), Err(LoadError::Empty));
+        let Err(LoadError::Binary(why)) = decode(b"PK\x03\x04\x14\x00\x00\x00\x08\x00") else {
+            panic!("zip header is binary")
+        };
+        assert!(why.contains("NUL"), "{why}");
+        let Err(LoadError::Binary(why)) = decode(&[1, 2, 3, 4, 5, 6, 7, 8, b'a']) else {
+            panic!("control bytes are binary")
+        };
+        assert!(why.contains("control"), "{why}");
+        let Err(LoadError::Undecodable(why)) = decode(&[0xFF; 64]) else {
+            panic!("0xFF bytes are undecodable")
+        };
+        assert!(why.contains("not"), "{why}");
     }
 }

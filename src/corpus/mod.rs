@@ -63,21 +63,32 @@ pub struct FoundFile {
     pub display: String,
 }
 
-/// Find `.txt` files under the given files and folders (recursively, sorted
-/// within each folder). A missing path argument is a problem; other files
-/// are skipped silently.
+/// Files larger than this are refused unread: reports are well under a
+/// megabyte, and reading a stray disk image would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Find report files under the given files and folders.
+///
+/// Folders are walked recursively, in name order, and only `.txt` files are
+/// taken (other files are skipped silently). A file named directly is taken
+/// whatever its extension. A missing path, an unreadable folder and
+/// anything that is not a regular file are problems; the rest is still found.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<LoadProblem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for arg in paths {
         match std::fs::metadata(arg) {
             Ok(m) if m.is_dir() => walk(arg, arg, &mut found, &mut problems),
-            Ok(_) => found.push(FoundFile {
+            Ok(m) if m.is_file() => found.push(FoundFile {
                 path: arg.clone(),
                 display: arg
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| arg.to_string_lossy().into_owned()),
+            }),
+            Ok(_) => problems.push(LoadProblem {
+                path: arg.clone(),
+                error: LoadError::Io("not a regular file or folder".into()),
             }),
             Err(e) => problems.push(LoadProblem {
                 path: arg.clone(),
@@ -99,24 +110,36 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
             return;
         }
     };
-    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
-        .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, file_type) in entries {
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => paths.push((entry.path(), entry.file_type().ok())),
+            Err(e) => problems.push(LoadProblem {
+                path: dir.to_path_buf(),
+                error: LoadError::Io(e.to_string()),
+            }),
+        }
+    }
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, entry_type) in paths {
         // Follow symlinks for the type, but never loop: a folder reached
-        // through a link is not descended into. The entry's own type needs
-        // no stat (search scans tens of thousands of files on start).
-        let is_link = file_type.is_some_and(|t| t.is_symlink());
-        let is_dir = match file_type {
-            Some(t) if !t.is_symlink() => t.is_dir(),
-            _ => path.is_dir(),
+        // through a link is not descended into. The entry's own type costs
+        // no stat; only links are followed (search scans tens of thousands
+        // of files at start-up).
+        let is_link = entry_type.is_some_and(|t| t.is_symlink());
+        let (is_dir, is_file) = match entry_type {
+            Some(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
+            _ => match std::fs::metadata(&path) {
+                Ok(meta) => (meta.is_dir(), meta.is_file()),
+                // A dangling link: nothing to read, and not named by the user.
+                Err(_) => continue,
+            },
         };
         if is_dir {
             if !is_link {
                 walk(root, &path, found, problems);
             }
-        } else if is_report_file(&path) {
+        } else if is_file && is_report_file(&path) {
             let display = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -133,23 +156,37 @@ fn is_report_file(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// Read and parse one found file.
+pub fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
+    let problem = |error| LoadProblem {
+        path: file.path.clone(),
+        error,
+    };
+    let bytes = read_limited(&file.path).map_err(problem)?;
+    parse_report(&file.display, Some(file.path.clone()), &bytes).map_err(problem)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| LoadError::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::Io(format!(
+            "file larger than {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Load every report under the given paths, in parallel. Problems are
-/// collected, never fatal.
+/// collected, never fatal: every file that can be read is loaded.
 pub fn load_paths(paths: &[PathBuf]) -> Corpus {
     let (found, mut problems) = find_files(paths);
-    let results: Vec<Result<Report, LoadProblem>> = found
-        .par_iter()
-        .map(|f| {
-            let bytes = std::fs::read(&f.path).map_err(|e| LoadProblem {
-                path: f.path.clone(),
-                error: LoadError::Io(e.to_string()),
-            })?;
-            parse_report(&f.display, Some(f.path.clone()), &bytes).map_err(|error| LoadProblem {
-                path: f.path.clone(),
-                error,
-            })
-        })
-        .collect();
+    let results: Vec<Result<Report, LoadProblem>> = found.par_iter().map(load_file).collect();
     let mut reports = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -202,10 +239,16 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [
 }
 
 /// The whole pipeline for one file: decode, clean, metadata, outline.
+///
+/// Errors say why a file is not a report: empty (nothing visible in it),
+/// binary, undecodable, or nothing left once page furniture is removed.
 pub fn parse_report(file: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Report, LoadError> {
     let decoded = decode::decode(bytes)?;
     let lines = clean::split_lines(&decoded.text);
-    let line_count = lines.len() as u32;
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(LoadError::Empty);
+    }
+    let line_count = lines.last().map(|l| l.line).unwrap_or(0);
     let paragraphs = clean::clean(&lines);
     if paragraphs.is_empty() {
         return Err(LoadError::NoText);

@@ -14,6 +14,7 @@ pub enum Encoding {
     Utf16Le,
     Utf16Be,
     Gb18030,
+    Big5,
 }
 
 impl Encoding {
@@ -24,6 +25,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
         }
     }
 }

@@ -53,21 +53,22 @@ pub struct SourceFile {
 impl SourceFile {
     /// Read and parse the report.
     pub fn load(&self) -> Result<Report, LoadProblem> {
-        let problem = |error| LoadProblem {
-            path: self
-                .path
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(&self.file)),
-            error,
-        };
-        let bytes: std::borrow::Cow<[u8]> = match (self.builtin, &self.path) {
-            (Some(b), _) => b.into(),
-            (None, Some(p)) => std::fs::read(p)
-                .map_err(|e| problem(LoadError::Io(e.to_string())))?
-                .into(),
-            (None, None) => return Err(problem(LoadError::Io("no such file".into()))),
-        };
-        corpus::parse_report(&self.file, self.path.clone(), &bytes).map_err(problem)
+        match (self.builtin, &self.path) {
+            (Some(bytes), _) => {
+                corpus::parse_report(&self.file, None, bytes).map_err(|error| LoadProblem {
+                    path: PathBuf::from(&self.file),
+                    error,
+                })
+            }
+            (None, Some(path)) => corpus::load_file(&corpus::FoundFile {
+                path: path.clone(),
+                display: self.file.clone(),
+            }),
+            (None, None) => Err(LoadProblem {
+                path: PathBuf::from(&self.file),
+                error: LoadError::Io("no such file".into()),
+            }),
+        }
     }
 
     /// The identity of the file inside its corpus.

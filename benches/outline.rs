@@ -1,0 +1,56 @@
+//! The outline's share of loading: `outline()` alone over every report of
+//! the in-repo corpus, next to the whole pipeline for the same files.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use gwr::report::Paragraph;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+fn corpus_files() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = [
+        root.join("assets/corpus"),
+        root.join("tests/fixtures/corpus"),
+    ];
+    let (found, problems) = gwr::corpus::find_files(&dirs.map(PathBuf::from));
+    assert!(problems.is_empty(), "{problems:?}");
+    found
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f.path).expect("corpus file readable");
+            (f.display, bytes)
+        })
+        .collect()
+}
+
+fn outline(c: &mut Criterion) {
+    let files = corpus_files();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let paragraphs: Vec<Vec<Paragraph>> = files
+        .iter()
+        .filter_map(|(name, data)| gwr::corpus::parse_report(name, None, data).ok())
+        .map(|r| r.paragraphs)
+        .collect();
+    let mut group = c.benchmark_group("outline");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(20);
+    group.bench_function("outline_only/corpus", |b| {
+        b.iter(|| {
+            for p in &paragraphs {
+                black_box(gwr::report::outline::outline(p).sections.len());
+            }
+        })
+    });
+    group.bench_function("parse_report/corpus", |b| {
+        b.iter(|| {
+            for (name, data) in &files {
+                let report = gwr::corpus::parse_report(name, None, data);
+                black_box(report.map(|r| r.sections.len()).unwrap_or(0));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, outline);
+criterion_main!(benches);

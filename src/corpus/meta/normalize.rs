@@ -1,0 +1,96 @@
+//! The matching copy of a line: what the metadata rules read. Reports are
+//! shown as written; this copy only irons out the variation the rules
+//! should not have to spell out.
+
+use std::sync::LazyLock;
+
+const TRADITIONAL_TSV: &str = include_str!("../../../assets/metadata/traditional.tsv");
+
+/// Traditional → simplified for the characters of the key words, sorted
+/// by the traditional character for binary search.
+static TRADITIONAL: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> = TRADITIONAL_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let from = single_char(cols.next()?)?;
+            let to = single_char(cols.next()?)?;
+            Some((from, to))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+    pairs
+});
+
+fn single_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
+}
+
+/// Characters that carry nothing: zero-width spaces and joiners, the byte
+/// order mark, soft hyphens.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// The matching copy of `text`:
+/// - all whitespace (letter-spaced titles `政 府 工 作 报 告`, `1 9 9 3 年`,
+///   ideographic spaces), invisible and control characters removed;
+/// - full-width digits and brackets made ASCII (`１９５５` → `1955`,
+///   `（` → `(`), `：` → `:`;
+/// - the traditional characters of the key words made simplified
+///   (`全國人民代表大會` → `全国人民代表大会`).
+pub(crate) fn normalize(text: &str) -> String {
+    let traditional = TRADITIONAL.as_slice();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() && !c.is_ascii_control() {
+                out.push(c);
+            }
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            continue;
+        }
+        out.push(match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            _ => traditional
+                .binary_search_by_key(&c, |p| p.0)
+                .ok()
+                .and_then(|i| traditional.get(i))
+                .map_or(c, |p| p.1),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn irons_out_spacing_width_and_script() {
+        assert_eq!(normalize("政 府 工 作 报 告"), "政府工作报告");
+        assert_eq!(normalize("1 9 9 3 年3 月"), "1993年3月");
+        assert_eq!(normalize("１９５５年（摘要）："), "1955年(摘要):");
+        assert_eq!(
+            normalize("第一届全國人民代表大會第一次會議"),
+            "第一届全国人民代表大会第一次会议"
+        );
+        assert_eq!(
+            normalize("\u{200B}海拉尔区人民政府区长　　张天喜\r"),
+            "海拉尔区人民政府区长张天喜"
+        );
+        assert!(TRADITIONAL.len() > 50);
+    }
+}

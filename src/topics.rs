@@ -1,1 +1,0 @@
-//! Sections → topics, for comparable sections across reports.

@@ -1,0 +1,264 @@
+//! Finding where a report treats a topic, and the comparable places in
+//! other reports.
+
+use super::classify::{clamp_to_text, ReportTopics};
+use super::taxonomy::TopicId;
+use super::SectionType;
+use crate::report::Report;
+use serde::Serialize;
+use std::ops::Range;
+
+/// How a place was found to be about a topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    /// The section's primary topic.
+    Primary,
+    /// The section's secondary topic.
+    Secondary,
+    /// A passage of a mixed section (or outside every section).
+    Passage,
+}
+
+/// A place in a report about a topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The section (for passages: the deepest section around it).
+    pub section: Option<usize>,
+    /// The paragraph to show: the section's heading paragraph, or the
+    /// passage's paragraph.
+    pub paragraph: usize,
+    /// Byte range in that paragraph: the heading, or the passage.
+    pub range: Range<usize>,
+    pub kind: HitKind,
+    /// The topic's score there, 0–1.
+    pub score: f32,
+    /// Depth of the section (passages: one below their section).
+    pub depth: u8,
+    pub part: SectionType,
+}
+
+/// Which way to move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Next,
+    Previous,
+}
+
+/// A comparable place in another report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparable {
+    /// Index into the report list.
+    pub report: usize,
+    pub hit: Hit,
+    /// Similarity of the two places' topic mix, 0–1.
+    pub score: f32,
+}
+
+impl ReportTopics {
+    /// Every place in the report about `topic` (in `part`, if given), in
+    /// document order: sections whose primary or secondary topic it is, and
+    /// passages about it that no single-topic section covers.
+    pub fn find(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let in_part = |k: SectionType| part.is_none_or(|p| p == k);
+        for (i, s) in self.sections.iter().enumerate() {
+            if !in_part(s.kind) {
+                continue;
+            }
+            let kind = if s.primary == Some(topic) {
+                HitKind::Primary
+            } else if s.secondary == Some(topic) {
+                HitKind::Secondary
+            } else {
+                continue;
+            };
+            let score = if kind == HitKind::Primary {
+                s.score
+            } else {
+                s.secondary_score
+            };
+            let Some(sec) = report.sections.get(i) else {
+                continue;
+            };
+            // A heading outside the text (a broken outline) is no place to go.
+            let Some(heading_paragraph) = report.paragraphs.get(sec.paragraph) else {
+                continue;
+            };
+            let range = clamp_to_text(&heading_paragraph.text, &sec.heading);
+            hits.push(Hit {
+                section: Some(i),
+                paragraph: sec.paragraph,
+                range,
+                kind,
+                score,
+                depth: sec.depth,
+                part: s.kind,
+            });
+        }
+        for x in &self.passages {
+            let Some(p) = self.paragraphs.get(x.paragraph) else {
+                continue;
+            };
+            if x.topic != Some(topic) || !in_part(p.kind) {
+                continue;
+            }
+            // Passages stand for themselves only where no single-topic
+            // section speaks for them.
+            let resolved_here = match p.section.and_then(|s| self.sections.get(s)) {
+                None => true,
+                Some(t) => t.mixed,
+            };
+            if !resolved_here {
+                continue;
+            }
+            let depth = p
+                .section
+                .and_then(|s| report.sections.get(s))
+                .map(|s| s.depth.saturating_add(1))
+                .unwrap_or(1);
+            hits.push(Hit {
+                section: p.section,
+                paragraph: x.paragraph,
+                range: x.range.clone(),
+                kind: HitKind::Passage,
+                score: x.score,
+                depth,
+                part: p.kind,
+            });
+        }
+        hits.sort_by_key(|h| (h.paragraph, h.range.start, h.depth));
+        hits
+    }
+
+    /// The place that best represents the report's treatment of `topic`:
+    /// a section whose primary topic it is before a secondary one before a
+    /// paragraph; then the outermost; then the highest score.
+    pub fn best(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Option<Hit> {
+        let mut hits = self.find(report, topic, part);
+        hits.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(a.depth.cmp(&b.depth))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.paragraph.cmp(&b.paragraph))
+        });
+        hits.into_iter().next()
+    }
+
+    /// The next (or previous) place about `topic` after (before) paragraph
+    /// `from`, in document order, without wrapping.
+    pub fn next_with_topic(
+        &self,
+        report: &Report,
+        from: usize,
+        topic: TopicId,
+        dir: Direction,
+    ) -> Option<Hit> {
+        let hits = self.find(report, topic, None);
+        match dir {
+            Direction::Next => hits.into_iter().find(|h| h.paragraph > from),
+            Direction::Previous => hits.into_iter().rev().find(|h| h.paragraph < from),
+        }
+    }
+
+    /// The topic mix of a hit.
+    fn profile_of(&self, hit: &Hit) -> Option<&[f32]> {
+        match hit.kind {
+            HitKind::Passage => self
+                .passages_of(hit.paragraph)
+                .iter()
+                .find(|x| x.range == hit.range)
+                .map(|x| &x.profile[..]),
+            _ => hit
+                .section
+                .and_then(|s| self.sections.get(s))
+                .map(|s| &s.profile[..]),
+        }
+    }
+}
+
+/// For section `section` of report `report`, the most similar place about
+/// the same primary topic and in the same part in every other report, best
+/// first. `topics` is parallel to `reports`. Empty when the section has no
+/// topic.
+pub fn comparable(
+    reports: &[Report],
+    topics: &[ReportTopics],
+    report: usize,
+    section: usize,
+) -> Vec<Comparable> {
+    let Some(source) = topics.get(report).and_then(|t| t.sections.get(section)) else {
+        return Vec::new();
+    };
+    let Some(topic) = source.primary else {
+        return Vec::new();
+    };
+    let part = match source.kind {
+        SectionType::Other => None,
+        k => Some(k),
+    };
+    let mut out = Vec::new();
+    for (r, (rep, rt)) in reports.iter().zip(topics).enumerate() {
+        if r == report {
+            continue;
+        }
+        let best = rt
+            .find(rep, topic, part)
+            .into_iter()
+            .filter_map(|h| {
+                let sim = cosine(&source.profile, rt.profile_of(&h)?);
+                Some((h, sim))
+            })
+            .max_by(|(a, sa), (b, sb)| {
+                sa.total_cmp(sb)
+                    .then(b.kind.cmp(&a.kind))
+                    .then(b.depth.cmp(&a.depth))
+            });
+        if let Some((hit, score)) = best {
+            out.push(Comparable {
+                report: r,
+                hit,
+                score,
+            });
+        }
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.report.cmp(&b.report)));
+    out
+}
+
+/// Starting after (before) report `from`, the first report that treats
+/// `topic` (in `part`, if given), with its best place; wraps around the
+/// list, and never returns `from` itself.
+pub fn next_report_with_topic(
+    reports: &[Report],
+    topics: &[ReportTopics],
+    from: usize,
+    topic: TopicId,
+    part: Option<SectionType>,
+    dir: Direction,
+) -> Option<(usize, Hit)> {
+    let n = reports.len().min(topics.len());
+    if n == 0 {
+        return None;
+    }
+    let from = from.min(n - 1);
+    (1..n).find_map(|step| {
+        let r = match dir {
+            Direction::Next => (from + step) % n,
+            Direction::Previous => (from + n - step) % n,
+        };
+        topics[r].best(&reports[r], topic, part).map(|h| (r, h))
+    })
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if na <= 0.0 || nb <= 0.0 {
+        0.0
+    } else {
+        (dot / (na * nb)).clamp(0.0, 1.0)
+    }
+}
