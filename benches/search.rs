@@ -85,7 +85,13 @@ fn prepare(n: usize) -> Prepared {
     let scan_time = t.elapsed();
     let text_bytes = scan.bytes();
     let t = Instant::now();
-    let (idx, stats) = search::open(&scan, Some(&cache), &mut Silent).expect("build");
+    let (idx, stats) = search::open(
+        &scan,
+        Some(&cache),
+        &gwr::search::TopicSource::builtin(),
+        &mut Silent,
+    )
+    .expect("build");
     let build = t.elapsed();
     let index_bytes = idx.disk_bytes();
     println!(
@@ -106,7 +112,13 @@ fn prepare(n: usize) -> Prepared {
     let first_query = Query::parse("生态环境").expect("query");
     let t = Instant::now();
     let scan = search::scan(&source);
-    let (idx, stats) = search::open(&scan, Some(&cache), &mut Silent).expect("open");
+    let (idx, stats) = search::open(
+        &scan,
+        Some(&cache),
+        &gwr::search::TopicSource::builtin(),
+        &mut Silent,
+    )
+    .expect("open");
     let opened = t.elapsed();
     let first = idx.searcher().search(&first_query, 20).expect("search");
     let first_result = t.elapsed();
@@ -298,7 +310,15 @@ fn bench(c: &mut Criterion) {
         group.bench_function("open", |b| {
             b.iter(|| {
                 let scan = search::scan(&Source::Paths(vec![dir.clone()]));
-                black_box(search::open(&scan, Some(Path::new(&cache)), &mut Silent).expect("open"))
+                black_box(
+                    search::open(
+                        &scan,
+                        Some(Path::new(&cache)),
+                        &gwr::search::TopicSource::builtin(),
+                        &mut Silent,
+                    )
+                    .expect("open"),
+                )
             })
         });
         group.finish();

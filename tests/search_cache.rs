@@ -49,7 +49,13 @@ fn scan(dir: &Path) -> Scan {
 
 fn open(dir: &Path, cache: &Path) -> (SearchIndex, search::UpdateStats, Recorder) {
     let mut rec = Recorder::default();
-    let (idx, stats) = search::open(&scan(dir), Some(cache), &mut rec).expect("open");
+    let (idx, stats) = search::open(
+        &scan(dir),
+        Some(cache),
+        &search::TopicSource::builtin(),
+        &mut rec,
+    )
+    .expect("open");
     (idx, stats, rec)
 }
 
@@ -285,4 +291,24 @@ fn stale_reports_are_refreshed() {
     drop(idx);
     let (_, stats, _) = open(dir.path(), cache.path());
     assert_eq!(stats.added + stats.changed + stats.removed, 0);
+}
+
+#[test]
+fn a_changed_topic_taxonomy_rebuilds() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = corpus(2);
+    drop(open(dir.path(), cache.path()));
+    let edited = search::TopicSource {
+        key: search::TopicSource::builtin().key ^ 1,
+        ..search::TopicSource::builtin()
+    };
+    let mut rec = Recorder::default();
+    let (idx, stats) =
+        search::open(&scan(dir.path()), Some(cache.path()), &edited, &mut rec).unwrap();
+    assert!(
+        rec.notices.iter().any(|n| n.contains("taxonomy changed")),
+        "{:?}",
+        rec.notices
+    );
+    assert_eq!((stats.added, idx.report_count()), (2, 2));
 }

@@ -144,7 +144,10 @@ fn corpus() -> Vec<Report> {
 
 fn index() -> (SearchIndex, Vec<Report>) {
     let reports = corpus();
-    (from_reports(&reports).expect("index"), reports)
+    (
+        from_reports(&reports, &gwr::search::TopicSource::builtin()).expect("index"),
+        reports,
+    )
 }
 
 /// The matching passages as `file#section` (`-` for a preamble), sorted.
@@ -236,12 +239,24 @@ fn place_and_level_filters() {
 }
 
 #[test]
-fn topic_and_title_filters() {
+fn topic_filters_use_the_taxonomy_then_headings() {
     let (idx, _) = index();
-    assert_eq!(hits(&idx, "topic:生态环境"), vec!["a#0", "a#1", "b#0"]);
-    assert_eq!(hits(&idx, "topic:生态环境 风电"), vec!["a#1"]);
+    // A topic of the taxonomy, by name or id: the sections classified so.
+    assert_eq!(hits(&idx, "topic:生态环境"), vec!["a#0", "b#0"]);
+    assert_eq!(hits(&idx, "topic:environment"), vec!["a#0", "b#0"]);
+    assert_eq!(hits(&idx, "topic:生态环境 煤炭"), vec!["b#0"]);
+    // Anything else: sections under a heading with those words.
+    assert_eq!(hits(&idx, "topic:生态环境保护"), vec!["a#0", "a#1"]);
+    assert_eq!(hits(&idx, "topic:光伏 风电"), vec!["a#1"]);
+    assert!(hits(&idx, "topic:不存在的标题").is_empty());
+}
+
+#[test]
+fn title_filters_match_the_section_title() {
+    let (idx, _) = index();
     assert_eq!(hits(&idx, "title:光伏"), vec!["a#1"]);
     assert_eq!(hits(&idx, "title:创"), vec!["a#2"]);
+    assert_eq!(hits(&idx, "title:生态环境"), vec!["a#0", "b#0"]);
 }
 
 #[test]

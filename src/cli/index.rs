@@ -5,7 +5,7 @@
 use super::output::{Cell, Table};
 use crate::corpus::LoadProblem;
 use crate::search::index::{self, Location, Progress, SearchIndex, UpdateStats};
-use crate::search::{Scan, SearchError, Source};
+use crate::search::{Scan, SearchError, Source, TopicSource};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -85,7 +85,11 @@ pub fn scan(paths: &[PathBuf]) -> Option<Scan> {
 pub fn open(scan: &Scan) -> Result<(SearchIndex, UpdateStats), SearchError> {
     let cache = index::default_cache_dir();
     let mut bar = Bar::new();
-    let opened = index::open(scan, cache.as_deref(), &mut bar)?;
+    let (topics, warnings) = TopicSource::load();
+    for w in warnings {
+        bar.notice(&w);
+    }
+    let opened = index::open(scan, cache.as_deref(), &topics, &mut bar)?;
     report_problems(&opened.1.problems);
     Ok(opened)
 }

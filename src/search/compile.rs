@@ -10,6 +10,8 @@ use super::normalize;
 use super::query::{Expr, Filter, PlaceField};
 use super::schema::Fields;
 use super::tokenizer;
+use super::topics;
+use crate::topics::Taxonomy;
 use jieba_rs::Jieba;
 use std::ops::Bound;
 use tantivy::query::{
@@ -34,14 +36,25 @@ pub enum Purpose<'a> {
     Rank(Option<&'a Jieba>),
 }
 
-/// Build the tantivy query.
-pub fn compile(expr: &Expr, fields: &Fields, purpose: Purpose) -> Box<dyn TantivyQuery> {
-    let c = Compiler { fields, purpose };
+/// Build the tantivy query; `taxonomy` says which `topic:` values are
+/// topics (the others match heading titles).
+pub fn compile(
+    expr: &Expr,
+    fields: &Fields,
+    taxonomy: &Taxonomy,
+    purpose: Purpose,
+) -> Box<dyn TantivyQuery> {
+    let c = Compiler {
+        fields,
+        taxonomy,
+        purpose,
+    };
     c.expr(expr)
 }
 
 struct Compiler<'a> {
     fields: &'a Fields,
+    taxonomy: &'a Taxonomy,
     purpose: Purpose<'a>,
 }
 
@@ -147,7 +160,15 @@ impl Compiler<'_> {
                     IndexRecordOption::Basic,
                 )))
             }
-            Filter::Topic(s) => substring(fields.topic, Singles::Term, &normalize::folded(s)),
+            Filter::Topic(s) => match topics::find(self.taxonomy, s) {
+                Some(topic) => exact(Box::new(TermQuery::new(
+                    Term::from_field_text(fields.topic_id, topics::term(topic)),
+                    IndexRecordOption::Basic,
+                ))),
+                // Not a topic of the taxonomy: sections under a heading
+                // with these words.
+                None => substring(fields.topic, Singles::Term, &normalize::folded(s)),
+            },
             Filter::Title(s) => substring(fields.title, Singles::Term, &normalize::folded(s)),
         }
     }

@@ -14,6 +14,7 @@ use super::schema::{self, Fields};
 use super::searcher::Searcher;
 use super::source::{Scan, Source};
 use super::tokenizer;
+use super::topics::TopicSource;
 use super::SearchError;
 use crate::corpus::LoadProblem;
 use rayon::prelude::*;
@@ -82,16 +83,17 @@ pub struct SearchIndex {
     fields: Fields,
     manifest: Manifest,
     location: Location,
+    topics: TopicSource,
 }
 
-/// The cache directory: `GWR_CACHE_DIR` if set, else the platform's cache
-/// directory for gwr.
-// TODO(store): use `store::paths` once it lands; this is its only caller.
+/// The cache directory (`store::paths`: `GWR_CACHE_DIR`, else the
+/// platform's cache directory for gwr); `None` without either.
 pub fn default_cache_dir() -> Option<PathBuf> {
-    match std::env::var_os("GWR_CACHE_DIR") {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("", "", "gwr").map(|d| d.cache_dir().to_path_buf()),
-    }
+    let env = crate::store::paths::Environment::from_process();
+    crate::store::paths::Paths::new(&env)
+        .map(|p| p.cache_dir)
+        .ok()
+        .or(env.cache_dir)
 }
 
 /// The directory of a corpus's index inside a cache directory.
@@ -115,6 +117,7 @@ pub enum IndexEvent {
 pub fn spawn_open(
     source: Source,
     cache_dir: Option<PathBuf>,
+    topics: TopicSource,
 ) -> std::sync::mpsc::Receiver<IndexEvent> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -133,22 +136,23 @@ pub fn spawn_open(
         }
         let mut progress = Send(tx.clone());
         let scan = super::source::scan(&source);
-        let result = open(&scan, cache_dir.as_deref(), &mut progress);
+        let result = open(&scan, cache_dir.as_deref(), &topics, &mut progress);
         let _ = tx.send(IndexEvent::Ready(Box::new(result)));
     });
     rx
 }
 
 /// Open the index of a scanned corpus in `cache_dir` (or in memory when
-/// `None`), bringing it up to date.
+/// `None`), bringing it up to date; `topics` classifies the sections.
 pub fn open(
     scan: &Scan,
     cache_dir: Option<&Path>,
+    topics: &TopicSource,
     progress: &mut dyn Progress,
 ) -> Result<(SearchIndex, UpdateStats), SearchError> {
     if let Some(cache) = cache_dir {
         let dir = index_dir(cache, scan);
-        match open_disk(&dir, scan, progress) {
+        match open_disk(&dir, scan, topics, progress) {
             Ok(opened) => return Ok(opened),
             Err(reason) => progress.notice(&format!(
                 "cannot use the index in {}: {reason}; using an index in memory for this run",
@@ -156,12 +160,13 @@ pub fn open(
             )),
         }
     }
-    open_memory(scan, progress)
+    open_memory(scan, topics, progress)
 }
 
 /// Build a fresh index in memory.
 pub fn open_memory(
     scan: &Scan,
+    topics: &TopicSource,
     progress: &mut dyn Progress,
 ) -> Result<(SearchIndex, UpdateStats), SearchError> {
     let (schema, fields) = schema::build();
@@ -170,11 +175,19 @@ pub fn open_memory(
         .create_in_ram()
         .map_err(SearchError::index)?;
     tokenizer::register(&index);
-    let mut manifest = Manifest::new(scan.roots.clone());
+    let mut manifest = Manifest::new(scan.roots.clone(), topics.key);
     let diff = manifest.diff(scan);
     let mut writer = new_writer(&index).map_err(SearchError::index)?;
-    let stats = apply(&mut writer, &fields, &mut manifest, scan, &diff, progress)
-        .map_err(SearchError::index)?;
+    let stats = apply(
+        &mut writer,
+        &fields,
+        &mut manifest,
+        scan,
+        &diff,
+        &topics.taxonomy,
+        progress,
+    )
+    .map_err(SearchError::index)?;
     writer.wait_merging_threads().map_err(SearchError::index)?;
     progress.finish();
     let reader = new_reader(&index).map_err(SearchError::index)?;
@@ -185,6 +198,7 @@ pub fn open_memory(
             fields,
             manifest,
             location: Location::Memory,
+            topics: topics.clone(),
         },
         stats,
     ))
@@ -192,14 +206,17 @@ pub fn open_memory(
 
 /// Index reports that are loaded already (the TUI's corpus, tests), in
 /// memory.
-pub fn from_reports(reports: &[crate::report::Report]) -> Result<SearchIndex, SearchError> {
+pub fn from_reports(
+    reports: &[crate::report::Report],
+    topics: &TopicSource,
+) -> Result<SearchIndex, SearchError> {
     let (schema, fields) = schema::build();
     let index = Index::builder()
         .schema(schema)
         .create_in_ram()
         .map_err(SearchError::index)?;
     tokenizer::register(&index);
-    let mut manifest = Manifest::new(Vec::new());
+    let mut manifest = Manifest::new(Vec::new(), topics.key);
     let mut writer = new_writer(&index).map_err(SearchError::index)?;
     passage::prepare();
     for report in reports {
@@ -211,7 +228,7 @@ pub fn from_reports(reports: &[crate::report::Report]) -> Result<SearchIndex, Se
             fingerprint: passage::fingerprint(report),
             path: report.path.clone(),
         });
-        for doc in passage::documents(report, id, &fields) {
+        for doc in passage::documents(report, id, &fields, &topics.taxonomy) {
             writer.add_document(doc).map_err(SearchError::index)?;
         }
     }
@@ -224,6 +241,7 @@ pub fn from_reports(reports: &[crate::report::Report]) -> Result<SearchIndex, Se
         fields,
         manifest,
         location: Location::Memory,
+        topics: topics.clone(),
     })
 }
 
@@ -258,7 +276,11 @@ enum Unusable {
 }
 
 /// Open an existing index and check that it is whole and ours.
-fn open_existing(dir: &Path, scan: &Scan) -> Result<(Index, Manifest, IndexReader), Unusable> {
+fn open_existing(
+    dir: &Path,
+    scan: &Scan,
+    topics: &TopicSource,
+) -> Result<(Index, Manifest, IndexReader), Unusable> {
     if !dir.join("meta.json").exists() {
         return Err(Unusable::Missing);
     }
@@ -270,12 +292,12 @@ fn open_existing(dir: &Path, scan: &Scan) -> Result<(Index, Manifest, IndexReade
             "it was built by another version of gwr".into(),
         ));
     }
-    let manifest = read_manifest(&index, scan)?;
+    let manifest = read_manifest(&index, scan, topics)?;
     let reader = new_reader(&index).map_err(|e| Unusable::Invalid(e.to_string()))?;
     Ok((index, manifest, reader))
 }
 
-fn read_manifest(index: &Index, scan: &Scan) -> Result<Manifest, Unusable> {
+fn read_manifest(index: &Index, scan: &Scan, topics: &TopicSource) -> Result<Manifest, Unusable> {
     let metas = index
         .load_metas()
         .map_err(|e| Unusable::Invalid(e.to_string()))?;
@@ -284,11 +306,16 @@ fn read_manifest(index: &Index, scan: &Scan) -> Result<Manifest, Unusable> {
             .ok_or_else(|| Unusable::Invalid("it was built by another version of gwr".into()))?,
         // Created but nothing committed yet (perhaps by another gwr that is
         // building it now).
-        None if metas.segments.is_empty() => Manifest::new(scan.roots.clone()),
+        None if metas.segments.is_empty() => Manifest::new(scan.roots.clone(), topics.key),
         None => return Err(Unusable::Invalid("it has no list of its reports".into())),
     };
     if manifest.roots != scan.roots {
         return Err(Unusable::Invalid("it belongs to another corpus".into()));
+    }
+    if manifest.topics != topics.key {
+        return Err(Unusable::Invalid(
+            "the topic taxonomy changed since it was built".into(),
+        ));
     }
     Ok(manifest)
 }
@@ -330,6 +357,7 @@ fn wipe(dir: &Path) -> Result<(), String> {
 fn open_disk(
     dir: &Path,
     scan: &Scan,
+    topics: &TopicSource,
     progress: &mut dyn Progress,
 ) -> Result<(SearchIndex, UpdateStats), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
@@ -351,7 +379,7 @@ fn open_disk(
         Ok(())
     };
     loop {
-        let (index, manifest, reader) = match open_existing(dir, scan) {
+        let (index, manifest, reader) = match open_existing(dir, scan, topics) {
             Ok(opened) => opened,
             Err(_) => {
                 let Some(lock) = lock_dir(dir)? else {
@@ -360,7 +388,7 @@ fn open_disk(
                 };
                 // A reader can lose a race with another gwr's cleanup of
                 // old files; with the lock held, look once more.
-                let unusable = match open_existing(dir, scan) {
+                let unusable = match open_existing(dir, scan, topics) {
                     Ok(_) => {
                         drop(lock);
                         continue;
@@ -397,6 +425,7 @@ fn open_disk(
                     fields,
                     manifest,
                     location: Location::Disk(dir.to_path_buf()),
+                    topics: topics.clone(),
                 },
                 UpdateStats::default(),
             ));
@@ -410,13 +439,21 @@ fn open_disk(
             Err(e) => return Err(e.to_string()),
         };
         // What another gwr committed while we waited is already done.
-        let mut manifest = read_manifest(&index, scan).map_err(|u| match u {
+        let mut manifest = read_manifest(&index, scan, topics).map_err(|u| match u {
             Unusable::Invalid(r) => r,
             Unusable::Missing => "the index disappeared".to_string(),
         })?;
         let diff = manifest.diff(scan);
-        let stats = apply(&mut writer, &fields, &mut manifest, scan, &diff, progress)
-            .map_err(|e| e.to_string())?;
+        let stats = apply(
+            &mut writer,
+            &fields,
+            &mut manifest,
+            scan,
+            &diff,
+            &topics.taxonomy,
+            progress,
+        )
+        .map_err(|e| e.to_string())?;
         writer.wait_merging_threads().map_err(|e| e.to_string())?;
         progress.finish();
         reader.reload().map_err(|e| e.to_string())?;
@@ -427,6 +464,7 @@ fn open_disk(
                 fields,
                 manifest,
                 location: Location::Disk(dir.to_path_buf()),
+                topics: topics.clone(),
             },
             stats,
         ));
@@ -447,6 +485,7 @@ fn apply(
     manifest: &mut Manifest,
     scan: &Scan,
     diff: &Diff,
+    taxonomy: &crate::topics::Taxonomy,
     progress: &mut dyn Progress,
 ) -> tantivy::Result<UpdateStats> {
     let mut stats = UpdateStats {
@@ -480,7 +519,7 @@ fn apply(
             match report {
                 Ok(report) => {
                     let id = manifest.add(file, passage::fingerprint(&report));
-                    for doc in passage::documents(&report, id, fields) {
+                    for doc in passage::documents(&report, id, fields, taxonomy) {
                         writer.add_document(doc)?;
                     }
                 }
@@ -504,7 +543,12 @@ impl SearchIndex {
     /// A searcher over the current state of the index (cheap; share it
     /// across threads).
     pub fn searcher(&self) -> Searcher {
-        Searcher::new(self.reader.clone(), self.fields, &self.manifest)
+        Searcher::new(
+            self.reader.clone(),
+            self.fields,
+            &self.manifest,
+            self.topics.taxonomy.clone(),
+        )
     }
 
     pub fn location(&self) -> &Location {
@@ -557,10 +601,11 @@ impl SearchIndex {
             }
         };
         if let Location::Disk(_) = self.location {
-            self.manifest = read_manifest(&self.index, scan).map_err(|u| match u {
-                Unusable::Invalid(r) => SearchError::Index(r),
-                Unusable::Missing => SearchError::Index("the index disappeared".into()),
-            })?;
+            self.manifest =
+                read_manifest(&self.index, scan, &self.topics).map_err(|u| match u {
+                    Unusable::Invalid(r) => SearchError::Index(r),
+                    Unusable::Missing => SearchError::Index("the index disappeared".into()),
+                })?;
         }
         for &id in stale {
             self.manifest.invalidate(id);
@@ -572,6 +617,7 @@ impl SearchIndex {
             &mut self.manifest,
             scan,
             &diff,
+            &self.topics.taxonomy,
             progress,
         )
         .map_err(SearchError::index)?;
@@ -603,6 +649,7 @@ impl SearchIndex {
         progress: &mut dyn Progress,
     ) -> Result<(SearchIndex, UpdateStats), SearchError> {
         let location = self.location.clone();
+        let topics = self.topics.clone();
         drop(self);
         if let Location::Disk(dir) = &location {
             let wiped = lock_dir(dir).and_then(|lock| match lock {
@@ -619,8 +666,8 @@ impl SearchIndex {
                     dir.display()
                 ));
             }
-            return open(scan, cache_dir, progress);
+            return open(scan, cache_dir, &topics, progress);
         }
-        open_memory(scan, progress)
+        open_memory(scan, &topics, progress)
     }
 }

@@ -31,6 +31,9 @@ pub struct Entry {
 pub struct Manifest {
     format: u32,
     schema: u32,
+    /// Fingerprint of the topic taxonomy the passages were classified with.
+    #[serde(default)]
+    pub topics: u64,
     pub roots: Vec<Root>,
     pub next_id: u64,
     pub entries: Vec<Entry>,
@@ -56,10 +59,11 @@ impl Diff {
 
 impl Manifest {
     /// An empty manifest for a corpus.
-    pub fn new(roots: Vec<Root>) -> Manifest {
+    pub fn new(roots: Vec<Root>, topics: u64) -> Manifest {
         Manifest {
             format: FORMAT,
             schema: SCHEMA_VERSION,
+            topics,
             roots,
             next_id: 0,
             entries: Vec::new(),

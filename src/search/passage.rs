@@ -11,6 +11,7 @@
 use super::schema::Fields;
 use super::tokenizer;
 use crate::report::Report;
+use crate::topics::Taxonomy;
 use std::ops::Range;
 use tantivy::TantivyDocument;
 
@@ -90,9 +91,20 @@ fn topic_titles(report: &Report, section: usize) -> Vec<&str> {
     titles
 }
 
-/// The tantivy documents of a report.
-pub fn documents(report: &Report, report_id: u64, fields: &Fields) -> Vec<TantivyDocument> {
+/// The tantivy documents of a report; `taxonomy` gives sections their
+/// topics.
+pub fn documents(
+    report: &Report,
+    report_id: u64,
+    fields: &Fields,
+    taxonomy: &Taxonomy,
+) -> Vec<TantivyDocument> {
     let meta = &report.meta;
+    let classified = if report.sections.is_empty() {
+        None
+    } else {
+        Some(taxonomy.classify(report))
+    };
     passages(report)
         .into_iter()
         .map(|passage| {
@@ -134,6 +146,13 @@ pub fn documents(report: &Report, report_id: u64, fields: &Fields) -> Vec<Tantiv
                     }
                     for t in topic_titles(report, s) {
                         doc.add_text(fields.topic, t);
+                    }
+                    if let Some(st) = classified.as_ref().and_then(|c| c.sections.get(s)) {
+                        for id in [st.primary, st.secondary].into_iter().flatten() {
+                            if let Some(topic) = taxonomy.topic(id) {
+                                doc.add_text(fields.topic_id, super::topics::term(topic));
+                            }
+                        }
                     }
                 }
                 None => {

@@ -13,6 +13,7 @@ use super::schema::Fields;
 use super::tokenizer;
 use super::SearchError;
 use crate::report::Report;
+use crate::topics::Taxonomy;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -65,10 +66,17 @@ pub struct Searcher {
     reports: Arc<HashMap<u64, ReportRef>>,
     /// One more than the highest report number.
     report_numbers: usize,
+    /// What `topic:` values name.
+    taxonomy: Arc<Taxonomy>,
 }
 
 impl Searcher {
-    pub(crate) fn new(reader: IndexReader, fields: Fields, manifest: &Manifest) -> Searcher {
+    pub(crate) fn new(
+        reader: IndexReader,
+        fields: Fields,
+        manifest: &Manifest,
+        taxonomy: Arc<Taxonomy>,
+    ) -> Searcher {
         let reports = manifest
             .entries
             .iter()
@@ -97,6 +105,7 @@ impl Searcher {
             fields,
             reports: Arc::new(reports),
             report_numbers: manifest.next_id as usize,
+            taxonomy,
         }
     }
 
@@ -136,6 +145,7 @@ impl Searcher {
         let q = compile::compile(
             &query.expr,
             &self.fields,
+            &self.taxonomy,
             Purpose::Rank(tokenizer::jieba_if_loaded()),
         );
         let searcher = self.reader.searcher();
@@ -184,7 +194,7 @@ impl Searcher {
     /// Every report with a matching passage, and how many, by report number.
     /// Scores are not computed, so this is the fast path for filtering.
     pub fn matching_reports(&self, query: &Query) -> Result<Vec<ReportMatches>, SearchError> {
-        let q = compile::compile(&query.expr, &self.fields, Purpose::Match);
+        let q = compile::compile(&query.expr, &self.fields, &self.taxonomy, Purpose::Match);
         let searcher = self.reader.searcher();
         let collector = CountByReport {
             reports: self.report_numbers,
@@ -203,7 +213,7 @@ impl Searcher {
 
     /// Number of matching passages.
     pub fn count(&self, query: &Query) -> Result<usize, SearchError> {
-        let q = compile::compile(&query.expr, &self.fields, Purpose::Match);
+        let q = compile::compile(&query.expr, &self.fields, &self.taxonomy, Purpose::Match);
         let searcher = self.reader.searcher();
         guarded(|| searcher.search(&q, &tantivy::collector::Count))
     }
