@@ -90,6 +90,10 @@ fn a_bad_query_is_explained_with_exit_code_2() {
     let out = gwr(cache.path(), &["search", "\"unclosed"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("never closed"));
+    let out = gwr(cache.path(), &["search", "topic:没有这个话题"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown topic"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

@@ -239,16 +239,24 @@ fn place_and_level_filters() {
 }
 
 #[test]
-fn topic_filters_use_the_taxonomy_then_headings() {
+fn topic_filters_use_the_taxonomy() {
     let (idx, _) = index();
     // A topic of the taxonomy, by name or id: the sections classified so.
     assert_eq!(hits(&idx, "topic:生态环境"), vec!["a#0", "b#0"]);
     assert_eq!(hits(&idx, "topic:environment"), vec!["a#0", "b#0"]);
     assert_eq!(hits(&idx, "topic:生态环境 煤炭"), vec!["b#0"]);
-    // Anything else: sections under a heading with those words.
-    assert_eq!(hits(&idx, "topic:生态环境保护"), vec!["a#0", "a#1"]);
-    assert_eq!(hits(&idx, "topic:光伏 风电"), vec!["a#1"]);
-    assert!(hits(&idx, "topic:不存在的标题").is_empty());
+    assert_eq!(
+        hits(&idx, "topic:生态环境 | topic:科技创新与人才"),
+        vec!["a#0", "a#2", "b#0"]
+    );
+    // Anything else is an error, naming the topics there are.
+    let e = idx.searcher().parse("topic:生态环境保护").unwrap_err();
+    assert!(e.message.contains("unknown topic"), "{}", e.message);
+    assert!(
+        e.message.contains("生态环境 (environment)"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]

@@ -80,16 +80,21 @@ pub fn scan(paths: &[PathBuf]) -> Option<Scan> {
     Some(scan)
 }
 
-/// Open the corpus's index in the cache directory, updating it with a
-/// progress bar; problems and notices go to stderr.
-pub fn open(scan: &Scan) -> Result<(SearchIndex, UpdateStats), SearchError> {
-    let cache = index::default_cache_dir();
-    let mut bar = Bar::new();
+/// The topic taxonomy, as `gwr sections` uses it; warnings go to stderr.
+pub fn topics() -> TopicSource {
     let (topics, warnings) = TopicSource::load();
     for w in warnings {
-        bar.notice(&w);
+        eprintln!("gwr: {}", crate::text::sanitize::visible(&w));
     }
-    let opened = index::open(scan, cache.as_deref(), &topics, &mut bar)?;
+    topics
+}
+
+/// Open the corpus's index in the cache directory, updating it with a
+/// progress bar; problems and notices go to stderr.
+pub fn open(scan: &Scan, topics: &TopicSource) -> Result<(SearchIndex, UpdateStats), SearchError> {
+    let cache = index::default_cache_dir();
+    let mut bar = Bar::new();
+    let opened = index::open(scan, cache.as_deref(), topics, &mut bar)?;
     report_problems(&opened.1.problems);
     Ok(opened)
 }
@@ -112,7 +117,7 @@ pub fn rebuild(
 pub fn table(paths: &[PathBuf]) -> Result<Table, String> {
     let scan = scan(paths).ok_or_else(String::new)?;
     let started = Instant::now();
-    let (mut idx, mut stats) = open(&scan).map_err(|e| e.to_string())?;
+    let (mut idx, mut stats) = open(&scan, &topics()).map_err(|e| e.to_string())?;
     // The explicit command also reads every file of the index once to
     // catch damage that opening cannot see.
     if let Err(damage) = idx.verify() {

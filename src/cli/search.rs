@@ -45,9 +45,13 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
     let parsed = Query::parse(query).map_err(|e| Failure::Query(explain(query, &e)))?;
     // The dictionary loads while the corpus is scanned and the index opened.
     tokenizer::warm_up();
+    let topics = cli_index::topics();
+    parsed
+        .check_topics(&topics.taxonomy)
+        .map_err(|e| Failure::Query(explain(query, &e)))?;
     let scan = cli_index::scan(paths).ok_or_else(|| Failure::Other(String::new()))?;
     let other = |e: SearchError| Failure::Other(e.to_string());
-    let (mut idx, _) = cli_index::open(&scan).map_err(other)?;
+    let (mut idx, _) = cli_index::open(&scan, &topics).map_err(other)?;
     tokenizer::jieba();
     let by_path: HashMap<(Option<&std::path::Path>, &str), &SourceFile> = scan
         .files

@@ -160,14 +160,14 @@ impl Compiler<'_> {
                     IndexRecordOption::Basic,
                 )))
             }
+            // A value the taxonomy lacks matches nothing; `Query::check_topics`
+            // (or `Searcher::parse`) says so before searching.
             Filter::Topic(s) => match topics::find(self.taxonomy, s) {
                 Some(topic) => exact(Box::new(TermQuery::new(
-                    Term::from_field_text(fields.topic_id, topics::term(topic)),
+                    Term::from_field_text(fields.topic, topics::term(topic)),
                     IndexRecordOption::Basic,
                 ))),
-                // Not a topic of the taxonomy: sections under a heading
-                // with these words.
-                None => substring(fields.topic, Singles::Term, &normalize::folded(s)),
+                None => Box::new(EmptyQuery),
             },
             Filter::Title(s) => substring(fields.title, Singles::Term, &normalize::folded(s)),
         }

@@ -73,24 +73,6 @@ pub fn fingerprint(report: &Report) -> u64 {
     h.finish()
 }
 
-/// The title and ancestor titles of a section, outermost first.
-fn topic_titles(report: &Report, section: usize) -> Vec<&str> {
-    let mut titles = Vec::new();
-    let mut cur = Some(section);
-    // An outline whose parent links loop must not hang indexing.
-    let mut guard = report.sections.len() + 1;
-    while let (Some(i), true) = (cur, guard > 0) {
-        guard -= 1;
-        let Some(s) = report.sections.get(i) else {
-            break;
-        };
-        titles.push(s.title.as_str());
-        cur = s.parent.filter(|&p| p != i);
-    }
-    titles.reverse();
-    titles
-}
-
 /// The tantivy documents of a report; `taxonomy` gives sections their
 /// topics.
 pub fn documents(
@@ -144,13 +126,10 @@ pub fn documents(
                         doc.add_text(fields.title, &sec.title);
                         doc.add_text(fields.title_words, &sec.title);
                     }
-                    for t in topic_titles(report, s) {
-                        doc.add_text(fields.topic, t);
-                    }
                     if let Some(st) = classified.as_ref().and_then(|c| c.sections.get(s)) {
                         for id in [st.primary, st.secondary].into_iter().flatten() {
                             if let Some(topic) = taxonomy.topic(id) {
-                                doc.add_text(fields.topic_id, super::topics::term(topic));
+                                doc.add_text(fields.topic, super::topics::term(topic));
                             }
                         }
                     }
@@ -293,13 +272,5 @@ mod tests {
         }
         assert!(covered.iter().all(|&c| c == 1), "{ps:?}");
         assert_eq!(ps[2].section, Some(2), "deepest section of paragraph 3");
-    }
-
-    #[test]
-    fn looping_parents_do_not_hang() {
-        let mut a = section(0, 2, 1, Some(1));
-        a.title = "a".into();
-        let r = report(2, vec![a, section(1, 2, 2, Some(0))]);
-        assert!(topic_titles(&r, 1).len() <= 3);
     }
 }

@@ -11,7 +11,7 @@
 //! | `year:2023`, `year:2020..2023`, `year:2020..`, `year:..2010` | year delivered |
 //! | `province:安徽`, `city:`, `county:`, `place:` | place name or its beginning |
 //! | `level:county` | `national`, `provincial`, `city`, `district`, `county` (or 全国, 省, 市, 区, 县) |
-//! | `topic:生态环境` | in a section under a heading with that text |
+//! | `topic:生态环境`, `topic:environment` | in a section of that topic (the topic taxonomy, `assets/topics.toml`) |
 //! | `title:…` | in a section whose own title has that text |
 //!
 //! A string is matched as written, wherever it occurs: `处理` finds
@@ -20,6 +20,7 @@
 
 use crate::numbers;
 use crate::report::Level;
+use crate::topics::Taxonomy;
 use std::fmt;
 use std::ops::Range;
 
@@ -80,6 +81,8 @@ pub struct QueryError {
 pub struct Query {
     pub expr: Expr,
     pub source: String,
+    /// Every `topic:` value and where it is, to check against a taxonomy.
+    topics: Vec<(String, Range<usize>)>,
 }
 
 impl Query {
@@ -88,6 +91,7 @@ impl Query {
         let mut p = Parser {
             chars: source.chars().collect(),
             pos: 0,
+            topics: Vec::new(),
         };
         let items = p.and(0)?;
         if let Some(c) = p.peek() {
@@ -115,7 +119,40 @@ impl Query {
         Ok(Query {
             expr,
             source: source.to_string(),
+            topics: p.topics,
         })
+    }
+
+    /// Parse a query whose `topic:` values must be topics of `taxonomy`.
+    pub fn parse_checked(source: &str, taxonomy: &Taxonomy) -> Result<Query, QueryError> {
+        let q = Query::parse(source)?;
+        q.check_topics(taxonomy)?;
+        Ok(q)
+    }
+
+    /// An error naming the first `topic:` value the taxonomy does not have,
+    /// with the topics it has.
+    pub fn check_topics(&self, taxonomy: &Taxonomy) -> Result<(), QueryError> {
+        for (value, at) in &self.topics {
+            if super::topics::find(taxonomy, value).is_none() {
+                let known: Vec<String> = taxonomy
+                    .topics()
+                    .iter()
+                    .map(|t| {
+                        if t.id.is_empty() {
+                            t.name.clone()
+                        } else {
+                            format!("{} ({})", t.name, t.id)
+                        }
+                    })
+                    .collect();
+                return Err(QueryError {
+                    message: format!("unknown topic `{value}`; topics are {}", known.join(", ")),
+                    at: at.clone(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -132,7 +169,7 @@ impl Expr {
     }
 
     /// The strings a hit can be highlighted at: text that must or may occur
-    /// (not excluded ones), titles and topics.
+    /// (not excluded ones) and titles.
     pub fn highlight_strings(&self) -> Vec<&str> {
         let mut out = Vec::new();
         self.collect_highlights(&mut out);
@@ -146,7 +183,7 @@ impl Expr {
             }
             Expr::Not(_) => {}
             Expr::Text(s) => out.push(s),
-            Expr::Filter(Filter::Topic(s) | Filter::Title(s)) => out.push(s),
+            Expr::Filter(Filter::Title(s)) => out.push(s),
             Expr::Filter(_) => {}
         }
     }
@@ -155,6 +192,7 @@ impl Expr {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    topics: Vec<(String, Range<usize>)>,
 }
 
 fn is_space(c: char) -> bool {
@@ -394,7 +432,10 @@ impl Parser {
             "city" => Filter::Place(PlaceField::City, value),
             "county" => Filter::Place(PlaceField::County, value),
             "place" => Filter::Place(PlaceField::Any, value),
-            "topic" => Filter::Topic(value),
+            "topic" => {
+                self.topics.push((value.clone(), value_at..self.pos));
+                Filter::Topic(value)
+            }
             _ => Filter::Title(value),
         };
         if let Filter::Place(_, v) | Filter::Topic(v) | Filter::Title(v) = &filter {
@@ -610,8 +651,27 @@ mod tests {
     }
 
     #[test]
+    fn topics_are_checked_against_the_taxonomy() {
+        let taxonomy = crate::topics::Taxonomy::builtin();
+        assert!(Query::parse_checked("topic:生态环境 污水", &taxonomy).is_ok());
+        assert!(Query::parse_checked("topic:Environment", &taxonomy).is_ok());
+        let e = Query::parse_checked("污水 topic:没有这个", &taxonomy).unwrap_err();
+        assert!(
+            e.message.contains("unknown topic `没有这个`"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.contains("生态环境 (environment)"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.at, 9..13);
+    }
+
+    #[test]
     fn highlights_skip_exclusions_and_filters() {
-        let q = Query::parse("a (b | -c) year:2020 -d topic:t").unwrap();
-        assert_eq!(q.expr.highlight_strings(), vec!["a", "b", "t"]);
+        let q = Query::parse("a (b | -c) year:2020 -d topic:t title:u").unwrap();
+        assert_eq!(q.expr.highlight_strings(), vec!["a", "b", "u"]);
     }
 }

@@ -10,7 +10,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema, a tokenizer or what goes into a document
 /// changes: an index written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -32,10 +32,8 @@ pub struct Fields {
     pub county: Field,
     /// Any of province, city, county.
     pub place: Field,
-    /// Titles of the section and the sections above it.
-    pub topic: Field,
     /// The taxonomy topics of the section (`topics::term`).
-    pub topic_id: Field,
+    pub topic: Field,
     /// The section title (the report title for the preamble).
     pub title: Field,
     /// The passage text as bigrams (and run-final unigrams) with positions:
@@ -80,8 +78,7 @@ pub fn build() -> (Schema, Fields) {
         city: b.add_text_field("city", place_fast.clone()),
         county: b.add_text_field("county", place_fast),
         place: b.add_text_field("place", place),
-        topic: b.add_text_field("topic", grams.clone()),
-        topic_id: b.add_text_field("topic_id", STRING),
+        topic: b.add_text_field("topic", STRING),
         title: b.add_text_field("title", grams),
         text: b.add_text_field(
             "text",

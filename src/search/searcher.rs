@@ -8,7 +8,7 @@
 
 use super::compile::{self, Purpose};
 use super::manifest::Manifest;
-use super::query::Query;
+use super::query::{Query, QueryError};
 use super::schema::Fields;
 use super::tokenizer;
 use super::SearchError;
@@ -107,6 +107,12 @@ impl Searcher {
             report_numbers: manifest.next_id as usize,
             taxonomy,
         }
+    }
+
+    /// Parse a query in the language, checking its `topic:` values against
+    /// the taxonomy the index was built with.
+    pub fn parse(&self, source: &str) -> Result<Query, QueryError> {
+        Query::parse_checked(source, &self.taxonomy)
     }
 
     /// The indexed report with this number.
