@@ -221,6 +221,26 @@ fn truncated_or_foreign_meta_is_rebuilt() {
     };
     drop(idx);
 
+    // The list of indexed reports, damaged.
+    let manifest = index_files(cache.path())
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("manifest-")
+        })
+        .expect("a manifest file");
+    truncate(&manifest);
+    let (idx, _, rec) = open(dir.path(), cache.path());
+    assert!(
+        rec.notices.iter().any(|n| n.contains("missing or damaged")),
+        "{:?}",
+        rec.notices
+    );
+    assert_eq!(idx.report_count(), 2);
+    drop(idx);
+
     // An index another program (or version) wrote in our place.
     std::fs::remove_dir_all(&index_dir).unwrap();
     std::fs::create_dir_all(&index_dir).unwrap();

@@ -7,6 +7,7 @@ use crate::report::Report;
 use crate::search::locate::{self, Match};
 use crate::search::source::SourceFile;
 use crate::search::{tokenizer, Hit, Query, QueryError, SearchError};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -43,13 +44,18 @@ pub fn explain(query: &str, e: &QueryError) -> String {
 /// Run a search and build its table.
 pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Failure> {
     let parsed = Query::parse(query).map_err(|e| Failure::Query(explain(query, &e)))?;
-    // The dictionary loads while the corpus is scanned and the index opened.
+    // The dictionary and the topic taxonomy load while the corpus is
+    // scanned.
     tokenizer::warm_up();
-    let topics = cli_index::topics();
+    let topics = std::thread::spawn(cli_index::topics);
+    let scan = cli_index::scan(paths);
+    let topics = topics
+        .join()
+        .map_err(|_| Failure::Other("cannot load the topic taxonomy".into()))?;
     parsed
         .check_topics(&topics.taxonomy)
         .map_err(|e| Failure::Query(explain(query, &e)))?;
-    let scan = cli_index::scan(paths).ok_or_else(|| Failure::Other(String::new()))?;
+    let scan = scan.ok_or_else(|| Failure::Other(String::new()))?;
     let other = |e: SearchError| Failure::Other(e.to_string());
     let (mut idx, _) = cli_index::open(&scan, &topics).map_err(other)?;
     tokenizer::jieba();
@@ -71,18 +77,31 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
             Err(e) => return Err(other(e)),
         };
         let searcher = idx.searcher();
-        let mut reports: HashMap<u64, Option<Report>> = HashMap::new();
-        let mut stale = Vec::new();
+        let mut wanted: Vec<&Hit> = Vec::new();
         for hit in &hits {
-            reports.entry(hit.report).or_insert_with(|| {
-                let file = by_path.get(&(hit.path.as_deref(), hit.file.as_str()))?;
-                let report = file.load().ok()?;
-                if !searcher.is_current(hit, &report) {
-                    stale.push(hit.report);
-                }
-                Some(report)
-            });
+            if !wanted.iter().any(|w| w.report == hit.report) {
+                wanted.push(hit);
+            }
         }
+        let loaded: Vec<(u64, Option<Report>, bool)> = wanted
+            .par_iter()
+            .map(|hit| {
+                let report = by_path
+                    .get(&(hit.path.as_deref(), hit.file.as_str()))
+                    .and_then(|file| file.load().ok());
+                let current = report.as_ref().is_none_or(|r| searcher.is_current(hit, r));
+                (hit.report, report, current)
+            })
+            .collect();
+        let stale: Vec<u64> = loaded
+            .iter()
+            .filter(|(_, _, current)| !current)
+            .map(|(id, _, _)| *id)
+            .collect();
+        let reports: HashMap<u64, Option<Report>> = loaded
+            .into_iter()
+            .map(|(id, report, _)| (id, report))
+            .collect();
         if !stale.is_empty() && !retried {
             // The file or the program changed after indexing: the stored
             // paragraph numbers are wrong. Re-index those and ask again.

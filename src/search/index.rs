@@ -8,7 +8,7 @@
 //! to an index in memory; a second gwr waits for the one holding the writer
 //! lock instead of failing. Every such event is reported as a notice.
 
-use super::manifest::{Diff, Manifest};
+use super::manifest::{Diff, Manifest, Pointer};
 use super::passage;
 use super::schema::{self, Fields};
 use super::searcher::Searcher;
@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
 
+/// Manifest files of an index on disk: `manifest-<opstamp>.json`.
+const MANIFEST_PREFIX: &str = "manifest-";
 /// Files parsed in parallel before their documents are handed to tantivy.
 const PARSE_CHUNK: usize = 64;
 /// Commit after this much report text, so an interrupted build keeps most
@@ -84,6 +86,9 @@ pub struct SearchIndex {
     manifest: Manifest,
     location: Location,
     topics: TopicSource,
+    /// Handed out by [`SearchIndex::searcher`]; rebuilt when the manifest
+    /// changes (building its report table takes milliseconds at scale).
+    searcher: Searcher,
 }
 
 /// The cache directory (`store::paths`: `GWR_CACHE_DIR`, else the
@@ -178,28 +183,25 @@ pub fn open_memory(
     let mut manifest = Manifest::new(scan.roots.clone(), topics.key);
     let diff = manifest.diff(scan);
     let mut writer = new_writer(&index).map_err(SearchError::index)?;
-    let stats = apply(
-        &mut writer,
-        &fields,
-        &mut manifest,
-        scan,
-        &diff,
-        &topics.taxonomy,
-        progress,
-    )
-    .map_err(SearchError::index)?;
+    let into = Target {
+        fields: &fields,
+        taxonomy: &topics.taxonomy,
+        dir: None,
+    };
+    let stats = apply(&mut writer, &into, &mut manifest, scan, &diff, progress)
+        .map_err(SearchError::index)?;
     writer.wait_merging_threads().map_err(SearchError::index)?;
     progress.finish();
     let reader = new_reader(&index).map_err(SearchError::index)?;
     Ok((
-        SearchIndex {
+        SearchIndex::assemble(
             index,
             reader,
             fields,
             manifest,
-            location: Location::Memory,
-            topics: topics.clone(),
-        },
+            Location::Memory,
+            topics.clone(),
+        ),
         stats,
     ))
 }
@@ -232,17 +234,17 @@ pub fn from_reports(
             writer.add_document(doc).map_err(SearchError::index)?;
         }
     }
-    commit(&mut writer, &manifest).map_err(SearchError::index)?;
+    commit(&mut writer, &manifest, None).map_err(SearchError::index)?;
     writer.wait_merging_threads().map_err(SearchError::index)?;
     let reader = new_reader(&index).map_err(SearchError::index)?;
-    Ok(SearchIndex {
+    Ok(SearchIndex::assemble(
         index,
         reader,
         fields,
         manifest,
-        location: Location::Memory,
-        topics: topics.clone(),
-    })
+        Location::Memory,
+        topics.clone(),
+    ))
 }
 
 fn new_writer(index: &Index) -> tantivy::Result<IndexWriter<TantivyDocument>> {
@@ -292,22 +294,39 @@ fn open_existing(
             "it was built by another version of gwr".into(),
         ));
     }
-    let manifest = read_manifest(&index, scan, topics)?;
+    let manifest = read_manifest(&index, Some(dir), scan, topics)?;
     let reader = new_reader(&index).map_err(|e| Unusable::Invalid(e.to_string()))?;
     Ok((index, manifest, reader))
 }
 
-fn read_manifest(index: &Index, scan: &Scan, topics: &TopicSource) -> Result<Manifest, Unusable> {
+fn read_manifest(
+    index: &Index,
+    dir: Option<&Path>,
+    scan: &Scan,
+    topics: &TopicSource,
+) -> Result<Manifest, Unusable> {
     let metas = index
         .load_metas()
         .map_err(|e| Unusable::Invalid(e.to_string()))?;
-    let manifest = match &metas.payload {
-        Some(p) => Manifest::from_payload(p)
-            .ok_or_else(|| Unusable::Invalid("it was built by another version of gwr".into()))?,
+    let other_version = || Unusable::Invalid("it was built by another version of gwr".into());
+    let manifest = match (&metas.payload, dir) {
+        (Some(p), Some(dir)) => {
+            let pointer = Pointer::from_payload(p).ok_or_else(other_version)?;
+            let damaged = || Unusable::Invalid("its list of reports is missing or damaged".into());
+            let bytes = std::fs::read(dir.join(&pointer.manifest_file)).map_err(|_| damaged())?;
+            let mut hash = passage::Fnv::new();
+            hash.bytes(&bytes);
+            if hash.finish() != pointer.hash {
+                return Err(damaged());
+            }
+            let text = std::str::from_utf8(&bytes).map_err(|_| damaged())?;
+            Manifest::from_payload(text).ok_or_else(other_version)?
+        }
+        (Some(p), None) => Manifest::from_payload(p).ok_or_else(other_version)?,
         // Created but nothing committed yet (perhaps by another gwr that is
         // building it now).
-        None if metas.segments.is_empty() => Manifest::new(scan.roots.clone(), topics.key),
-        None => return Err(Unusable::Invalid("it has no list of its reports".into())),
+        (None, _) if metas.segments.is_empty() => Manifest::new(scan.roots.clone(), topics.key),
+        (None, _) => return Err(Unusable::Invalid("it has no list of its reports".into())),
     };
     if manifest.roots != scan.roots {
         return Err(Unusable::Invalid("it belongs to another corpus".into()));
@@ -419,14 +438,14 @@ fn open_disk(
         let diff = manifest.diff(scan);
         if diff.is_empty() {
             return Ok((
-                SearchIndex {
+                SearchIndex::assemble(
                     index,
                     reader,
                     fields,
                     manifest,
-                    location: Location::Disk(dir.to_path_buf()),
-                    topics: topics.clone(),
-                },
+                    Location::Disk(dir.to_path_buf()),
+                    topics.clone(),
+                ),
                 UpdateStats::default(),
             ));
         }
@@ -439,55 +458,91 @@ fn open_disk(
             Err(e) => return Err(e.to_string()),
         };
         // What another gwr committed while we waited is already done.
-        let mut manifest = read_manifest(&index, scan, topics).map_err(|u| match u {
+        let mut manifest = read_manifest(&index, Some(dir), scan, topics).map_err(|u| match u {
             Unusable::Invalid(r) => r,
             Unusable::Missing => "the index disappeared".to_string(),
         })?;
         let diff = manifest.diff(scan);
-        let stats = apply(
-            &mut writer,
-            &fields,
-            &mut manifest,
-            scan,
-            &diff,
-            &topics.taxonomy,
-            progress,
-        )
-        .map_err(|e| e.to_string())?;
+        let into = Target {
+            fields: &fields,
+            taxonomy: &topics.taxonomy,
+            dir: Some(dir),
+        };
+        let stats = apply(&mut writer, &into, &mut manifest, scan, &diff, progress)
+            .map_err(|e| e.to_string())?;
         writer.wait_merging_threads().map_err(|e| e.to_string())?;
         progress.finish();
         reader.reload().map_err(|e| e.to_string())?;
         return Ok((
-            SearchIndex {
+            SearchIndex::assemble(
                 index,
                 reader,
                 fields,
                 manifest,
-                location: Location::Disk(dir.to_path_buf()),
-                topics: topics.clone(),
-            },
+                Location::Disk(dir.to_path_buf()),
+                topics.clone(),
+            ),
             stats,
         ));
     }
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> tantivy::Result<()> {
+/// Commit, recording the manifest: inline for an index in memory, in its
+/// own file (named in the payload) for an index in `dir`.
+fn commit(
+    writer: &mut IndexWriter<TantivyDocument>,
+    manifest: &Manifest,
+    dir: Option<&Path>,
+) -> tantivy::Result<()> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&manifest.to_payload());
+    let Some(dir) = dir else {
+        prepared.set_payload(&manifest.to_payload());
+        prepared.commit()?;
+        return Ok(());
+    };
+    let bytes = manifest.to_payload().into_bytes();
+    let name = format!("{MANIFEST_PREFIX}{}.json", prepared.opstamp());
+    crate::store::atomic::write(&dir.join(&name), &bytes)?;
+    let mut hash = passage::Fnv::new();
+    hash.bytes(&bytes);
+    prepared.set_payload(
+        &Pointer {
+            manifest_file: name.clone(),
+            hash: hash.finish(),
+        }
+        .to_payload(),
+    );
     prepared.commit()?;
+    // Earlier manifests describe commits no reader opens any more.
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let other = entry.file_name().to_string_lossy().into_owned();
+            if other.starts_with(MANIFEST_PREFIX) && other != name {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
     Ok(())
+}
+
+/// What documents are built with and where the manifest goes.
+struct Target<'a> {
+    fields: &'a Fields,
+    taxonomy: &'a crate::topics::Taxonomy,
+    /// The index directory; `None` for an index in memory.
+    dir: Option<&'a Path>,
 }
 
 /// Delete what is stale and index what is new, committing in batches.
 fn apply(
     writer: &mut IndexWriter<TantivyDocument>,
-    fields: &Fields,
+    into: &Target,
     manifest: &mut Manifest,
     scan: &Scan,
     diff: &Diff,
-    taxonomy: &crate::topics::Taxonomy,
     progress: &mut dyn Progress,
 ) -> tantivy::Result<UpdateStats> {
+    let (fields, taxonomy, dir) = (into.fields, into.taxonomy, into.dir);
     let mut stats = UpdateStats {
         added: diff.added,
         changed: diff.changed,
@@ -507,19 +562,32 @@ fn apply(
     manifest.remove(&diff.stale);
     let mut since_commit = 0u64;
     for chunk in diff.to_index.chunks(PARSE_CHUNK) {
-        let loaded: Vec<_> = chunk
+        // Report numbers are handed out in order, so each file's number is
+        // known before its documents are built in parallel (parsing,
+        // classifying and building documents would otherwise leave
+        // tantivy's indexing threads waiting on one core).
+        let first_id = manifest.next_id;
+        let built: Vec<_> = chunk
             .par_iter()
-            .map(|&i| {
+            .enumerate()
+            .map(|(k, &i)| {
                 let file = &scan.files[i];
-                (file, file.load())
+                let built = file.load().map(|report| {
+                    (
+                        passage::fingerprint(&report),
+                        passage::documents(&report, first_id + k as u64, fields, taxonomy),
+                    )
+                });
+                (file, built)
             })
             .collect();
-        for (file, report) in loaded {
+        for (file, built) in built {
             since_commit += file.stamp.0;
-            match report {
-                Ok(report) => {
-                    let id = manifest.add(file, passage::fingerprint(&report));
-                    for doc in passage::documents(&report, id, fields, taxonomy) {
+            match built {
+                Ok((fingerprint, docs)) => {
+                    let id = manifest.add(file, fingerprint);
+                    debug_assert!(id >= first_id && id < first_id + chunk.len() as u64);
+                    for doc in docs {
                         writer.add_document(doc)?;
                     }
                 }
@@ -531,24 +599,39 @@ fn apply(
             progress.advance();
         }
         if since_commit >= COMMIT_EVERY_BYTES {
-            commit(writer, manifest)?;
+            commit(writer, manifest, dir)?;
             since_commit = 0;
         }
     }
-    commit(writer, manifest)?;
+    commit(writer, manifest, dir)?;
     Ok(stats)
 }
 
 impl SearchIndex {
+    fn assemble(
+        index: Index,
+        reader: IndexReader,
+        fields: Fields,
+        manifest: Manifest,
+        location: Location,
+        topics: TopicSource,
+    ) -> SearchIndex {
+        let searcher = Searcher::new(reader.clone(), fields, &manifest, topics.taxonomy.clone());
+        SearchIndex {
+            index,
+            reader,
+            fields,
+            manifest,
+            location,
+            topics,
+            searcher,
+        }
+    }
+
     /// A searcher over the current state of the index (cheap; share it
     /// across threads).
     pub fn searcher(&self) -> Searcher {
-        Searcher::new(
-            self.reader.clone(),
-            self.fields,
-            &self.manifest,
-            self.topics.taxonomy.clone(),
-        )
+        self.searcher.clone()
     }
 
     pub fn location(&self) -> &Location {
@@ -600,9 +683,13 @@ impl SearchIndex {
                 Err(e) => return Err(SearchError::index(e)),
             }
         };
-        if let Location::Disk(_) = self.location {
-            self.manifest =
-                read_manifest(&self.index, scan, &self.topics).map_err(|u| match u {
+        let dir = match &self.location {
+            Location::Disk(dir) => Some(dir.clone()),
+            Location::Memory => None,
+        };
+        if dir.is_some() {
+            self.manifest = read_manifest(&self.index, dir.as_deref(), scan, &self.topics)
+                .map_err(|u| match u {
                     Unusable::Invalid(r) => SearchError::Index(r),
                     Unusable::Missing => SearchError::Index("the index disappeared".into()),
                 })?;
@@ -611,19 +698,29 @@ impl SearchIndex {
             self.manifest.invalidate(id);
         }
         let diff = self.manifest.diff(scan);
+        let into = Target {
+            fields: &self.fields,
+            taxonomy: &self.topics.taxonomy,
+            dir: dir.as_deref(),
+        };
         let stats = apply(
             &mut writer,
-            &self.fields,
+            &into,
             &mut self.manifest,
             scan,
             &diff,
-            &self.topics.taxonomy,
             progress,
         )
         .map_err(SearchError::index)?;
         writer.wait_merging_threads().map_err(SearchError::index)?;
         progress.finish();
         self.reader.reload().map_err(SearchError::index)?;
+        self.searcher = Searcher::new(
+            self.reader.clone(),
+            self.fields,
+            &self.manifest,
+            self.topics.taxonomy.clone(),
+        );
         Ok(stats)
     }
 

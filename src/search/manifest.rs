@@ -1,6 +1,11 @@
 //! What an index holds: which file each report number is, with the stamp
-//! it had when indexed. Stored as the commit payload of the index, so it
-//! changes atomically with the documents it describes.
+//! it had when indexed.
+//!
+//! It changes atomically with the documents it describes: an index in
+//! memory keeps it in the commit payload; an index on disk writes it to its
+//! own file first and commits a payload naming that file and its hash
+//! ([`Pointer`]), so opening the index does not parse megabytes of JSON
+//! twice (tantivy reads its `meta.json`, payload included, on every open).
 
 use super::schema::SCHEMA_VERSION;
 use super::source::{Root, Scan, SourceFile};
@@ -8,10 +13,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Version of the payload format.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
-/// One indexed report.
+/// One indexed report. Stored as a JSON array, the most compact form a
+/// hundred thousand of them can take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "EntryRow", into = "EntryRow")]
 pub struct Entry {
     pub id: u64,
     pub root: usize,
@@ -22,8 +29,64 @@ pub struct Entry {
     pub fingerprint: u64,
     /// Where the report was read from, for indexes built from loaded
     /// reports (files of a scan are found through their root).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<std::path::PathBuf>,
+}
+
+type EntryRow = (
+    u64,
+    usize,
+    String,
+    u64,
+    u64,
+    u64,
+    Option<std::path::PathBuf>,
+);
+
+impl From<EntryRow> for Entry {
+    fn from((id, root, file, len, modified, fingerprint, path): EntryRow) -> Entry {
+        Entry {
+            id,
+            root,
+            file,
+            stamp: (len, modified),
+            fingerprint,
+            path,
+        }
+    }
+}
+
+impl From<Entry> for EntryRow {
+    fn from(e: Entry) -> EntryRow {
+        (
+            e.id,
+            e.root,
+            e.file,
+            e.stamp.0,
+            e.stamp.1,
+            e.fingerprint,
+            e.path,
+        )
+    }
+}
+
+/// The commit payload of an index on disk: where its manifest is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pointer {
+    /// File name in the index directory.
+    pub manifest_file: String,
+    /// `Fnv` of the file's bytes: a manifest that does not match is
+    /// damaged.
+    pub hash: u64,
+}
+
+impl Pointer {
+    pub fn from_payload(payload: &str) -> Option<Pointer> {
+        serde_json::from_str(payload).ok()
+    }
+
+    pub fn to_payload(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 /// The reports of an index.

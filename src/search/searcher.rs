@@ -270,6 +270,8 @@ struct CountByReport {
 struct CountByReportSegment {
     column: Column<u64>,
     counts: Vec<u32>,
+    /// Report numbers of a block of documents.
+    block: Vec<Option<u64>>,
 }
 
 impl Collector for CountByReport {
@@ -284,6 +286,7 @@ impl Collector for CountByReport {
         Ok(CountByReportSegment {
             column: segment.fast_fields().u64("report")?,
             counts: vec![0; self.reports],
+            block: Vec::new(),
         })
     }
 
@@ -308,6 +311,19 @@ impl SegmentCollector for CountByReportSegment {
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(r) = self.column.first(doc) {
             if let Some(c) = self.counts.get_mut(r as usize) {
+                *c += 1;
+            }
+        }
+    }
+
+    /// Without scores tantivy hands over blocks of documents; one column
+    /// read per block is cheaper than one per document.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.block.clear();
+        self.block.resize(docs.len(), None);
+        self.column.first_vals(docs, &mut self.block);
+        for r in self.block.iter().flatten() {
+            if let Some(c) = self.counts.get_mut(*r as usize) {
                 *c += 1;
             }
         }
