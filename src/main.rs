@@ -64,14 +64,54 @@ enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// One row per matching section, best first: file, line, section, score, snippet.
+    ///
+    /// Words are ANDed; "..." is an exact phrase; -word excludes; a | b is
+    /// either; fields: year:2023, year:2020..2023, province:安徽, city:,
+    /// county:, place:, level:county, topic:生态环境, title:.
+    Search {
+        query: String,
+        paths: Vec<PathBuf>,
+        /// Most rows to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+    },
+    /// Build or update the search index (in the cache directory) with a progress bar.
+    Index {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
+    },
 }
 
-/// A table-printing subcommand, its arguments checked, ready to run on a corpus.
+/// A table-printing subcommand, its arguments checked, ready to run.
 struct TableCommand {
-    paths: Vec<PathBuf>,
     format: Format,
     bom: bool,
-    make: Box<dyn FnOnce(&Corpus) -> Table>,
+    source: Source,
+}
+
+/// Where a subcommand's table comes from.
+enum Source {
+    /// Built from the loaded corpus of these paths.
+    Corpus {
+        paths: Vec<PathBuf>,
+        make: Box<dyn FnOnce(&Corpus) -> Table>,
+    },
+    /// Built by the subcommand itself (search and index go through the
+    /// on-disk index and load only what they need).
+    Own(Box<dyn FnOnce() -> Result<Table, Failure>>),
+}
+
+/// Why a command printed no table.
+enum Failure {
+    /// Bad arguments or query (exit code 2).
+    Usage(String),
+    /// Nothing to work on or an I/O failure (exit code 1); empty when
+    /// already reported.
+    Run(String),
 }
 
 fn table_command(
@@ -79,10 +119,9 @@ fn table_command(
     default_paths: Vec<PathBuf>,
 ) -> Result<TableCommand, String> {
     let plain = |paths, format, make: Box<dyn FnOnce(&Corpus) -> Table>| TableCommand {
-        paths,
         format,
         bom: false,
-        make,
+        source: Source::Corpus { paths, make },
     };
     Ok(match command {
         None => plain(default_paths, Format::Tsv, Box::new(cli::list::table)),
@@ -113,12 +152,36 @@ fn table_command(
         }) => {
             let filter = cli::figures::Filter { indicator };
             TableCommand {
-                paths,
                 format,
                 bom,
-                make: Box::new(move |c: &Corpus| cli::figures::table(c, &filter)),
+                source: Source::Corpus {
+                    paths,
+                    make: Box::new(move |c: &Corpus| cli::figures::table(c, &filter)),
+                },
             }
         }
+        Some(Command::Search {
+            query,
+            paths,
+            limit,
+            format,
+        }) => TableCommand {
+            format,
+            bom: false,
+            source: Source::Own(Box::new(move || {
+                cli::search::table(&query, &paths, limit).map_err(|e| match e {
+                    cli::search::Failure::Query(m) => Failure::Usage(m),
+                    cli::search::Failure::Other(m) => Failure::Run(m),
+                })
+            })),
+        },
+        Some(Command::Index { paths, format }) => TableCommand {
+            format,
+            bom: false,
+            source: Source::Own(Box::new(move || {
+                cli::index::table(&paths).map_err(Failure::Run)
+            })),
+        },
     })
 }
 
@@ -148,12 +211,30 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let corpus = cli::load(&command.paths);
-    if corpus.reports.is_empty() {
-        eprintln!("gwr: no report could be loaded");
-        return ExitCode::from(1);
-    }
-    let table = (command.make)(&corpus);
+    let made = match command.source {
+        Source::Corpus { paths, make } => {
+            let corpus = cli::load(&paths);
+            if corpus.reports.is_empty() {
+                Err(Failure::Run("no report could be loaded".into()))
+            } else {
+                Ok(make(&corpus))
+            }
+        }
+        Source::Own(make) => make(),
+    };
+    let table = match made {
+        Ok(table) => table,
+        Err(Failure::Usage(message)) => {
+            eprintln!("gwr: {message}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Run(message)) => {
+            if !message.is_empty() {
+                eprintln!("gwr: {message}");
+            }
+            return ExitCode::from(1);
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let written = if command.format == Format::Csv {

@@ -736,3 +736,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn reveal_shows_the_sentence_with_context_and_marks_it() {
+    let mut a = city_app(100, 30);
+    let (i, report) = a.current_report().expect("open");
+    // The second sentence of the last paragraph that has two: far from
+    // the top.
+    let (p, at) = report
+        .paragraphs
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(p, para)| {
+            let first_end = para.text.find('。')? + '。'.len_utf8();
+            (first_end < para.text.len()).then_some((p, first_end))
+        })
+        .expect("a paragraph of two sentences");
+    let second = report.paragraphs[p].text[at..]
+        .split_inclusive('。')
+        .next()
+        .unwrap()
+        .to_string();
+    let needle = second.chars().nth(1).unwrap().len_utf8();
+    a.reveal(i, p, at + needle..at + needle);
+    let view = reader::frame(&a, a.areas().reader_inner);
+    let row = view
+        .rows
+        .iter()
+        .position(|r| r.paragraph == p && r.line.as_ref().is_some_and(|l| l.range.contains(&at)))
+        .expect("the figure is on screen");
+    // Context above it, unless the paragraph is at the very top of the text.
+    assert!(row >= 1 || p == 0, "row {row}");
+    let target = a.reader.marks.layer(gwr::tui::marks::MarkLayer::Target);
+    assert_eq!(target.len(), 1);
+    let text = &a.current_report().unwrap().1.paragraphs[p].text;
+    assert_eq!(&text[target[0].range.clone()], second);
+    // `''` goes back to where the reader was.
+    keys(&mut a, "''");
+    assert_eq!(a.reader.anchor, at_top());
+}
+
+fn at_top() -> Anchor {
+    Anchor::default()
+}

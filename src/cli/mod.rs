@@ -2,9 +2,11 @@
 //! diagnostics on stderr.
 
 pub mod figures;
+pub mod index;
 pub mod list;
 pub mod outline;
 pub mod output;
+pub mod search;
 pub mod sections;
 
 use crate::corpus::{self, Corpus};

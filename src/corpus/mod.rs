@@ -113,29 +113,33 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
     let mut paths = Vec::new();
     for entry in entries {
         match entry {
-            Ok(entry) => paths.push(entry.path()),
+            Ok(entry) => paths.push((entry.path(), entry.file_type().ok())),
             Err(e) => problems.push(LoadProblem {
                 path: dir.to_path_buf(),
                 error: LoadError::Io(e.to_string()),
             }),
         }
     }
-    paths.sort();
-    for path in paths {
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, entry_type) in paths {
         // Follow symlinks for the type, but never loop: a folder reached
-        // through a link is not descended into.
-        let is_link = std::fs::symlink_metadata(&path)
-            .map(|m| m.file_type().is_symlink())
-            .unwrap_or(false);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            // A dangling link: nothing to read, and not named by the user.
-            continue;
+        // through a link is not descended into. The entry's own type costs
+        // no stat; only links are followed (search scans tens of thousands
+        // of files at start-up).
+        let is_link = entry_type.is_some_and(|t| t.is_symlink());
+        let (is_dir, is_file) = match entry_type {
+            Some(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
+            _ => match std::fs::metadata(&path) {
+                Ok(meta) => (meta.is_dir(), meta.is_file()),
+                // A dangling link: nothing to read, and not named by the user.
+                Err(_) => continue,
+            },
         };
-        if meta.is_dir() {
+        if is_dir {
             if !is_link {
                 walk(root, &path, found, problems);
             }
-        } else if meta.is_file() && is_report_file(&path) {
+        } else if is_file && is_report_file(&path) {
             let display = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
@@ -153,7 +157,7 @@ fn is_report_file(path: &Path) -> bool {
 }
 
 /// Read and parse one found file.
-fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
+pub fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
     let problem = |error| LoadProblem {
         path: file.path.clone(),
         error,
@@ -193,11 +197,17 @@ pub fn load_paths(paths: &[PathBuf]) -> Corpus {
     Corpus { reports, problems }
 }
 
-/// Load the built-in sample corpus.
-pub fn load_builtin() -> Corpus {
+/// The report files of the built-in corpus: (path in it, bytes), sorted.
+pub fn builtin_files() -> Vec<(String, &'static [u8])> {
     let mut files = Vec::new();
     collect_builtin(&BUILTIN, &mut files);
     files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Load the built-in sample corpus.
+pub fn load_builtin() -> Corpus {
+    let files = builtin_files();
     let results: Vec<Result<Report, LoadProblem>> = files
         .par_iter()
         .map(|(name, bytes)| {

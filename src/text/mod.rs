@@ -2,5 +2,6 @@
 //! display width, the CJK-aware wrapper.
 
 pub mod sanitize;
+pub mod sentence;
 pub mod width;
 pub mod wrap;

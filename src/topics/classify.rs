@@ -4,6 +4,7 @@
 use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
 use crate::report::{Report, Section, SectionKind};
+use crate::text::sentence::is_sentence_end;
 use rayon::prelude::*;
 use std::ops::Range;
 
@@ -654,10 +655,6 @@ fn is_topic_sentence(sentence: &str) -> bool {
             .chars()
             .last()
             .is_some_and(|c| matches!(c, '。' | '！' | '!'))
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
 #[cfg(test)]

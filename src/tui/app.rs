@@ -4,6 +4,7 @@
 
 use super::action::{Action, Context, Key, Keymap};
 use super::help;
+use super::marks::{Mark, MarkKind, MarkLayer};
 use super::memory::{find_report, ReadingState, ReportKey, StateStore};
 use super::outline_pane::OutlineState;
 use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex};
@@ -268,6 +269,7 @@ impl App {
             anchor,
             index,
             cache: Default::default(),
+            marks: Default::default(),
         };
         self.state.set_last_report(&self.keys[i]);
         self.list.select_report(i);
@@ -304,6 +306,44 @@ impl App {
         if self.reader.report == Some(i) {
             self.reader.anchor = anchor;
         }
+    }
+
+    /// Open report `i` with the byte range `range` of paragraph `paragraph`
+    /// in view, a few rows below the top so its context shows, and its
+    /// sentence marked (search hits, figures, comparisons all land here).
+    pub fn reveal(&mut self, i: usize, paragraph: usize, range: std::ops::Range<usize>) {
+        let Some(report) = self.reports.get(i) else {
+            return;
+        };
+        let Some(text) = report.paragraphs.get(paragraph).map(|p| &p.text) else {
+            return;
+        };
+        let sentence = crate::text::sentence::sentence_around(text, range);
+        let at = Anchor {
+            paragraph,
+            offset: sentence.start,
+        };
+        self.jump(i, at);
+        if self.reader.report != Some(i) {
+            return;
+        }
+        let (width, height) = self.reader_viewport();
+        let report = &self.reports[i];
+        let cache = &mut self.reader.cache;
+        let mut source = |p: usize| cache.lines(i, report, width, p);
+        let mut doc = Doc::new(report, &mut source);
+        let row = doc.row_of(at);
+        let context = (height / 3).min(4);
+        let top = doc.backward(row, context);
+        self.reader.anchor = doc.anchor_of(top);
+        self.reader.marks.set(
+            MarkLayer::Target,
+            vec![Mark {
+                paragraph,
+                range: sentence,
+                kind: MarkKind::Target,
+            }],
+        );
     }
 
     pub(super) fn jump_here(&mut self, anchor: Anchor) {

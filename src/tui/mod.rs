@@ -8,6 +8,8 @@ pub mod action;
 pub mod app;
 pub mod bookmarks;
 pub mod help;
+pub mod input;
+pub mod marks;
 pub mod memory;
 pub mod mouse;
 pub mod notes;

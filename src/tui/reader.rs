@@ -8,6 +8,7 @@
 //! stays at the top.
 
 use super::app::App;
+use super::marks::Marks;
 use super::memory::Position;
 use super::theme::Theme;
 use crate::report::{Report, SectionKind};
@@ -333,6 +334,8 @@ pub struct ReaderState {
     pub anchor: Anchor,
     pub index: ReportIndex,
     pub cache: WrapCache,
+    /// Highlighted stretches of this report's text.
+    pub marks: Marks,
 }
 
 impl ReaderState {
@@ -468,10 +471,11 @@ pub fn frame(app: &App, inner: Rect) -> ReaderFrame {
     }
 }
 
-/// Styled pieces of one wrapped line: headings by depth, markers.
+/// Styled pieces of one wrapped line: headings by depth, markers, marks.
 fn styled_line<'t>(
     report: &'t Report,
     index: &ReportIndex,
+    marks: &Marks,
     theme: &Theme,
     paragraph: usize,
     line: &WrappedLine,
@@ -494,7 +498,12 @@ fn styled_line<'t>(
             styled.push((mk.range.clone(), theme.marker));
         }
     }
-    // Ranges from the model are trusted only where they cut on characters.
+    let mut marked: Vec<_> = marks.in_paragraph(paragraph).collect();
+    marked.sort_by_key(|m| m.kind);
+    for m in marked {
+        styled.push((m.range.clone(), m.kind.style(theme)));
+    }
+    // Ranges are trusted only where they cut on characters.
     styled.retain(|(r, _)| {
         r.start <= r.end
             && text.is_char_boundary(r.start)
@@ -571,7 +580,14 @@ pub fn draw(frame_: &mut Frame, area: Rect, app: &App, view: &ReaderFrame, block
         .rows
         .iter()
         .map(|row| match &row.line {
-            Some(l) => styled_line(report, &app.reader.index, theme, row.paragraph, l),
+            Some(l) => styled_line(
+                report,
+                &app.reader.index,
+                &app.reader.marks,
+                theme,
+                row.paragraph,
+                l,
+            ),
             None => Line::default(),
         })
         .collect();

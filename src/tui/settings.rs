@@ -116,6 +116,8 @@ pub fn theme(t: &store::Theme) -> Theme {
         heading4: style(&t.heading4),
         lead: style(&t.lead),
         marker: style(&t.marker),
+        figure: style(&t.figure),
+        search_match: style(&t.search_match),
         selection: style(&t.selection),
         current: style(&t.current),
         border: style(&t.border),

@@ -34,6 +34,10 @@ pub struct Theme {
     pub lead: Style,
     /// Footnote markers such as `[6]`.
     pub marker: Style,
+    /// Figures (numbers with units) when highlighted.
+    pub figure: Style,
+    /// Search matches.
+    pub search_match: Style,
     /// The selected row of a list or the outline.
     pub selection: Style,
     /// The section being read, in the outline; the open report, in the list.
@@ -70,6 +74,8 @@ impl Default for Theme {
             heading4: Style::default().add_modifier(BOLD),
             lead: Style::default().add_modifier(BOLD),
             marker: fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
+            figure: fg(Color::LightCyan),
+            search_match: fg(Color::Yellow).add_modifier(Modifier::REVERSED),
             selection: Style::default().add_modifier(Modifier::REVERSED),
             current: fg(Color::LightYellow).add_modifier(BOLD),
             border: fg(Color::DarkGray),
@@ -109,6 +115,8 @@ impl Theme {
             heading4: strip(self.heading4),
             lead: strip(self.lead),
             marker: strip(self.marker),
+            figure: strip(self.figure),
+            search_match: strip(self.search_match),
             selection: strip(self.selection),
             current: strip(self.current),
             border: strip(self.border),

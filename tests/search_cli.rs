@@ -1,0 +1,165 @@
+//! `gwr search` and `gwr index` as a script meets them.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gwr(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gwr"))
+        .args(args)
+        .env("GWR_CACHE_DIR", cache)
+        .output()
+        .expect("run gwr")
+}
+
+fn fixture(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn search_rows_point_at_the_original_line() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = fixture("tests/fixtures/corpus/gbk");
+    let out = gwr(cache.path(), &["search", "污水", &corpus]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("file\tline\tsection\tscore\tsnippet"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert!(!rows.is_empty());
+    let mut last_score = f64::MAX;
+    for row in &rows {
+        assert_eq!(row.len(), 5, "{row:?}");
+        let score: f64 = row[3].parse().unwrap();
+        assert!(score <= last_score, "best first");
+        last_score = score;
+        assert!(row[4].contains("污水"), "snippet shows the hit: {}", row[4]);
+        // The line number is a line of the original (GB18030) file that
+        // holds the hit.
+        let bytes = std::fs::read(Path::new(&corpus).join(row[0])).unwrap();
+        let (decoded, _, _) = encoding_rs::GB18030.decode(&bytes);
+        let line_no: usize = row[1].parse().unwrap();
+        let line = decoded.lines().nth(line_no - 1).unwrap();
+        assert!(
+            line.contains("污水"),
+            "line {line_no} of {}: {line}",
+            row[0]
+        );
+    }
+}
+
+#[test]
+fn json_limit_and_builtin_corpus() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = gwr(
+        cache.path(),
+        &["search", "科技 创新", "--limit", "3", "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for r in rows {
+        for key in ["file", "line", "section", "score", "snippet"] {
+            assert!(r.get(key).is_some(), "{key} in {r}");
+        }
+        assert!(r["line"].as_i64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn a_bad_query_is_explained_with_exit_code_2() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = gwr(cache.path(), &["search", "污水 foo:bar"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("unknown field `foo:`"), "{err}");
+    // The caret line sits under `foo:` (污水 is four columns wide).
+    assert!(err.lines().any(|l| l == "       ^^^^"), "{err}");
+    let out = gwr(cache.path(), &["search", "\"unclosed"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("never closed"));
+    let out = gwr(cache.path(), &["search", "topic:没有这个话题"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown topic"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn index_builds_then_updates_nothing() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = fixture("assets/corpus/samples");
+    let first = gwr(cache.path(), &["index", &corpus]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let text = stdout(&first);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("index\treports\tpassages\tadded\tchanged\tremoved\tbytes\tseconds")
+    );
+    let row: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert!(row[0].starts_with(&cache.path().to_string_lossy().into_owned()));
+    assert_eq!(&row[1..2], &["5"]);
+    assert_eq!(&row[3..6], &["5", "0", "0"]);
+    assert!(row[6].parse::<u64>().unwrap() > 0);
+    let again = gwr(cache.path(), &["index", &corpus]);
+    let row2 = stdout(&again);
+    let row2: Vec<&str> = row2.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(&row2[3..6], &["0", "0", "0"]);
+}
+
+#[test]
+fn two_processes_search_the_same_corpus_at_once() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = fixture("assets/corpus/samples");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_gwr"))
+            .args(["search", "生态", &corpus])
+            .env("GWR_CACHE_DIR", cache.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn gwr")
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(stdout(&a), stdout(&b));
+    assert!(stdout(&a).lines().count() > 1);
+    for o in [&a, &b] {
+        assert!(!stderr(o).contains("memory"), "no fallback: {}", stderr(o));
+    }
+}
+
+#[test]
+fn an_unusable_cache_still_answers() {
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    let cache = blocker.path().join("cache");
+    let out = gwr(
+        &cache,
+        &["search", "生态", &fixture("assets/corpus/samples")],
+    );
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("in memory"), "{}", stderr(&out));
+    assert!(stdout(&out).lines().count() > 1);
+}
+
+#[test]
+fn missing_paths_are_reported() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = gwr(cache.path(), &["search", "生态", "/no/such/folder"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/no/such/folder"));
+}
