@@ -10,6 +10,7 @@
 //! the one number parser, [`crate::numbers`].
 
 pub mod canonical;
+pub mod compare;
 mod context;
 mod scan;
 pub mod tables;

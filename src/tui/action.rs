@@ -41,6 +41,14 @@ pub enum Action {
     ToggleFold,
     CollapseAll,
     ExpandAll,
+    TopicNext,
+    TopicPrev,
+    Compare,
+    TopicView,
+    CompareSwitchSide,
+    CompareSync,
+    ComparePick,
+    TopicPick,
 }
 
 /// Where an action works. Lookups try the most specific context first.
@@ -54,6 +62,10 @@ pub enum Context {
     Outline,
     Reader,
     Bookmarks,
+    /// The compare view.
+    Compare,
+    /// The topic view.
+    TopicView,
 }
 
 impl Context {
@@ -65,12 +77,14 @@ impl Context {
             Context::Outline => "Outline",
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
+            Context::Compare => "Compare view",
+            Context::TopicView => "Topic view",
         }
     }
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 31] = [
+pub const ALL: [Action; 39] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -102,6 +116,14 @@ pub const ALL: [Action; 31] = [
     Action::CollapseAll,
     Action::ExpandAll,
     Action::DeleteBookmark,
+    Action::TopicNext,
+    Action::TopicPrev,
+    Action::Compare,
+    Action::TopicView,
+    Action::CompareSwitchSide,
+    Action::CompareSync,
+    Action::ComparePick,
+    Action::TopicPick,
 ];
 
 impl Action {
@@ -126,6 +148,9 @@ impl Action {
             CycleSort | CycleGroup => Context::List,
             ToggleFold | CollapseAll | ExpandAll => Context::Outline,
             DeleteBookmark => Context::Bookmarks,
+            TopicNext | TopicPrev | Compare | TopicView => Context::Reader,
+            CompareSwitchSide | CompareSync | ComparePick => Context::Compare,
+            TopicPick => Context::TopicView,
             _ => Context::Global,
         }
     }
@@ -165,6 +190,14 @@ impl Action {
             ToggleFold => "Fold or unfold the section",
             CollapseAll => "Fold the whole outline",
             ExpandAll => "Unfold the whole outline",
+            TopicNext => "Same topic (and part) in the next report of the list",
+            TopicPrev => "Same topic (and part) in the previous report of the list",
+            Compare => "Compare the section with another report's, side by side",
+            TopicView => "Every report's sections on this topic",
+            CompareSwitchSide => "Switch the side that scrolls",
+            CompareSync => "Scroll both sides together, or each on its own",
+            ComparePick => "Pick the other report's section",
+            TopicPick => "Pick another topic",
         }
     }
 }
@@ -295,6 +328,14 @@ pub fn default_keys(action: Action) -> Vec<Key> {
         ToggleFold => vec![Key::char('o'), Key::char(' ')],
         CollapseAll => vec![Key::char('-')],
         ExpandAll => vec![Key::char('+'), Key::char('=')],
+        TopicNext => vec![Key::char('>')],
+        TopicPrev => vec![Key::char('<')],
+        Compare => vec![Key::char('c')],
+        TopicView => vec![Key::char('T')],
+        CompareSwitchSide => vec![Key::plain(K::Tab)],
+        CompareSync => vec![Key::char('s')],
+        ComparePick => vec![Key::char('p'), Key::char('/')],
+        TopicPick => vec![Key::char('/'), Key::char('p')],
     }
 }
 
@@ -332,6 +373,8 @@ impl Keymap {
                 Context::List => &[Context::List, Context::Pane, Context::Global],
                 Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
                 Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
+                Context::Compare => &[Context::Compare, Context::Pane, Context::Global],
+                Context::TopicView => &[Context::TopicView, Context::Pane, Context::Global],
                 _ => &[Context::Bookmarks, Context::Pane, Context::Global],
             },
         };
@@ -417,6 +460,24 @@ pub const HELP_HINTS: &[Hint] = &[
     h(&[Action::Back], "close"),
 ];
 
+/// The compare view.
+pub const COMPARE_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "scroll"),
+    h(&[Action::CompareSwitchSide], "side"),
+    h(&[Action::CompareSync], "together"),
+    h(&[Action::ComparePick], "pick"),
+    h(&[Action::Open], "open"),
+    h(&[Action::Back], "close"),
+];
+
+/// The topic view.
+pub const TOPIC_VIEW_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "open"),
+    h(&[Action::TopicPick], "topic"),
+    h(&[Action::Back], "close"),
+];
+
 /// The hints of a context, most useful first; the bar shows what fits.
 pub fn hints(context: Context) -> &'static [Hint] {
     match context {
@@ -424,6 +485,8 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Outline => OUTLINE_HINTS,
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
+        Context::Compare => COMPARE_HINTS,
+        Context::TopicView => TOPIC_VIEW_HINTS,
         Context::Pane | Context::Global => HELP_HINTS,
     }
 }
@@ -478,6 +541,8 @@ mod tests {
             Context::Outline,
             Context::Reader,
             Context::Bookmarks,
+            Context::Compare,
+            Context::TopicView,
         ] {
             let mut seen = std::collections::HashMap::new();
             for a in ALL.iter().filter(|a| a.context() == ctx) {

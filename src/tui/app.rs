@@ -35,6 +35,10 @@ pub enum Overlay {
         markers: Vec<usize>,
         selected: usize,
     },
+    /// Two reports' sections on the same topic (state in `App::topics`).
+    Compare,
+    /// Every report's sections on one topic (state in `App::topics`).
+    TopicView,
 }
 
 /// A key that waits for the next one (`m` and `'` take a letter).
@@ -101,6 +105,8 @@ pub struct App {
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
     pub(super) jump_back: Option<(usize, Anchor)>,
+    /// Topics of the reports, `>`/`<`, the topic and compare views.
+    pub topics: super::topics::TopicsState,
 }
 
 /// Terminal size assumed until the first resize (headless use).
@@ -128,6 +134,7 @@ impl App {
             state,
             store,
             jump_back: None,
+            topics: Default::default(),
         }
     }
 
@@ -140,6 +147,8 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
+            Some(Overlay::Compare) => Context::Compare,
+            Some(Overlay::TopicView) => Context::TopicView,
             Some(_) => Context::Pane,
             None => match self.focus {
                 Pane::List => Context::List,
@@ -176,6 +185,7 @@ impl App {
             Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
         }
+        self.poll_topics();
         self.settle();
     }
 
@@ -190,6 +200,9 @@ impl App {
                     }
                 }
             }
+            return;
+        }
+        if self.compare_key(key) || self.topic_view_key(key) {
             return;
         }
         if let Some(a) = self.settings.keymap.lookup(key, self.context()) {
@@ -224,6 +237,7 @@ impl App {
         self.reports = corpus.reports;
         self.keys = self.reports.iter().map(ReportKey::of).collect();
         self.list.rebuild(&self.reports);
+        self.topics.start(&self.reports);
         if !self.load_problems.is_empty() {
             self.message = Some(format!(
                 "{} file(s) could not be loaded: {}",
@@ -434,6 +448,14 @@ impl App {
             Action::Top => self.move_in_pane(Move::Top),
             Action::Bottom => self.move_in_pane(Move::Bottom),
             Action::Open => self.open_in_pane(),
+            Action::TopicNext => self.topic_jump(true),
+            Action::TopicPrev => self.topic_jump(false),
+            Action::Compare => self.open_compare(),
+            Action::TopicView => self.open_topic_view(),
+            Action::CompareSwitchSide
+            | Action::CompareSync
+            | Action::ComparePick
+            | Action::TopicPick => {}
         }
     }
 
@@ -453,6 +475,12 @@ impl App {
     }
 
     fn act_overlay(&mut self, a: Action) {
+        if self.overlay == Some(Overlay::Compare) && self.compare_act(a) {
+            return;
+        }
+        if self.overlay == Some(Overlay::TopicView) && self.topic_view_act(a) {
+            return;
+        }
         let help_rows = match self.overlay {
             Some(Overlay::Help { .. }) => help::row_count(self, self.area()),
             _ => 0,

@@ -32,6 +32,9 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
         Context::List,
         Context::Outline,
         Context::Bookmarks,
+        Context::Reader,
+        Context::Compare,
+        Context::TopicView,
     ] {
         let entries: Vec<HelpLine> = ALL
             .iter()

@@ -23,4 +23,8 @@ pub mod terminal;
 pub mod theme;
 pub mod ui;
 
+pub mod compare;
+pub mod topic_view;
+pub mod topics;
+
 pub use run::{run, Options};

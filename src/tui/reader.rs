@@ -91,15 +91,40 @@ fn wrap_paragraph(report: &Report, p: usize, width: usize) -> Rc<[WrappedLine]> 
 pub struct Doc<'a> {
     report: &'a Report,
     lines: &'a mut dyn FnMut(usize) -> Rc<[WrappedLine]>,
+    /// The paragraphs walked: the whole report, or one section of it.
+    start: usize,
+    end: usize,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(report: &'a Report, lines: &'a mut dyn FnMut(usize) -> Rc<[WrappedLine]>) -> Self {
-        Doc { report, lines }
+        let end = report.paragraphs.len();
+        Doc::within(report, 0..end, lines)
     }
 
+    /// Only the paragraphs `range` (a section), clamped to the report.
+    pub fn within(
+        report: &'a Report,
+        range: Range<usize>,
+        lines: &'a mut dyn FnMut(usize) -> Rc<[WrappedLine]>,
+    ) -> Self {
+        let end = range.end.min(report.paragraphs.len());
+        let start = range.start.min(end);
+        Doc {
+            report,
+            lines,
+            start,
+            end,
+        }
+    }
+
+    /// One past the last paragraph walked.
     fn len(&self) -> usize {
-        self.report.paragraphs.len()
+        self.end
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start >= self.end
     }
 
     pub fn lines(&mut self, p: usize) -> Rc<[WrappedLine]> {
@@ -113,12 +138,15 @@ impl<'a> Doc<'a> {
 
     pub fn first_row(&self) -> Row {
         Row {
-            paragraph: 0,
+            paragraph: self.start,
             line: 0,
         }
     }
 
     pub fn last_row(&mut self) -> Row {
+        if self.is_empty() {
+            return self.first_row();
+        }
         let p = self.len().saturating_sub(1);
         Row {
             paragraph: p,
@@ -128,7 +156,7 @@ impl<'a> Doc<'a> {
 
     /// The row holding the anchor.
     pub fn row_of(&mut self, a: Anchor) -> Row {
-        if self.len() == 0 {
+        if self.is_empty() || a.paragraph < self.start {
             return self.first_row();
         }
         let p = a.paragraph.min(self.len() - 1);
@@ -168,7 +196,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn forward(&mut self, mut r: Row, mut k: usize) -> Row {
-        if self.len() == 0 {
+        if self.is_empty() {
             return r;
         }
         loop {
@@ -195,7 +223,7 @@ impl<'a> Doc<'a> {
                 r.line -= k;
                 return r;
             }
-            if r.paragraph == 0 {
+            if r.paragraph <= self.start {
                 return self.first_row();
             }
             k -= r.line + 1;
@@ -365,7 +393,8 @@ pub fn text_width(inner: Rect) -> usize {
     }
 }
 
-fn text_area(inner: Rect) -> Rect {
+/// Where text goes in a reading pane of this inner area.
+pub fn text_area(inner: Rect) -> Rect {
     if inner.width >= 12 {
         Rect {
             x: inner.x + 1,
@@ -426,21 +455,7 @@ pub fn frame(app: &App, inner: Rect) -> ReaderFrame {
     let mut doc = Doc::new(report, &mut source);
     let top = doc.row_of(app.reader.anchor);
     let last = doc.last_row();
-    let mut rows = Vec::with_capacity(height);
-    let mut r = top;
-    let mut bottom = top;
-    while rows.len() < height {
-        let lines = doc.lines(r.paragraph);
-        rows.push(VisibleRow {
-            paragraph: r.paragraph,
-            line: lines.get(r.line).cloned(),
-        });
-        bottom = r;
-        if r == last {
-            break;
-        }
-        r = doc.forward(r, 1);
-    }
+    let (rows, bottom) = visible_rows(&mut doc, top, height);
     let total = app.reader.index.total_chars();
     let percent = if bottom >= last || total == 0 {
         100
@@ -469,6 +484,28 @@ pub fn frame(app: &App, inner: Rect) -> ReaderFrame {
         percent: Some(percent),
         section: report.section_at(top.paragraph),
     }
+}
+
+/// The rows a pane of `height` rows shows from row `top`, and the last of
+/// them.
+pub fn visible_rows(doc: &mut Doc, top: Row, height: usize) -> (Vec<VisibleRow>, Row) {
+    let last = doc.last_row();
+    let mut rows = Vec::with_capacity(height);
+    let mut r = top;
+    let mut bottom = top;
+    while rows.len() < height {
+        let lines = doc.lines(r.paragraph);
+        rows.push(VisibleRow {
+            paragraph: r.paragraph,
+            line: lines.get(r.line).cloned(),
+        });
+        bottom = r;
+        if r >= last {
+            break;
+        }
+        r = doc.forward(r, 1);
+    }
+    (rows, bottom)
 }
 
 /// Styled pieces of one wrapped line: headings by depth, markers, marks.
@@ -576,22 +613,44 @@ pub fn draw(frame_: &mut Frame, area: Rect, app: &App, view: &ReaderFrame, block
         frame_.render_widget(TextBlock::new(lines), text_area(inner));
         return;
     };
-    let lines: Vec<Line> = view
-        .rows
+    let styles = TextStyles {
+        index: &app.reader.index,
+        marks: &app.reader.marks,
+        theme,
+    };
+    draw_rows(frame_, view.text_area, report, &styles, &view.rows);
+}
+
+/// What styles a report's text: its headings and markers, the marks on it.
+pub struct TextStyles<'a> {
+    pub index: &'a ReportIndex,
+    pub marks: &'a Marks,
+    pub theme: &'a Theme,
+}
+
+/// Draw laid-out rows of `report` in `area` with the reader's styling.
+pub fn draw_rows(
+    frame_: &mut Frame,
+    area: Rect,
+    report: &Report,
+    styles: &TextStyles,
+    rows: &[VisibleRow],
+) {
+    let lines: Vec<Line> = rows
         .iter()
         .map(|row| match &row.line {
             Some(l) => styled_line(
                 report,
-                &app.reader.index,
-                &app.reader.marks,
-                theme,
+                styles.index,
+                styles.marks,
+                styles.theme,
                 row.paragraph,
                 l,
             ),
             None => Line::default(),
         })
         .collect();
-    frame_.render_widget(TextBlock::new(lines), view.text_area);
+    frame_.render_widget(TextBlock::new(lines), area);
 }
 
 /// A bordered block in the theme's style.

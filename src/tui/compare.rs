@@ -1,0 +1,945 @@
+//! The compare view (`c`): the section being read beside (or above) the
+//! comparable section of another report. Each side scrolls on its own, or
+//! both together; figures whose canonical indicator both sides state are
+//! marked in both and listed in a strip with both values. A filterable
+//! picker chooses the other side.
+
+use super::action::{Action, Key};
+use super::app::{App, Overlay, Pane};
+use super::input::{InputEvent, TextInput};
+use super::marks::{Mark, MarkKind, MarkLayer, Marks};
+use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
+use super::report_list::row_text;
+use super::topics::{next_in_order, paragraph_text};
+use super::ui::{self, open_popup, popup_area, scroll_offset};
+use crate::figures::compare::{in_paragraphs, shared_indicators, value_text, SharedIndicator};
+use crate::figures::ReportFigure;
+use crate::report::Report;
+use crate::text::width::{fit, for_display};
+use crate::topics::{comparable, Hit, HitKind, SectionType, TopicId};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// At this width and wider the sides stand side by side.
+pub const SIDE_BY_SIDE_FROM: u16 = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideId {
+    Left,
+    Right,
+}
+
+impl SideId {
+    pub fn other(self) -> SideId {
+        match self {
+            SideId::Left => SideId::Right,
+            SideId::Right => SideId::Left,
+        }
+    }
+}
+
+/// One side: a section (or a passage outside any section) of a report.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub report: usize,
+    pub section: Option<usize>,
+    /// The paragraphs shown.
+    pub paragraphs: Range<usize>,
+    /// The top of the side's pane.
+    pub anchor: Anchor,
+    pub index: ReportIndex,
+    pub cache: WrapCache,
+    /// Shared figures, marked.
+    pub marks: Marks,
+    /// The figures in `paragraphs`, in text order.
+    pub figures: Vec<ReportFigure>,
+}
+
+impl Side {
+    fn start(&self) -> Anchor {
+        Anchor {
+            paragraph: self.paragraphs.start,
+            offset: 0,
+        }
+    }
+}
+
+/// A section the picker offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub report: usize,
+    pub hit: Hit,
+    /// What the list shows and the filter matches.
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub input: TextInput,
+    pub candidates: Vec<Candidate>,
+    /// Indices into `candidates` matching the filter.
+    pub shown: Vec<usize>,
+    /// Index into `shown`.
+    pub selected: usize,
+}
+
+impl Picker {
+    fn refilter(&mut self) {
+        let terms: Vec<String> = self
+            .input
+            .text()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let keep = self.shown.get(self.selected).copied();
+        self.shown = self
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                let label = c.label.to_lowercase();
+                terms.iter().all(|t| label.contains(t.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = keep
+            .and_then(|k| self.shown.iter().position(|&i| i == k))
+            .unwrap_or(0);
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct CompareState {
+    pub left: Side,
+    /// `None` until a partner is found or picked.
+    pub right: Option<Side>,
+    pub active: SideId,
+    /// Scrolling moves both sides by the same rows.
+    pub sync: bool,
+    pub topic: Option<TopicId>,
+    pub part: Option<SectionType>,
+    pub shared: Vec<SharedIndicator>,
+    pub picker: Option<Picker>,
+    /// First row of the strip shown.
+    pub strip_offset: usize,
+}
+
+impl CompareState {
+    pub fn side(&self, id: SideId) -> Option<&Side> {
+        match id {
+            SideId::Left => Some(&self.left),
+            SideId::Right => self.right.as_ref(),
+        }
+    }
+
+    fn side_mut(&mut self, id: SideId) -> Option<&mut Side> {
+        match id {
+            SideId::Left => Some(&mut self.left),
+            SideId::Right => self.right.as_mut(),
+        }
+    }
+
+    /// Recompute the shared indicators and the marks of both sides.
+    fn refresh_shared(&mut self) {
+        let Some(right) = self.right.as_mut() else {
+            self.shared.clear();
+            self.left.marks.clear(MarkLayer::Compare);
+            return;
+        };
+        self.shared = shared_indicators(&self.left.figures, &right.figures);
+        let marks = |side: &Side, pick: &dyn Fn(&SharedIndicator) -> &[usize]| -> Vec<Mark> {
+            self.shared
+                .iter()
+                .flat_map(|s| pick(s).iter())
+                .filter_map(|&i| side.figures.get(i))
+                .map(|f| Mark {
+                    paragraph: f.paragraph,
+                    range: f.figure.range.clone(),
+                    kind: MarkKind::SharedFigure,
+                })
+                .collect()
+        };
+        let left_marks = marks(&self.left, &|s| &s.left);
+        let right_marks = marks(right, &|s| &s.right);
+        self.left.marks.set(MarkLayer::Compare, left_marks);
+        right.marks.set(MarkLayer::Compare, right_marks);
+        self.strip_offset = 0;
+    }
+}
+
+/// Where the parts of the compare view go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompareAreas {
+    pub left: Rect,
+    pub right: Rect,
+    /// The shared-figure strip (empty when there is no room).
+    pub strip: Rect,
+    pub side_by_side: bool,
+    pub bordered: bool,
+}
+
+impl CompareAreas {
+    pub fn of(&self, id: SideId) -> Rect {
+        match id {
+            SideId::Left => self.left,
+            SideId::Right => self.right,
+        }
+    }
+
+    /// Inside a side's border.
+    pub fn inner(&self, id: SideId) -> Rect {
+        let r = self.of(id);
+        if self.bordered {
+            inset(r)
+        } else {
+            r
+        }
+    }
+}
+
+fn inset(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// The screen above the status line and hint bar.
+pub fn main_area(area: Rect, app: &App) -> Rect {
+    let a = ui::areas(area, app);
+    let bottom = [a.status, a.hints]
+        .iter()
+        .flatten()
+        .map(|r| r.y)
+        .min()
+        .unwrap_or(area.bottom());
+    Rect {
+        height: bottom.saturating_sub(area.y),
+        ..area
+    }
+}
+
+pub fn areas(area: Rect, app: &App, shared: usize) -> CompareAreas {
+    let main = main_area(area, app);
+    let bordered = main.width >= 30 && main.height >= 8;
+    if main.width >= SIDE_BY_SIDE_FROM {
+        let strip_w = (main.width / 5).clamp(24, 36);
+        let side_w = (main.width - strip_w) / 2;
+        let left = Rect {
+            width: side_w,
+            ..main
+        };
+        let strip = Rect {
+            x: main.x + side_w,
+            width: strip_w,
+            ..main
+        };
+        let right = Rect {
+            x: strip.x + strip_w,
+            width: main.width - side_w - strip_w,
+            ..main
+        };
+        return CompareAreas {
+            left,
+            right,
+            strip,
+            side_by_side: true,
+            bordered,
+        };
+    }
+    // Stacked: the strip below both sides, as tall as its rows (and its
+    // border) up to a quarter of the screen.
+    let strip_h = if main.height >= 12 {
+        (shared.max(1) as u16 + 2).clamp(3, main.height / 4)
+    } else {
+        0
+    };
+    let sides_h = main.height - strip_h;
+    let top_h = sides_h / 2;
+    CompareAreas {
+        left: Rect {
+            height: top_h,
+            ..main
+        },
+        right: Rect {
+            y: main.y + top_h,
+            height: sides_h - top_h,
+            ..main
+        },
+        strip: Rect {
+            y: main.y + sides_h,
+            height: strip_h,
+            ..main
+        },
+        side_by_side: false,
+        bordered,
+    }
+}
+
+/// Label of a report in the picker and the titles: `2026 省 浙江省`.
+fn report_label(report: &Report) -> String {
+    row_text(report, 40, &Default::default())
+        .trim_end()
+        .to_string()
+}
+
+fn hit_paragraphs(report: &Report, hit: &Hit) -> Range<usize> {
+    match hit.section.and_then(|s| report.sections.get(s)) {
+        Some(sec) if hit.kind != HitKind::Passage => sec.paragraphs.clone(),
+        // A passage: its paragraph to the end of its section.
+        Some(sec) => hit.paragraph..sec.paragraphs.end.max(hit.paragraph + 1),
+        None => hit.paragraph..hit.paragraph + 1,
+    }
+}
+
+impl App {
+    fn compare_side(
+        &mut self,
+        report: usize,
+        section: Option<usize>,
+        paragraphs: Range<usize>,
+    ) -> Side {
+        self.ensure_figures(report);
+        let figures = self
+            .topics
+            .figures_of(report)
+            .map(|f| in_paragraphs(f, paragraphs.clone()).to_vec())
+            .unwrap_or_default();
+        let index = self
+            .reports
+            .get(report)
+            .map(ReportIndex::new)
+            .unwrap_or_default();
+        Side {
+            report,
+            section,
+            anchor: Anchor {
+                paragraph: paragraphs.start,
+                offset: 0,
+            },
+            paragraphs,
+            index,
+            cache: WrapCache::default(),
+            marks: Marks::default(),
+            figures,
+        }
+    }
+
+    fn side_of_hit(&mut self, report: usize, hit: &Hit) -> Option<Side> {
+        let paragraphs = hit_paragraphs(self.reports.get(report)?, hit);
+        Some(self.compare_side(report, hit.section, paragraphs))
+    }
+
+    /// `c`: open the compare view on the section being read.
+    pub fn open_compare(&mut self) {
+        let Some((current, report)) = self.current_report() else {
+            return;
+        };
+        if report.sections.is_empty() {
+            self.message = Some("This report has no sections to compare".into());
+            return;
+        }
+        let here = self.topic_here();
+        let section = match here {
+            Some(h) => Some(h.section),
+            None => self.focus_section(),
+        };
+        let Some(section) = section else {
+            self.message = Some("Go to a section to compare it".into());
+            return;
+        };
+        let Some(paragraphs) = self
+            .reports
+            .get(current)
+            .and_then(|r| r.sections.get(section))
+            .map(|s| s.paragraphs.clone())
+        else {
+            return;
+        };
+        let left = self.compare_side(current, Some(section), paragraphs);
+        let mut state = CompareState {
+            left,
+            right: None,
+            active: SideId::Left,
+            sync: false,
+            topic: here.map(|h| h.topic),
+            part: here.and_then(|h| h.part),
+            shared: Vec::new(),
+            picker: None,
+            strip_offset: 0,
+        };
+        // The most similar place of each other report; the first report
+        // after this one in the list that has one.
+        let partner = self.topics.classified().and_then(|classified| {
+            let best: HashMap<usize, Hit> = comparable(&self.reports, classified, current, section)
+                .into_iter()
+                .map(|c| (c.report, c.hit))
+                .collect();
+            next_in_order(&self.list_order(), current, true, |r| best.get(&r).cloned())
+        });
+        match partner.and_then(|(r, hit)| self.side_of_hit(r, &hit)) {
+            Some(side) => state.right = Some(side),
+            None => {
+                self.message = Some("No other report has this topic: pick a section".into());
+            }
+        }
+        state.refresh_shared();
+        let pick = state.right.is_none();
+        self.topics.compare = Some(state);
+        self.overlay = Some(Overlay::Compare);
+        if pick {
+            self.open_compare_picker();
+        }
+    }
+
+    /// Sections the picker offers: the places about the topic in every
+    /// other report (every section when there is no topic), list order.
+    fn compare_candidates(&mut self) -> Vec<Candidate> {
+        let Some(state) = self.topics.compare.as_ref() else {
+            return Vec::new();
+        };
+        let (left_report, topic) = (state.left.report, state.topic);
+        self.ensure_topics();
+        let taxonomy = self.topics.taxonomy();
+        let order = self.list_order();
+        let mut out = Vec::new();
+        for r in order.into_iter().filter(|&r| r != left_report) {
+            let Some(report) = self.reports.get(r) else {
+                continue;
+            };
+            let hits: Vec<Hit> = match (topic, self.topics.classified().and_then(|c| c.get(r))) {
+                (Some(t), Some(rt)) => rt.find(report, t, None),
+                _ => report
+                    .sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| Hit {
+                        section: Some(i),
+                        paragraph: s.paragraph,
+                        range: s.heading.clone(),
+                        kind: HitKind::Primary,
+                        score: 0.0,
+                        depth: s.depth,
+                        part: self
+                            .topics
+                            .classified()
+                            .and_then(|c| c.get(r)?.sections.get(i))
+                            .map(|st| st.kind)
+                            .unwrap_or(SectionType::Other),
+                    })
+                    .collect(),
+            };
+            let place = report_label(report);
+            for hit in hits {
+                let title = match hit.section.and_then(|s| report.sections.get(s)) {
+                    Some(s) if hit.kind != HitKind::Passage => format!("{}{}", s.label, s.title),
+                    _ => {
+                        let text = paragraph_text(report, hit.paragraph);
+                        let passage = text.get(hit.range.clone()).unwrap_or(text);
+                        let short: String = passage.chars().take(24).collect();
+                        format!("¶ {short}")
+                    }
+                };
+                let label = format!(
+                    "{place}  {}  {}",
+                    taxonomy.type_name(hit.part),
+                    for_display(&title)
+                );
+                out.push(Candidate {
+                    report: r,
+                    hit,
+                    label,
+                });
+            }
+        }
+        out
+    }
+
+    pub fn open_compare_picker(&mut self) {
+        let candidates = self.compare_candidates();
+        let Some(state) = self.topics.compare.as_mut() else {
+            return;
+        };
+        let current = state.right.as_ref().map(|s| (s.report, s.paragraphs.start));
+        let mut picker = Picker {
+            input: TextInput::default(),
+            candidates,
+            shown: Vec::new(),
+            selected: 0,
+        };
+        picker.refilter();
+        if let Some((r, start)) = current {
+            if let Some(i) = picker.shown.iter().position(|&i| {
+                let c = &picker.candidates[i];
+                c.report == r && c.hit.paragraph >= start
+            }) {
+                picker.selected = i;
+            }
+        }
+        state.picker = Some(picker);
+    }
+
+    fn pick_compare(&mut self) {
+        let Some(state) = self.topics.compare.as_mut() else {
+            return;
+        };
+        let Some(picker) = state.picker.take() else {
+            return;
+        };
+        let Some(c) = picker
+            .shown
+            .get(picker.selected)
+            .and_then(|&i| picker.candidates.get(i))
+        else {
+            return;
+        };
+        let (r, hit) = (c.report, c.hit.clone());
+        if let Some(side) = self.side_of_hit(r, &hit) {
+            if let Some(state) = self.topics.compare.as_mut() {
+                state.right = Some(side);
+                state.active = SideId::Right;
+                state.refresh_shared();
+            }
+        }
+    }
+
+    /// Keys typed into the picker; true when taken.
+    pub(super) fn compare_key(&mut self, key: Key) -> bool {
+        let Some(picker) = self.topics.compare.as_mut().and_then(|s| s.picker.as_mut()) else {
+            return false;
+        };
+        match picker.input.handle(KeyEvent::new(key.code, key.modifiers)) {
+            InputEvent::Changed => picker.refilter(),
+            InputEvent::Moved => {}
+            InputEvent::Submit => self.pick_compare(),
+            InputEvent::Cancel => {
+                let state = self.topics.compare.as_mut();
+                let partner = state.as_ref().is_some_and(|s| s.right.is_some());
+                if let Some(s) = state {
+                    s.picker = None;
+                }
+                if !partner {
+                    self.close_compare();
+                }
+            }
+            InputEvent::Ignored => {
+                use crossterm::event::KeyCode as K;
+                let page = self.size.1.saturating_sub(8).max(1) as isize;
+                let step = match key.code {
+                    K::Down => 1,
+                    K::Up => -1,
+                    K::PageDown => page,
+                    K::PageUp => -page,
+                    K::Char('n') | K::Char('j') if !key.modifiers.is_empty() => 1,
+                    K::Char('p') | K::Char('k') if !key.modifiers.is_empty() => -1,
+                    _ => 0,
+                };
+                let n = picker.shown.len();
+                picker.selected = picker
+                    .selected
+                    .saturating_add_signed(step)
+                    .min(n.saturating_sub(1));
+            }
+        }
+        true
+    }
+
+    fn close_compare(&mut self) {
+        self.topics.compare = None;
+        if self.overlay == Some(Overlay::Compare) {
+            self.overlay = None;
+        }
+    }
+
+    /// The text width and height of a side's pane.
+    pub fn compare_viewport(&self, id: SideId) -> (usize, usize) {
+        let shared = self.topics.compare.as_ref().map_or(0, |s| s.shared.len());
+        let a = areas(self.area(), self, shared);
+        let inner = a.inner(id);
+        (reader::text_width(inner), inner.height.max(1) as usize)
+    }
+
+    /// Rows from the start of a side's text to the top of its pane.
+    pub fn compare_top_row(&self, id: SideId) -> Option<usize> {
+        let state = self.topics.compare.as_ref()?;
+        let side = state.side(id)?;
+        let report = self.reports.get(side.report)?;
+        let (width, _) = self.compare_viewport(id);
+        let mut source =
+            |p: usize| crate::text::wrap::wrap(paragraph_text(report, p), width).into();
+        let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+        let top = doc.row_of(side.anchor);
+        let mut r = doc.first_row();
+        let mut n = 0;
+        while r < top {
+            let next = doc.forward(r, 1);
+            if next == r {
+                break;
+            }
+            r = next;
+            n += 1;
+        }
+        Some(n)
+    }
+
+    /// Scroll one side by `rows` (or to its top/bottom); returns the rows
+    /// it moved.
+    fn scroll_side(&mut self, id: SideId, step: Step) {
+        let (width, height) = self.compare_viewport(id);
+        let Some(state) = self.topics.compare.as_mut() else {
+            return;
+        };
+        let Some(side) = state.side_mut(id) else {
+            return;
+        };
+        let Some(report) = self.reports.get(side.report) else {
+            return;
+        };
+        let report_idx = side.report;
+        let cache = &mut side.cache;
+        let mut source = |p: usize| cache.lines(report_idx, report, width, p);
+        let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+        let top = doc.row_of(side.anchor);
+        let last_top = doc.last_top(height);
+        let target = match step {
+            Step::Top => doc.first_row(),
+            Step::Bottom => last_top,
+            Step::Rows(k) if k >= 0 => doc.forward(top, k as usize).min(last_top.max(top)),
+            Step::Rows(k) => doc.backward(top, k.unsigned_abs()),
+        };
+        if target != top {
+            side.anchor = doc.anchor_of(target);
+        }
+    }
+
+    /// Actions while the compare view is open; true when handled.
+    pub(super) fn compare_act(&mut self, a: Action) -> bool {
+        let Some(state) = self.topics.compare.as_ref() else {
+            return false;
+        };
+        let (active, sync) = (state.active, state.sync);
+        let (_, height) = self.compare_viewport(active);
+        let h = height as isize;
+        let step = match a {
+            Action::Down => Some(Step::Rows(1)),
+            Action::Up => Some(Step::Rows(-1)),
+            Action::HalfPageDown => Some(Step::Rows((h / 2).max(1))),
+            Action::HalfPageUp => Some(Step::Rows(-(h / 2).max(1))),
+            Action::PageDown => Some(Step::Rows((h - 2).max(1))),
+            Action::PageUp => Some(Step::Rows(-(h - 2).max(1))),
+            Action::Top => Some(Step::Top),
+            Action::Bottom => Some(Step::Bottom),
+            _ => None,
+        };
+        if let Some(step) = step {
+            self.scroll_side(active, step);
+            if sync {
+                self.scroll_side(active.other(), step);
+            }
+            return true;
+        }
+        match a {
+            Action::Back | Action::Quit | Action::Compare => self.close_compare(),
+            Action::CompareSwitchSide => {
+                if let Some(s) = self.topics.compare.as_mut() {
+                    if s.right.is_some() {
+                        s.active = s.active.other();
+                    }
+                }
+            }
+            Action::CompareSync => {
+                if let Some(s) = self.topics.compare.as_mut() {
+                    s.sync = !s.sync;
+                    let sync = s.sync;
+                    self.message = Some(if sync {
+                        "Scrolling both sides together".into()
+                    } else {
+                        "Scrolling each side on its own".into()
+                    });
+                }
+            }
+            Action::ComparePick => self.open_compare_picker(),
+            Action::Open => {
+                let Some(s) = self.topics.compare.as_ref() else {
+                    return true;
+                };
+                let Some(side) = s.side(s.active) else {
+                    return true;
+                };
+                let (r, at) = (side.report, side.anchor);
+                let heading = side
+                    .section
+                    .filter(|_| side.anchor == side.start())
+                    .and_then(|i| self.reports.get(r)?.sections.get(i))
+                    .map(|sec| (sec.paragraph, sec.heading.clone()));
+                let (paragraph, range) = heading.unwrap_or((at.paragraph, at.offset..at.offset));
+                self.close_compare();
+                self.reveal(r, paragraph, range);
+                self.focus = Pane::Reader;
+            }
+            _ => {}
+        }
+        true
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Rows(isize),
+    Top,
+    Bottom,
+}
+
+/// The status line while comparing.
+pub fn status_text(app: &App) -> Option<String> {
+    if app.overlay != Some(Overlay::Compare) {
+        return None;
+    }
+    let s = app.topics.compare.as_ref()?;
+    let taxonomy = app.topics.taxonomy();
+    let topic = s.topic.map(|t| taxonomy.topic_name(t).to_string());
+    let part = s.part.map(|p| taxonomy.type_name(p).to_string());
+    let what = match (topic, part) {
+        (Some(t), Some(p)) => format!("{t} ({p})"),
+        (Some(t), None) => t,
+        _ => "Compare".to_string(),
+    };
+    let side = match (s.active, s.side_by_side_hint(app)) {
+        (SideId::Left, true) => "left",
+        (SideId::Right, true) => "right",
+        (SideId::Left, false) => "top",
+        (SideId::Right, false) => "bottom",
+    };
+    let sync = if s.sync { "together" } else { "apart" };
+    Some(format!(
+        "{what}: {} shared figures; {side} side active; scrolling {sync}",
+        s.shared.len()
+    ))
+}
+
+impl CompareState {
+    fn side_by_side_hint(&self, app: &App) -> bool {
+        main_area(app.area(), app).width >= SIDE_BY_SIDE_FROM
+    }
+}
+
+/// The title of a side: report, then section.
+fn side_title(app: &App, side: &Side) -> String {
+    let Some(report) = app.reports.get(side.report) else {
+        return String::new();
+    };
+    let section = side
+        .section
+        .and_then(|s| report.sections.get(s))
+        .map(|s| format!("{}{}", s.label, s.title))
+        .unwrap_or_default();
+    format!("{}  {}", report_label(report), section)
+}
+
+fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: Option<&Side>) {
+    let theme = &app.settings.theme;
+    let area = a.of(id);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let active = app
+        .topics
+        .compare
+        .as_ref()
+        .is_some_and(|s| s.active == id && s.picker.is_none());
+    let inner = a.inner(id);
+    if a.bordered {
+        let title = side.map(|s| side_title(app, s)).unwrap_or_default();
+        let title = fit(
+            &for_display(&title),
+            area.width.saturating_sub(4) as usize,
+            theme.ellipsis(),
+        );
+        let block = pane_block(theme, active).title(Line::from(format!(" {} ", title.trim_end())));
+        frame.render_widget(block, area);
+    }
+    let Some(side) = side else {
+        let text = fit(
+            "No section chosen: p picks one",
+            inner.width as usize,
+            theme.ellipsis(),
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
+        return;
+    };
+    let Some(report) = app.reports.get(side.report) else {
+        return;
+    };
+    let width = reader::text_width(inner);
+    let cache = &side.cache;
+    let mut source = |p: usize| {
+        cache
+            .get(side.report, width, p)
+            .unwrap_or_else(|| crate::text::wrap::wrap(paragraph_text(report, p), width).into())
+    };
+    let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+    let top = doc.row_of(side.anchor);
+    let (rows, _) = reader::visible_rows(&mut doc, top, inner.height as usize);
+    let styles = TextStyles {
+        index: &side.index,
+        marks: &side.marks,
+        theme,
+    };
+    reader::draw_rows(frame, reader::text_area(inner), report, &styles, &rows);
+}
+
+/// The strip's lines: each shared indicator with both sides' values.
+pub fn strip_lines(state: &CompareState, width: usize, side_by_side: bool) -> Vec<String> {
+    let values = |side: Option<&Side>, idx: &[usize]| -> String {
+        let Some(side) = side else {
+            return String::new();
+        };
+        let v: Vec<String> = idx
+            .iter()
+            .filter_map(|&i| side.figures.get(i))
+            .map(|f| value_text(&f.figure))
+            .collect();
+        v.join(", ")
+    };
+    let mut out = Vec::new();
+    for s in &state.shared {
+        let left = values(Some(&state.left), &s.left);
+        let right = values(state.right.as_ref(), &s.right);
+        if side_by_side {
+            out.push(fit(&for_display(s.name), width, "~"));
+            out.push(fit(&for_display(&format!(" {left} | {right}")), width, "~"));
+        } else {
+            out.push(fit(
+                &for_display(&format!("{}: {left} | {right}", s.name)),
+                width,
+                "~",
+            ));
+        }
+    }
+    out
+}
+
+fn draw_strip(frame: &mut Frame, app: &App, a: &CompareAreas, state: &CompareState) {
+    let theme = &app.settings.theme;
+    let area = a.strip;
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let inner = if a.bordered {
+        let block = pane_block(theme, false).title(Line::from(format!(
+            " Shared figures ({}) ",
+            state.shared.len()
+        )));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        inner
+    } else {
+        area
+    };
+    let width = inner.width as usize;
+    let lines = strip_lines(state, width, a.side_by_side);
+    if lines.is_empty() {
+        let msg = if state.right.is_some() {
+            "No indicator stated on both sides"
+        } else {
+            ""
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(msg, width, theme.ellipsis()), theme.muted)),
+            inner,
+        );
+        return;
+    }
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(state.strip_offset)
+        .take(inner.height as usize)
+        .enumerate()
+        .map(|(i, l)| {
+            let style = if a.side_by_side && i % 2 == 0 {
+                theme.figure
+            } else {
+                theme.text
+            };
+            Line::from(Span::styled(l, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) {
+    let theme = &app.settings.theme;
+    let popup = popup_area(area, 90, area.height.saturating_sub(4));
+    open_popup(frame, popup);
+    let block = pane_block(theme, true).title(Line::from(format!(
+        " Compare with ({}) ",
+        picker.shown.len()
+    )));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let h = list.height as usize;
+    let offset = scroll_offset(0, picker.selected, h, picker.shown.len());
+    let w = list.width as usize;
+    let lines: Vec<Line> = picker
+        .shown
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .filter_map(|(row, &i)| {
+            let c = picker.candidates.get(i)?;
+            let style = if row == picker.selected {
+                theme.text.patch(theme.selected(true))
+            } else {
+                theme.text
+            };
+            Some(Line::from(Span::styled(
+                fit(&for_display(&c.label), w, theme.ellipsis()),
+                style,
+            )))
+        })
+        .collect();
+    if lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit("Nothing matches", w, theme.ellipsis()),
+                theme.muted,
+            )),
+            list,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(lines), list);
+    }
+    picker
+        .input
+        .draw(frame, Rect { height: 1, ..inner }, "Filter: ", theme);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(state) = app.topics.compare.as_ref() else {
+        return;
+    };
+    let a = areas(area, app, state.shared.len());
+    open_popup(frame, main_area(area, app));
+    draw_side(frame, app, &a, SideId::Left, Some(&state.left));
+    draw_side(frame, app, &a, SideId::Right, state.right.as_ref());
+    draw_strip(frame, app, &a, state);
+    if let Some(p) = &state.picker {
+        draw_picker(frame, area, app, p);
+    }
+}

@@ -1,0 +1,398 @@
+//! Topics in the reader: the classification of every report (computed on a
+//! worker thread after loading, cached), the figures of each report (cached
+//! on first use), and `>`/`<`, which move along a topic across the reports
+//! in the order the list shows them.
+
+use super::app::App;
+use super::reader::{self, Doc};
+use crate::figures::{self, ReportFigure};
+use crate::report::Report;
+use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId};
+use std::rc::Rc;
+use std::sync::mpsc;
+use std::sync::Arc;
+
+/// What the worker thread sends back.
+enum Work {
+    Topics(Arc<Taxonomy>, Vec<String>, Vec<ReportTopics>),
+    Figures(Vec<Vec<ReportFigure>>),
+}
+
+/// Topics and figures of the loaded reports, and the topic views' state.
+#[derive(Default)]
+pub struct TopicsState {
+    taxonomy: Option<Arc<Taxonomy>>,
+    /// Parallel to `App::reports` once classified.
+    classified: Option<Vec<ReportTopics>>,
+    /// Each report's figures, parallel to `App::reports`.
+    figures: Vec<Option<Rc<[ReportFigure]>>>,
+    /// The worker classifying the reports of the last load.
+    worker: Option<mpsc::Receiver<Work>>,
+    /// Problems with the user's taxonomy, told once.
+    pub warnings: Vec<String>,
+    pub compare: Option<super::compare::CompareState>,
+    pub view: Option<super::topic_view::TopicView>,
+}
+
+impl std::fmt::Debug for TopicsState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TopicsState")
+            .field("classified", &self.classified.as_ref().map(Vec::len))
+            .finish_non_exhaustive()
+    }
+}
+
+impl TopicsState {
+    /// Forget everything about the previous reports and classify `reports`
+    /// on a worker thread (the first frame never waits for it).
+    pub fn start(&mut self, reports: &[Report]) {
+        *self = TopicsState::default();
+        if reports.is_empty() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let reports = reports.to_vec();
+        let spawned = std::thread::Builder::new()
+            .name("gwr-topics".into())
+            .spawn(move || {
+                let loaded = topics::load(topics::config_dir().as_deref());
+                let classified = loaded.taxonomy.classify_all(&reports);
+                let sent = tx.send(Work::Topics(loaded.taxonomy, loaded.warnings, classified));
+                if sent.is_ok() {
+                    use rayon::prelude::*;
+                    let figures = reports.par_iter().map(figures::extract_report).collect();
+                    let _ = tx.send(Work::Figures(figures));
+                }
+            });
+        // Without a thread everything is computed when first needed.
+        self.worker = spawned.ok().map(|_| rx);
+    }
+
+    /// Take what the worker has finished, waiting for it as `until` says.
+    fn poll(&mut self, until: Until) {
+        let Some(rx) = &self.worker else {
+            return;
+        };
+        loop {
+            let waiting = match until {
+                Until::Now => false,
+                Until::Topics => self.classified.is_none(),
+                Until::Figures => true,
+            };
+            let work = if waiting {
+                rx.recv().ok()
+            } else {
+                rx.try_recv().ok()
+            };
+            match work {
+                Some(Work::Topics(taxonomy, warnings, classified)) => {
+                    self.taxonomy = Some(taxonomy);
+                    self.warnings = warnings;
+                    self.classified = Some(classified);
+                }
+                Some(Work::Figures(all)) => {
+                    if self.figures.len() != all.len() {
+                        self.figures = vec![None; all.len()];
+                    }
+                    for (slot, f) in self.figures.iter_mut().zip(all) {
+                        if slot.is_none() {
+                            *slot = Some(f.into());
+                        }
+                    }
+                    self.worker = None;
+                    return;
+                }
+                None => {
+                    if waiting {
+                        // The worker is gone without an answer.
+                        self.worker = None;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The taxonomy in use (the built-in one until the worker has read the
+    /// user's).
+    pub fn taxonomy(&self) -> Arc<Taxonomy> {
+        self.taxonomy.clone().unwrap_or_else(Taxonomy::builtin)
+    }
+
+    pub fn classified(&self) -> Option<&[ReportTopics]> {
+        self.classified.as_deref()
+    }
+
+    /// The figures of report `r`, if computed already.
+    pub fn figures_of(&self, r: usize) -> Option<&[ReportFigure]> {
+        self.figures.get(r).and_then(|f| f.as_deref())
+    }
+}
+
+/// How long to wait for the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Until {
+    Now,
+    Topics,
+    Figures,
+}
+
+/// The topic the reader is on, and the part of the report it is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopicHere {
+    pub report: usize,
+    /// The section whose topic it is.
+    pub section: usize,
+    pub topic: TopicId,
+    /// `None` where the section's part is not known.
+    pub part: Option<SectionType>,
+}
+
+/// A part worth matching: review, targets, tasks … but not "other".
+pub fn part_filter(kind: SectionType) -> Option<SectionType> {
+    (kind != SectionType::Other).then_some(kind)
+}
+
+impl App {
+    /// Classify the reports now unless done (waiting for the worker, or
+    /// doing it here when there is none).
+    pub fn ensure_topics(&mut self) {
+        let n = self.reports.len();
+        if self
+            .topics
+            .classified
+            .as_ref()
+            .is_some_and(|c| c.len() == n)
+        {
+            return;
+        }
+        self.topics.poll(Until::Topics);
+        if self
+            .topics
+            .classified
+            .as_ref()
+            .is_some_and(|c| c.len() == n)
+        {
+            return;
+        }
+        let loaded = topics::load(topics::config_dir().as_deref());
+        self.topics.classified = Some(loaded.taxonomy.classify_all(&self.reports));
+        self.topics.taxonomy = Some(loaded.taxonomy);
+        self.topics.warnings = loaded.warnings;
+    }
+
+    /// Make sure the figures of report `r` are known.
+    pub fn ensure_figures(&mut self, r: usize) {
+        let n = self.reports.len();
+        if self.topics.figures.len() != n {
+            self.topics.figures = vec![None; n];
+        }
+        if self.topics.figures_of(r).is_some() {
+            return;
+        }
+        self.topics.poll(Until::Now);
+        if self.topics.figures_of(r).is_some() {
+            return;
+        }
+        if let (Some(report), Some(slot)) = (self.reports.get(r), self.topics.figures.get_mut(r)) {
+            *slot = Some(figures::extract_report(report).into());
+        }
+    }
+
+    /// Take finished work from the worker without waiting (after each
+    /// update).
+    pub fn poll_topics(&mut self) {
+        if self.topics.figures.len() != self.reports.len() {
+            self.topics.figures = vec![None; self.reports.len()];
+        }
+        self.topics.poll(Until::Now);
+    }
+
+    /// Make sure the figures of every report are known.
+    pub fn ensure_all_figures(&mut self) {
+        let n = self.reports.len();
+        if self.topics.figures.len() != n {
+            self.topics.figures = vec![None; n];
+        }
+        if self.topics.figures.iter().all(Option::is_some) {
+            return;
+        }
+        self.topics.poll(Until::Figures);
+        for r in 0..n {
+            self.ensure_figures(r);
+        }
+    }
+
+    /// Report indices in the order the list shows them.
+    pub fn list_order(&self) -> Vec<usize> {
+        self.list
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                super::report_list::ListRow::Report(i) => Some(*i),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The section being read: one whose heading shows in the top rows
+    /// (where a jump puts it), else the deepest one holding the top row.
+    pub fn focus_section(&self) -> Option<usize> {
+        let (idx, report) = self.current_report()?;
+        let (width, height) = self.reader_viewport();
+        let cache = &self.reader.cache;
+        let mut source = |p: usize| {
+            cache
+                .get(idx, width, p)
+                .unwrap_or_else(|| crate::text::wrap::wrap(paragraph_text(report, p), width).into())
+        };
+        let mut doc = Doc::new(report, &mut source);
+        let top = doc.row_of(self.reader.anchor);
+        let context = (height / 3).min(4) + 1;
+        let (rows, _) = reader::visible_rows(&mut doc, top, context);
+        let heading_near_top = rows.iter().find_map(|row| {
+            let line = row.line.as_ref()?;
+            let sections = self.reader.index.headings.get(&row.paragraph)?;
+            sections
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    report
+                        .sections
+                        .get(s)
+                        .is_some_and(|sec| sec.heading.start >= line.range.start)
+                })
+                .max_by_key(|&s| report.sections.get(s).map(|sec| sec.depth))
+        });
+        heading_near_top.or_else(|| report.section_at(self.reader.anchor.paragraph))
+    }
+
+    /// The topic of the section being read: its own, else its nearest
+    /// enclosing section's.
+    pub fn topic_here(&mut self) -> Option<TopicHere> {
+        let section = self.focus_section()?;
+        self.ensure_topics();
+        let (report_idx, report) = self.current_report()?;
+        let rt = self.topics.classified.as_ref()?.get(report_idx)?;
+        let mut s = Some(section);
+        while let Some(i) = s {
+            let st = rt.sections.get(i)?;
+            if let Some(topic) = st.primary {
+                return Some(TopicHere {
+                    report: report_idx,
+                    section: i,
+                    topic,
+                    part: part_filter(st.kind),
+                });
+            }
+            s = report.sections.get(i)?.parent;
+        }
+        None
+    }
+
+    /// Reports (in list order) with a place about `topic` in `part`, and
+    /// that place.
+    pub fn reports_with_topic(
+        &mut self,
+        topic: TopicId,
+        part: Option<SectionType>,
+    ) -> Vec<(usize, Hit)> {
+        self.ensure_topics();
+        let order = self.list_order();
+        let Some(classified) = self.topics.classified.as_ref() else {
+            return Vec::new();
+        };
+        order
+            .into_iter()
+            .filter_map(|r| {
+                let hit = classified.get(r)?.best(self.reports.get(r)?, topic, part)?;
+                Some((r, hit))
+            })
+            .collect()
+    }
+
+    /// `>` / `<`: the same topic (and part) in the next or previous report
+    /// of the list, wrapping.
+    pub fn topic_jump(&mut self, forward: bool) {
+        let Some((current, _)) = self.current_report() else {
+            return;
+        };
+        let Some(here) = self.topic_here() else {
+            self.message = Some("No topic here: this part of the report is not classified".into());
+            return;
+        };
+        let taxonomy = self.topics.taxonomy();
+        let name = taxonomy.topic_name(here.topic).to_string();
+        let scope = match here.part {
+            Some(p) => format!("{name} · {}", taxonomy.type_name(p)),
+            None => name,
+        };
+        let with = self.reports_with_topic(here.topic, here.part);
+        let order = self.list_order();
+        let total = order.len();
+        let Some(target) = next_in_order(&order, current, forward, |r| {
+            with.iter().find(|(w, _)| *w == r).map(|(_, h)| h.clone())
+        }) else {
+            self.message = Some(format!("No other report has {scope}"));
+            return;
+        };
+        let (r, hit) = target;
+        self.reveal(r, hit.paragraph, hit.range.clone());
+        self.message = Some(format!("{scope} · {}/{total} reports", with.len()));
+    }
+}
+
+/// The text of paragraph `p` (empty past the end).
+pub fn paragraph_text(report: &Report, p: usize) -> &str {
+    report
+        .paragraphs
+        .get(p)
+        .map(|x| x.text.as_str())
+        .unwrap_or("")
+}
+
+/// From `current`, the first report after (before) it in `order`, wrapping,
+/// for which `found` gives something; never `current` itself.
+pub fn next_in_order<T>(
+    order: &[usize],
+    current: usize,
+    forward: bool,
+    mut found: impl FnMut(usize) -> Option<T>,
+) -> Option<(usize, T)> {
+    let n = order.len();
+    if n == 0 {
+        return None;
+    }
+    let at = order.iter().position(|&r| r == current);
+    (1..=n).find_map(|step| {
+        let i = match (at, forward) {
+            (Some(a), true) => (a + step) % n,
+            (Some(a), false) => (a + n - step % n) % n,
+            (None, true) => step - 1,
+            (None, false) => n - step,
+        };
+        let r = order[i];
+        if r == current {
+            return None;
+        }
+        found(r).map(|t| (r, t))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_in_order;
+
+    #[test]
+    fn next_in_order_wraps_and_skips_current() {
+        let order = [3, 1, 0, 2];
+        let has = |r: usize| (r != 0).then_some(r);
+        assert_eq!(next_in_order(&order, 1, true, has), Some((2, 2)));
+        assert_eq!(next_in_order(&order, 2, true, has), Some((3, 3)));
+        assert_eq!(next_in_order(&order, 3, false, has), Some((2, 2)));
+        assert_eq!(next_in_order(&order, 1, false, has), Some((3, 3)));
+        let only_self = |r: usize| (r == 1).then_some(r);
+        assert_eq!(next_in_order(&order, 1, true, only_self), None);
+        assert_eq!(next_in_order(&[], 0, true, has), None);
+    }
+}
