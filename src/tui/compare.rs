@@ -719,7 +719,7 @@ pub fn status_text(app: &App) -> Option<String> {
     };
     let sync = if s.sync { "together" } else { "apart" };
     Some(format!(
-        "{what}: {} shared figures; {side} side active; scrolling {sync}",
+        "{what}: shared figures {}; {side} side active; scrolling {sync}",
         s.shared.len()
     ))
 }

@@ -21,7 +21,7 @@ pub fn status_text(app: &App, view: &ReaderFrame) -> String {
     if let Some(m) = &app.message {
         return m.clone();
     }
-    if let Some(t) = super::compare::status_text(app) {
+    if let Some(t) = super::topics::status_text(app) {
         return t;
     }
     let Some((_, report)) = app.current_report() else {

@@ -10,7 +10,7 @@ use super::reader::pane_block;
 use super::report_list::row_text;
 use super::ui::{open_popup, scroll_offset};
 use crate::figures::compare::in_paragraphs;
-use crate::text::width::{display_width, fit, for_display};
+use crate::text::width::{display_width, fit, for_display, truncate_with};
 use crate::topics::{SectionType, TopicId};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -292,6 +292,25 @@ pub fn row_line(row: &TopicRow, part: &str, width: usize, marker: &str) -> Strin
     )
 }
 
+/// The status line in the topic view.
+pub fn status_text(app: &App) -> Option<String> {
+    if app.overlay != Some(Overlay::TopicView) {
+        return None;
+    }
+    let view = app.topics.view.as_ref()?;
+    if view.picker.is_some() {
+        return Some("Type to filter the topics; Enter shows one".into());
+    }
+    let row = view.rows.get(view.selected)?;
+    let report = app.reports.get(row.report)?;
+    Some(format!(
+        "{}/{}  {}",
+        view.selected + 1,
+        view.rows.len(),
+        super::reader::report_title(report)
+    ))
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let Some(view) = app.topics.view.as_ref() else {
         return;
@@ -316,11 +335,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             for_display(&name),
             view.rows.len()
         );
-        let block = pane_block(theme, view.picker.is_none()).title(Line::from(fit(
+        let title = truncate_with(
             &title,
-            main.width.saturating_sub(4) as usize,
+            main.width.saturating_sub(2) as usize,
             theme.ellipsis(),
-        )));
+        )
+        .into_owned();
+        let block = pane_block(theme, view.picker.is_none()).title(Line::from(title));
         frame.render_widget(block, main);
     }
     if inner.width == 0 || inner.height == 0 {
@@ -329,7 +350,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let w = inner.width as usize;
     let header = fit(
         &format!(
-            "{} {} {:>6} {:>4}  Section",
+            "{} {} {:>6} {:>4}  Section (secondary topic in brackets)",
             fit("Report", 16, ""),
             fit("Part", 8, ""),
             "Chars",

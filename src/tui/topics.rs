@@ -4,6 +4,7 @@
 //! in the order the list shows them.
 
 use super::app::App;
+use super::marks::MarkLayer;
 use super::reader::{self, Doc};
 use crate::figures::{self, ReportFigure};
 use crate::report::Report;
@@ -235,8 +236,9 @@ impl App {
             .collect()
     }
 
-    /// The section being read: one whose heading shows in the top rows
-    /// (where a jump puts it), else the deepest one holding the top row.
+    /// The section being read: where the last jump landed while it shows
+    /// in the top rows (a jump puts it a few rows down), else one whose
+    /// heading shows there, else the deepest one holding the top row.
     pub fn focus_section(&self) -> Option<usize> {
         let (idx, report) = self.current_report()?;
         let (width, height) = self.reader_viewport();
@@ -250,6 +252,17 @@ impl App {
         let top = doc.row_of(self.reader.anchor);
         let context = (height / 3).min(4) + 1;
         let (rows, _) = reader::visible_rows(&mut doc, top, context);
+        // Where the last jump landed, while it is still in the top rows.
+        let landed = self
+            .reader
+            .marks
+            .layer(MarkLayer::Target)
+            .first()
+            .map(|m| m.paragraph)
+            .filter(|&p| rows.iter().any(|r| r.paragraph == p));
+        if let Some(p) = landed {
+            return report.section_at(p);
+        }
         let heading_near_top = rows.iter().find_map(|row| {
             let line = row.line.as_ref()?;
             let sections = self.reader.index.headings.get(&row.paragraph)?;
@@ -340,6 +353,11 @@ impl App {
         self.reveal(r, hit.paragraph, hit.range.clone());
         self.message = Some(format!("{scope} · {}/{total} reports", with.len()));
     }
+}
+
+/// The status line in the compare or topic view.
+pub fn status_text(app: &App) -> Option<String> {
+    super::compare::status_text(app).or_else(|| super::topic_view::status_text(app))
 }
 
 /// The text of paragraph `p` (empty past the end).

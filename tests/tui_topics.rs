@@ -1,0 +1,518 @@
+//! Topics in the reader, headless: `>`/`<` along a topic in list order,
+//! the topic view, the compare view (default partner, sides, scrolling
+//! apart and together, the shared-figure strip); render snapshots.
+
+mod tui_support;
+
+use gwr::cli::output::Cell;
+use gwr::cli::sections::{table, Query};
+use gwr::corpus::{self, Corpus};
+use gwr::figures::{self, compare::in_paragraphs};
+use gwr::report::{Level, Report};
+use gwr::topics::{
+    comparable, next_report_with_topic, Direction, Hit, ReportTopics, SectionType, Taxonomy,
+    TopicId,
+};
+use gwr::tui::action::Key;
+use gwr::tui::app::{App, Msg, Overlay, Settings};
+use gwr::tui::compare::{strip_lines, SideId};
+use gwr::tui::marks::{MarkKind, MarkLayer};
+use gwr::tui::memory::MemoryStore;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+use tui_support::*;
+
+fn builtin() -> Corpus {
+    corpus::load_builtin()
+}
+
+fn classified() -> &'static (Corpus, Vec<ReportTopics>) {
+    static C: OnceLock<(Corpus, Vec<ReportTopics>)> = OnceLock::new();
+    C.get_or_init(|| {
+        let c = builtin();
+        let t = Taxonomy::builtin().classify_all(&c.reports);
+        (c, t)
+    })
+}
+
+fn builtin_app(w: u16, h: u16) -> App {
+    app_with(builtin(), Settings::default(), MemoryStore::default(), w, h)
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.update(Msg::Key(Key::char(c)));
+    }
+}
+
+fn press_key(app: &mut App, code: crossterm::event::KeyCode) {
+    app.update(Msg::Key(Key::plain(code)));
+}
+
+fn environment() -> TopicId {
+    Taxonomy::builtin()
+        .find_topic("生态环境")
+        .expect("the built-in taxonomy has 生态环境")
+}
+
+/// The first provincial report in list order with an environment section
+/// in `part`, and that section's place.
+fn provincial_environment(app: &App, part: SectionType) -> (usize, Hit) {
+    let (corpus, topics) = classified();
+    app.list_order()
+        .into_iter()
+        .find_map(|r| {
+            let report = &corpus.reports[r];
+            if report.meta.level != Some(Level::Provincial) {
+                return None;
+            }
+            let hit = topics[r].best(report, environment(), Some(part))?;
+            hit.section.map(|_| (r, hit))
+        })
+        .expect("a provincial report treats the environment")
+}
+
+fn provincial_environment_review(app: &App) -> (usize, Hit) {
+    provincial_environment(app, SectionType::Review)
+}
+
+/// Reports permuted into list order, for the model's own walk.
+fn in_list_order(app: &App) -> (Vec<Report>, Vec<ReportTopics>) {
+    let (corpus, topics) = classified();
+    let order = app.list_order();
+    (
+        order.iter().map(|&r| corpus.reports[r].clone()).collect(),
+        order.iter().map(|&r| topics[r].clone()).collect(),
+    )
+}
+
+fn target_paragraph(app: &App) -> Option<usize> {
+    app.reader
+        .marks
+        .layer(MarkLayer::Target)
+        .first()
+        .map(|m| m.paragraph)
+}
+
+#[test]
+fn next_and_previous_follow_the_topic_in_list_order() {
+    let mut app = builtin_app(120, 40);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    assert_eq!(app.focus_section(), hit.section);
+
+    let order = app.list_order();
+    let (reports, topics) = in_list_order(&app);
+    let at = order.iter().position(|&r| r == start).unwrap();
+    let part = Some(SectionType::Review);
+    let (next_pos, next_hit) =
+        next_report_with_topic(&reports, &topics, at, environment(), part, Direction::Next)
+            .expect("another report reviews the environment");
+    let with = topics
+        .iter()
+        .zip(&reports)
+        .filter(|(t, r)| t.best(r, environment(), part).is_some())
+        .count();
+
+    press(&mut app, ">");
+    assert_eq!(app.reader.report, Some(order[next_pos]));
+    assert_eq!(target_paragraph(&app), Some(next_hit.paragraph));
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("生态环境 · 回顾 · {with}/{} reports", order.len()).as_str())
+    );
+    // The heading lands in view, near the top, as the section being read.
+    assert_eq!(app.focus_section(), next_hit.section);
+
+    press(&mut app, "<");
+    assert_eq!(app.reader.report, Some(start));
+    assert_eq!(target_paragraph(&app), Some(hit.paragraph));
+
+    // From the last report of the list that has it, `>` wraps to the first.
+    let having: Vec<usize> = (0..order.len())
+        .filter(|&i| topics[i].best(&reports[i], environment(), part).is_some())
+        .collect();
+    let (first, last) = (having[0], *having.last().unwrap());
+    let last_hit = topics[last]
+        .best(&reports[last], environment(), part)
+        .unwrap();
+    app.reveal(order[last], last_hit.paragraph, last_hit.range.clone());
+    press(&mut app, ">");
+    assert_eq!(app.reader.report, Some(order[first]));
+    press(&mut app, "<");
+    assert_eq!(app.reader.report, Some(order[last]));
+}
+
+#[test]
+fn the_list_order_is_the_one_the_user_sees() {
+    let mut app = builtin_app(120, 40);
+    // Sorted by place instead of year: `>` follows the new order.
+    press_key(&mut app, crossterm::event::KeyCode::Tab);
+    press(&mut app, "ss");
+    press_key(&mut app, crossterm::event::KeyCode::Esc);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    let order = app.list_order();
+    let (reports, topics) = in_list_order(&app);
+    let at = order.iter().position(|&r| r == start).unwrap();
+    let expected = next_report_with_topic(
+        &reports,
+        &topics,
+        at,
+        environment(),
+        Some(SectionType::Review),
+        Direction::Next,
+    )
+    .map(|(p, _)| order[p]);
+    press(&mut app, ">");
+    assert_eq!(app.reader.report, expected);
+}
+
+#[test]
+fn a_message_when_no_other_report_has_the_topic() {
+    let mut a = app(120, 40);
+    open_city(&mut a);
+    // The city report's review: 生态环境更加优美 (its only environment
+    // section; the provincial reports have none).
+    let section = a.reports[1]
+        .sections
+        .iter()
+        .position(|s| s.title == "生态环境更加优美")
+        .unwrap();
+    let p = a.reports[1].sections[section].paragraph;
+    a.reveal(1, p, 0..3);
+    let topics = Taxonomy::builtin().classify(&a.reports[1]);
+    assert_eq!(topics.sections[section].primary, Some(environment()));
+    press(&mut a, ">");
+    assert_eq!(a.reader.report, Some(1));
+    let msg = a.message.clone().unwrap_or_default();
+    assert!(msg.starts_with("No other report has 生态环境"), "{msg}");
+}
+
+#[test]
+fn topic_view_lists_the_rows_of_gwr_sections() {
+    let mut app = builtin_app(120, 40);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    press(&mut app, "T");
+    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    let view = app.topics.view.as_ref().unwrap();
+    assert_eq!(view.topic, Some(environment()));
+
+    let (corpus, _) = classified();
+    let query = Query::new(Taxonomy::builtin(), Some("生态环境"), None).unwrap();
+    let cli = table(corpus, &query);
+    let mut expected: Vec<(String, i64, String)> = cli
+        .rows
+        .iter()
+        .map(|row| match (&row[0], &row[1], &row[3]) {
+            (Cell::Text(f), Cell::Int(l), Cell::Text(t)) => (f.clone(), *l, t.clone()),
+            other => panic!("unexpected cells {other:?}"),
+        })
+        .collect();
+    let mut got: Vec<(String, i64, String)> = view
+        .rows
+        .iter()
+        .map(|r| {
+            let report = &corpus.reports[r.report];
+            let s = &report.sections[r.section];
+            (report.file.clone(), s.first_line as i64, s.title.clone())
+        })
+        .collect();
+    assert!(!got.is_empty());
+    // The view lists them in list order; the command line in file order.
+    let order = app.list_order();
+    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(i, &r)| (r, i)).collect();
+    let ranks: Vec<usize> = view.rows.iter().map(|r| rank[&r.report]).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "list order");
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+
+    // Length and figure count of the section being read.
+    let row = &view.rows[view.selected];
+    assert_eq!((row.report, Some(row.section)), (start, hit.section));
+    let report = &corpus.reports[start];
+    let sec = &report.sections[row.section];
+    let chars: usize = report.paragraphs[sec.paragraphs.clone()]
+        .iter()
+        .map(|p| p.text.chars().count())
+        .sum();
+    assert_eq!(row.chars, chars);
+    let figs = figures::extract_report(report);
+    assert_eq!(
+        row.figures,
+        figs.iter()
+            .filter(|f| sec.paragraphs.contains(&f.paragraph))
+            .count()
+    );
+
+    // Enter opens the chosen row's section.
+    press(&mut app, "j");
+    let row = app.topics.view.as_ref().unwrap().rows[1].clone();
+    press_key(&mut app, crossterm::event::KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.reader.report, Some(row.report));
+    assert_eq!(target_paragraph(&app), Some(row.paragraph));
+}
+
+#[test]
+fn topic_view_picks_another_topic_by_typing() {
+    let mut app = builtin_app(80, 24);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    press(&mut app, "T/");
+    assert!(app.topics.view.as_ref().unwrap().picker.is_some());
+    press(&mut app, "教育");
+    press_key(&mut app, crossterm::event::KeyCode::Enter);
+    let view = app.topics.view.as_ref().unwrap();
+    assert!(view.picker.is_none());
+    let education = Taxonomy::builtin().find_topic("教育").unwrap();
+    assert_eq!(view.topic, Some(education));
+    let (corpus, topics) = classified();
+    for r in &view.rows {
+        let st = &topics[r.report].sections[r.section];
+        assert!(st.primary == Some(education) || st.secondary == Some(education));
+        assert!(r.report < corpus.reports.len());
+    }
+    press_key(&mut app, crossterm::event::KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+}
+
+/// Canonical indicators stated in `paragraphs` of `report`.
+fn canonical_in(report: &Report, paragraphs: std::ops::Range<usize>) -> BTreeSet<&'static str> {
+    let figs = figures::extract_report(report);
+    in_paragraphs(&figs, paragraphs)
+        .iter()
+        .filter_map(|f| f.figure.canonical)
+        .collect()
+}
+
+fn open_compare_on_environment(w: u16, h: u16) -> (App, usize, Hit) {
+    open_compare_on(w, h, SectionType::Review)
+}
+
+fn open_compare_on(w: u16, h: u16, part: SectionType) -> (App, usize, Hit) {
+    let mut app = builtin_app(w, h);
+    let (start, hit) = provincial_environment(&app, part);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    press(&mut app, "c");
+    assert_eq!(app.overlay, Some(Overlay::Compare));
+    (app, start, hit)
+}
+
+#[test]
+fn compare_defaults_to_the_next_report_with_the_topic() {
+    let (app, start, hit) = open_compare_on_environment(80, 24);
+    let state = app.topics.compare.as_ref().unwrap();
+    assert_eq!(state.left.report, start);
+    assert_eq!(state.left.section, hit.section);
+    assert_eq!(state.topic, Some(environment()));
+
+    let (corpus, topics) = classified();
+    let best: HashMap<usize, Hit> =
+        comparable(&corpus.reports, topics, start, hit.section.unwrap())
+            .into_iter()
+            .map(|c| (c.report, c.hit))
+            .collect();
+    let order = app.list_order();
+    let at = order.iter().position(|&r| r == start).unwrap();
+    let partner = (1..order.len())
+        .map(|k| order[(at + k) % order.len()])
+        .find(|r| best.contains_key(r))
+        .expect("a partner");
+    let right = state.right.as_ref().expect("a right side");
+    assert_eq!(right.report, partner);
+    assert_eq!(right.section, best[&partner].section);
+    assert_ne!(right.report, state.left.report);
+}
+
+#[test]
+fn compare_scrolls_apart_and_together() {
+    use crossterm::event::KeyCode;
+    // This year's tasks: sections long enough to scroll at 80x24.
+    let (mut app, _, _) = open_compare_on(80, 24, SectionType::Tasks);
+    let rows = |app: &App| {
+        (
+            app.compare_top_row(SideId::Left).unwrap(),
+            app.compare_top_row(SideId::Right).unwrap(),
+        )
+    };
+    assert_eq!(rows(&app), (0, 0));
+    // How far each side can scroll.
+    press(&mut app, "G");
+    press_key(&mut app, KeyCode::Tab);
+    press(&mut app, "G");
+    let (max_left, max_right) = rows(&app);
+    assert!(
+        max_left >= 6 && max_right >= 6,
+        "both sides scroll: {max_left} {max_right}"
+    );
+    press(&mut app, "g");
+    press_key(&mut app, KeyCode::Tab);
+    press(&mut app, "g");
+    assert_eq!(rows(&app), (0, 0));
+    assert_eq!(app.topics.compare.as_ref().unwrap().active, SideId::Left);
+
+    // The left side first: only it moves.
+    press(&mut app, "jj");
+    assert_eq!(rows(&app), (2, 0));
+    // Tab: the right side.
+    press_key(&mut app, KeyCode::Tab);
+    assert_eq!(app.topics.compare.as_ref().unwrap().active, SideId::Right);
+    press(&mut app, "jjj");
+    assert_eq!(rows(&app), (2, 3));
+    press(&mut app, "k");
+    assert_eq!(rows(&app), (2, 2));
+    // Together: both move by the same rows.
+    press(&mut app, "s");
+    assert!(app.topics.compare.as_ref().unwrap().sync);
+    press(&mut app, "jjj");
+    assert_eq!(rows(&app), (5, 5));
+    press(&mut app, "k");
+    assert_eq!(rows(&app), (4, 4));
+    // A page down on both, each stopping at its own end.
+    app.update(Msg::Key(Key::ctrl('d')));
+    let (l, r) = rows(&app);
+    let step = (l - 4).max(r - 4);
+    assert!(step > 1);
+    assert_eq!(
+        (l - 4, r - 4),
+        (step.min(max_left - 4), step.min(max_right - 4))
+    );
+    press(&mut app, "g");
+    assert_eq!(rows(&app), (0, 0));
+    // Apart again.
+    press(&mut app, "s");
+    press(&mut app, "j");
+    assert_eq!(rows(&app), (0, 1));
+    // Enter opens the active (right) side's section in the reader.
+    let right = app.topics.compare.as_ref().unwrap().right.clone().unwrap();
+    press_key(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.reader.report, Some(right.report));
+    assert!(app.topics.compare.is_none());
+}
+
+#[test]
+fn the_strip_lists_exactly_the_indicators_on_both_sides() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let (app, _, _) = open_compare_on_environment(w, h);
+        let state = app.topics.compare.as_ref().unwrap();
+        let (corpus, _) = classified();
+        let right = state.right.as_ref().unwrap();
+        let left_set = canonical_in(
+            &corpus.reports[state.left.report],
+            state.left.paragraphs.clone(),
+        );
+        let right_set = canonical_in(&corpus.reports[right.report], right.paragraphs.clone());
+        let expected: BTreeSet<&str> = left_set.intersection(&right_set).copied().collect();
+        let got: BTreeSet<&str> = state.shared.iter().map(|s| s.name).collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), state.shared.len(), "each indicator once");
+        // Every shared figure is marked on its side, and only those.
+        for side in [&state.left, right] {
+            let marked = side.marks.layer(MarkLayer::Compare);
+            let shared_figs = side
+                .figures
+                .iter()
+                .filter(|f| f.figure.canonical.is_some_and(|c| expected.contains(c)))
+                .count();
+            assert_eq!(marked.len(), shared_figs);
+            assert!(marked.iter().all(|m| m.kind == MarkKind::SharedFigure));
+        }
+        let lines = strip_lines(state, 200, w >= 120).join("\n");
+        for name in &expected {
+            assert!(lines.contains(name), "{name} in {lines}");
+        }
+    }
+}
+
+#[test]
+fn compare_picker_chooses_the_other_side_by_typing() {
+    use crossterm::event::KeyCode;
+    let (mut app, start, _) = open_compare_on_environment(120, 40);
+    press(&mut app, "p");
+    let picker = app.topics.compare.as_ref().unwrap().picker.clone().unwrap();
+    assert!(picker.candidates.iter().all(|c| c.report != start));
+    // Type a place name: only that report's places remain.
+    let (corpus, _) = classified();
+    let wanted = picker
+        .candidates
+        .iter()
+        .map(|c| c.report)
+        .find(|&r| {
+            r != app
+                .topics
+                .compare
+                .as_ref()
+                .unwrap()
+                .right
+                .as_ref()
+                .unwrap()
+                .report
+        })
+        .expect("another candidate report");
+    let place = corpus.reports[wanted].meta.province.clone().unwrap();
+    for c in place.chars() {
+        app.update(Msg::Key(Key::char(c)));
+    }
+    let picker = app.topics.compare.as_ref().unwrap().picker.clone().unwrap();
+    assert!(!picker.shown.is_empty());
+    assert!(picker
+        .shown
+        .iter()
+        .all(|&i| picker.candidates[i].label.contains(&place)));
+    press_key(&mut app, KeyCode::Enter);
+    let state = app.topics.compare.as_ref().unwrap();
+    assert!(state.picker.is_none());
+    assert_eq!(state.right.as_ref().unwrap().report, wanted);
+    assert_eq!(state.active, SideId::Right);
+    // Esc closes the view.
+    press_key(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    render(app, w, h)
+}
+
+#[test]
+fn compare_renders_stacked_at_80_and_side_by_side_at_160() {
+    let (app, _, _) = open_compare_on_environment(80, 24);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Shared figures"), "{text}");
+    insta::assert_snapshot!("compare_80x24", text);
+    let (app, _, _) = open_compare_on_environment(160, 48);
+    let text = screen(&app, 160, 48);
+    insta::assert_snapshot!("compare_160x48", text);
+}
+
+#[test]
+fn topic_view_renders() {
+    let mut app = builtin_app(80, 24);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    press(&mut app, "T");
+    insta::assert_snapshot!("topic_view_80x24", screen(&app, 80, 24));
+    press(&mut app, "/");
+    insta::assert_snapshot!("topic_picker_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(10, 5), (1, 1), (29, 7), (80, 24), (119, 30), (120, 10)] {
+        let (mut app, _, _) = open_compare_on_environment(w, h);
+        screen(&app, w, h);
+        press(&mut app, "jsjGp");
+        screen(&app, w, h);
+        press_key(&mut app, crossterm::event::KeyCode::Esc);
+        press_key(&mut app, crossterm::event::KeyCode::Esc);
+        press(&mut app, "T");
+        screen(&app, w, h);
+        press(&mut app, "/x");
+        screen(&app, w, h);
+        app.update(Msg::Resize(w.saturating_add(50), h));
+        screen(&app, w.saturating_add(50), h);
+    }
+}
