@@ -1,0 +1,81 @@
+//! The real `gwr` binary on the built-in corpus in a pseudo-terminal:
+//! the topic view opens a section, `c` compares it with another report's
+//! (side by side, then stacked after a resize) with the shared-figure
+//! strip, and `>` moves along the topic to another report.
+
+mod pty_support;
+
+use pty_support::*;
+
+/// The reader pane's title: the open report.
+fn reader_title(rows: &[String]) -> String {
+    rows.first()
+        .and_then(|r| r.rfind('┌').map(|i| r[i..].to_string()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn comparing_two_reports_and_moving_along_a_topic() {
+    let mut s = Session::start(&[]);
+    s.wait_text("Reports (");
+    s.wait_for("the corpus loaded", |scr| !scr.contains("Loading"));
+
+    // The topic view on the section being read, or the topic list; pick
+    // the environment and open its first section.
+    s.keys("T");
+    let screen = s.wait_text("Topic");
+    if !screen.contains("Topic: 生态环境") {
+        if screen.contains("Filter:") {
+            s.keys("\x1b");
+        }
+        s.keys("/environment\r");
+        s.wait_text("Topic: 生态环境");
+    }
+    s.keys("\r");
+    s.wait_for("the topic view closed", |scr| {
+        !scr.contains("Topic: 生态环境")
+    });
+
+    // Compare: two reports side by side at 120 columns, the strip between.
+    s.keys("c");
+    let screen = s.wait_text("Shared figures");
+    let rows = s.rows();
+    let top = &rows[0];
+    assert!(
+        top.matches("┌ 2026 ").count() >= 2,
+        "two sides: {top}\n{screen}"
+    );
+    assert!(s.status().contains("生态环境"), "{}", s.status());
+
+    // Stacked at 80 columns: one side above the other, the strip below.
+    s.resize(30, 80);
+    s.wait_for("stacked sides", |_| {
+        let rows = s.rows();
+        rows.first()
+            .is_some_and(|r| r.matches("┌ 2026 ").count() == 1)
+            && rows.iter().skip(1).any(|r| r.starts_with("┌ 2026 "))
+    });
+    s.wait_text("Shared figures");
+    s.resize(ROWS, COLS);
+    s.wait_for("side by side again", |_| {
+        s.rows()
+            .first()
+            .is_some_and(|r| r.matches("┌ 2026 ").count() >= 2)
+    });
+
+    // Esc closes; `>` moves to the same topic in another report.
+    s.keys("\x1b");
+    s.wait_for("the compare view closed", |scr| {
+        !scr.contains("Shared figures")
+    });
+    let before = reader_title(&s.rows());
+    s.keys(">");
+    s.wait_for("the topic jump", |_| s.status().contains(" reports"));
+    let status = s.status();
+    assert!(status.contains("生态环境"), "{status}");
+    let after = reader_title(&s.rows());
+    assert_ne!(before, after, "another report is open");
+
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}
