@@ -9,8 +9,10 @@
 //! that are not figures) lives in `assets/figures.toml`; numbers are read by
 //! the one number parser, [`crate::numbers`].
 
+pub mod across;
 pub mod canonical;
 mod context;
+pub mod format;
 mod scan;
 pub mod tables;
 
