@@ -41,6 +41,13 @@ pub enum Action {
     ToggleFold,
     CollapseAll,
     ExpandAll,
+    Figures,
+    ToggleFigureHighlight,
+    FigureScope,
+    FigureSort,
+    FigureSortReverse,
+    FigureFilter,
+    FigureAcross,
 }
 
 /// Where an action works. Lookups try the most specific context first.
@@ -54,6 +61,8 @@ pub enum Context {
     Outline,
     Reader,
     Bookmarks,
+    /// The figures overlay and its cross-report chart.
+    Figures,
 }
 
 impl Context {
@@ -65,12 +74,13 @@ impl Context {
             Context::Outline => "Outline",
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
+            Context::Figures => "Figures (f)",
         }
     }
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 31] = [
+pub const ALL: [Action; 38] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -102,6 +112,13 @@ pub const ALL: [Action; 31] = [
     Action::CollapseAll,
     Action::ExpandAll,
     Action::DeleteBookmark,
+    Action::Figures,
+    Action::ToggleFigureHighlight,
+    Action::FigureScope,
+    Action::FigureSort,
+    Action::FigureSortReverse,
+    Action::FigureFilter,
+    Action::FigureAcross,
 ];
 
 impl Action {
@@ -126,6 +143,9 @@ impl Action {
             CycleSort | CycleGroup => Context::List,
             ToggleFold | CollapseAll | ExpandAll => Context::Outline,
             DeleteBookmark => Context::Bookmarks,
+            FigureScope | FigureSort | FigureSortReverse | FigureFilter | FigureAcross => {
+                Context::Figures
+            }
             _ => Context::Global,
         }
     }
@@ -165,6 +185,13 @@ impl Action {
             ToggleFold => "Fold or unfold the section",
             CollapseAll => "Fold the whole outline",
             ExpandAll => "Unfold the whole outline",
+            Figures => "Figures of the report: sort, filter, compare across reports",
+            ToggleFigureHighlight => "Highlight figures in the text (off at start)",
+            FigureScope => "Whole report or the section being read",
+            FigureSort => "Sort by the next column (value: by unit, then number)",
+            FigureSortReverse => "Reverse the sort",
+            FigureFilter => "Filter by typing (typing Chinese starts it too)",
+            FigureAcross => "The figure's indicator in every report, as a bar chart",
         }
     }
 }
@@ -295,6 +322,13 @@ pub fn default_keys(action: Action) -> Vec<Key> {
         ToggleFold => vec![Key::char('o'), Key::char(' ')],
         CollapseAll => vec![Key::char('-')],
         ExpandAll => vec![Key::char('+'), Key::char('=')],
+        Figures => vec![Key::char('f')],
+        ToggleFigureHighlight => vec![Key::char('F')],
+        FigureScope => vec![Key::char('c')],
+        FigureSort => vec![Key::char('s')],
+        FigureSortReverse => vec![Key::char('r')],
+        FigureFilter => vec![Key::char('/')],
+        FigureAcross => vec![Key::char('a')],
     }
 }
 
@@ -332,6 +366,7 @@ impl Keymap {
                 Context::List => &[Context::List, Context::Pane, Context::Global],
                 Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
                 Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
+                Context::Figures => &[Context::Figures, Context::Pane, Context::Global],
                 _ => &[Context::Bookmarks, Context::Pane, Context::Global],
             },
         };
@@ -417,6 +452,34 @@ pub const HELP_HINTS: &[Hint] = &[
     h(&[Action::Back], "close"),
 ];
 
+/// The figures table.
+pub const FIGURES_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "go to"),
+    h(&[Action::FigureFilter], "filter"),
+    h(&[Action::FigureSort], "sort"),
+    h(&[Action::FigureSortReverse], "reverse"),
+    h(&[Action::FigureScope], "report/section"),
+    h(&[Action::FigureAcross], "across reports"),
+    h(&[Action::Back], "close"),
+];
+
+/// The figures table while a filter is typed.
+pub const FIGURE_FILTER_HINTS: &[Hint] = &[
+    h(&[Action::Open], "done"),
+    h(&[Action::Back], "clear"),
+    h(&[Action::Down, Action::Up], "move"),
+];
+
+/// The cross-report chart of one indicator.
+pub const FIGURE_CHART_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "go to"),
+    h(&[Action::FigureSort], "value/year"),
+    h(&[Action::FigureSortReverse], "reverse"),
+    h(&[Action::Back], "back"),
+];
+
 /// The hints of a context, most useful first; the bar shows what fits.
 pub fn hints(context: Context) -> &'static [Hint] {
     match context {
@@ -424,6 +487,7 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Outline => OUTLINE_HINTS,
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
+        Context::Figures => FIGURES_HINTS,
         Context::Pane | Context::Global => HELP_HINTS,
     }
 }
@@ -478,6 +542,7 @@ mod tests {
             Context::Outline,
             Context::Reader,
             Context::Bookmarks,
+            Context::Figures,
         ] {
             let mut seen = std::collections::HashMap::new();
             for a in ALL.iter().filter(|a| a.context() == ctx) {

@@ -35,6 +35,8 @@ pub enum Overlay {
         markers: Vec<usize>,
         selected: usize,
     },
+    /// The figures table or its cross-report chart (state in `App::figures`).
+    Figures,
 }
 
 /// A key that waits for the next one (`m` and `'` take a letter).
@@ -68,6 +70,8 @@ pub enum Msg {
     /// so the first frame need not wait for all of it.
     FirstReport(Box<Report>),
     Loaded(Corpus),
+    /// Time passed while background work runs: collect what it finished.
+    Tick,
 }
 
 /// What the user configured.
@@ -101,6 +105,8 @@ pub struct App {
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
     pub(super) jump_back: Option<(usize, Anchor)>,
+    /// The figures overlay, figure highlighting and the figure cache.
+    pub figures: super::figures::FiguresUi,
 }
 
 /// Terminal size assumed until the first resize (headless use).
@@ -128,6 +134,7 @@ impl App {
             state,
             store,
             jump_back: None,
+            figures: Default::default(),
         }
     }
 
@@ -140,6 +147,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
+            Some(Overlay::Figures) => Context::Figures,
             Some(_) => Context::Pane,
             None => match self.focus {
                 Pane::List => Context::List,
@@ -175,6 +183,7 @@ impl App {
             Msg::Mouse(m) => self.mouse(m),
             Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
+            Msg::Tick => {}
         }
         self.settle();
     }
@@ -190,6 +199,10 @@ impl App {
                     }
                 }
             }
+            return;
+        }
+        if self.overlay == Some(Overlay::Figures) {
+            self.figures_key(key);
             return;
         }
         if let Some(a) = self.settings.keymap.lookup(key, self.context()) {
@@ -355,6 +368,10 @@ impl App {
     // ---- actions ----------------------------------------------------------
 
     pub fn act(&mut self, a: Action) {
+        if self.overlay == Some(Overlay::Figures) {
+            self.act_figures(a);
+            return;
+        }
         if self.overlay.is_some() {
             self.act_overlay(a);
             return;
@@ -434,6 +451,13 @@ impl App {
             Action::Top => self.move_in_pane(Move::Top),
             Action::Bottom => self.move_in_pane(Move::Bottom),
             Action::Open => self.open_in_pane(),
+            Action::Figures => self.open_figures(),
+            Action::ToggleFigureHighlight => self.toggle_figure_highlight(),
+            Action::FigureScope
+            | Action::FigureSort
+            | Action::FigureSortReverse
+            | Action::FigureFilter
+            | Action::FigureAcross => {}
         }
     }
 
@@ -662,6 +686,7 @@ impl App {
     /// reading position unless the outline is being used; scroll offsets
     /// keep selections in view; the reader's visible rows are wrapped.
     fn settle(&mut self) {
+        self.settle_figures();
         let areas = self.areas();
         let (width, height) = self.reader_viewport();
         if let Some(report) = self.reader.report.and_then(|i| self.reports.get(i)) {
