@@ -458,9 +458,9 @@ pub const FIGURES_HINTS: &[Hint] = &[
     h(&[Action::Open], "go to"),
     h(&[Action::FigureFilter], "filter"),
     h(&[Action::FigureSort], "sort"),
-    h(&[Action::FigureSortReverse], "reverse"),
-    h(&[Action::FigureScope], "report/section"),
     h(&[Action::FigureAcross], "across reports"),
+    h(&[Action::FigureScope], "section"),
+    h(&[Action::FigureSortReverse], "reverse"),
     h(&[Action::Back], "close"),
 ];
 

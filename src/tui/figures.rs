@@ -1108,9 +1108,11 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
     const PLACE: usize = 12;
     const VALUE: usize = 14;
     const QUALIFIER: usize = 6;
+    const MAX_BAR: usize = 60;
     let (place_w, qual_w) = if w >= 60 { (PLACE, QUALIFIER) } else { (8, 0) };
     let fixed = YEAR + 1 + place_w + 1 + VALUE + 1 + if qual_w > 0 { qual_w + 1 } else { 0 };
-    let bar_w = w.saturating_sub(fixed);
+    // Longer bars tell no more and push the eye far from the values.
+    let bar_w = w.saturating_sub(fixed).min(MAX_BAR);
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
     let mut n = 0;
