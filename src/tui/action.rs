@@ -185,13 +185,13 @@ impl Action {
             ToggleFold => "Fold or unfold the section",
             CollapseAll => "Fold the whole outline",
             ExpandAll => "Unfold the whole outline",
-            Figures => "Figures of the report: sort, filter, compare across reports",
+            Figures => "Table of the report's figures; chart across reports",
             ToggleFigureHighlight => "Highlight figures in the text (off at start)",
             FigureScope => "Whole report or the section being read",
-            FigureSort => "Sort by the next column (value: by unit, then number)",
+            FigureSort => "Sort by the next column (values by unit, then size)",
             FigureSortReverse => "Reverse the sort",
             FigureFilter => "Filter by typing (typing Chinese starts it too)",
-            FigureAcross => "The figure's indicator in every report, as a bar chart",
+            FigureAcross => "Its indicator in every report, as a bar chart",
         }
     }
 }
