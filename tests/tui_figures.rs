@@ -529,3 +529,46 @@ fn tiny_and_odd_sizes_never_panic() {
     act(&mut app, &[Action::Figures]);
     insta::assert_snapshot!("overlay_10x5", render(&app, 10, 5));
 }
+
+mod arbitrary_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> impl Strategy<Value = Key> {
+        prop_oneof![
+            prop::sample::select(vec![
+                'f', 'F', 's', 'r', 'c', 'a', '/', 'j', 'k', 'g', 'G', 'q', '增', '长', '就',
+                '\u{1b}', '\u{7}', ' '
+            ])
+            .prop_map(Key::char),
+            prop::sample::select(vec![
+                crossterm::event::KeyCode::Enter,
+                crossterm::event::KeyCode::Esc,
+                crossterm::event::KeyCode::Backspace,
+                crossterm::event::KeyCode::Down,
+                crossterm::event::KeyCode::PageDown,
+                crossterm::event::KeyCode::End,
+            ])
+            .prop_map(Key::plain),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any keys at any size: no panic, and the table only ever lists
+        /// figures of its report, with the selection inside the rows.
+        #[test]
+        fn any_keys_any_size(keys in prop::collection::vec(key(), 0..40), w in 1u16..130, h in 1u16..45) {
+            let mut app = city(w, h);
+            for k in keys {
+                app.update(Msg::Key(k));
+                app.wait_for_figures();
+                if let Some(t) = &app.figures.table {
+                    prop_assert!(t.rows.is_empty() || t.selected < t.rows.len());
+                    prop_assert!(t.rows.iter().all(|&i| i < t.figures.len()));
+                }
+                let _ = render(&app, w, h);
+            }
+        }
+    }
+}
