@@ -421,7 +421,7 @@ fn the_strip_lists_exactly_the_indicators_on_both_sides() {
             assert_eq!(marked.len(), shared_figs);
             assert!(marked.iter().all(|m| m.kind == MarkKind::SharedFigure));
         }
-        let lines = strip_lines(state, 200, w >= 120).join("\n");
+        let lines = strip_lines(&app, state, 200, w >= 120).join("\n");
         for name in &expected {
             assert!(lines.contains(name), "{name} in {lines}");
         }

@@ -1,7 +1,8 @@
 //! Figures two passages have in common: the canonical indicators stated on
 //! both sides of a comparison, with each side's values.
 
-use super::{Figure, Kind, Qualifier, ReportFigure};
+use super::format::{human_value, qualifier_word, Change};
+use super::{Figure, ReportFigure};
 use std::ops::Range;
 
 /// The figures of `figures` (in paragraph order, as
@@ -48,20 +49,24 @@ pub fn shared_indicators(left: &[ReportFigure], right: &[ReportFigure]) -> Vec<S
     out
 }
 
-/// A figure's value as a reader compares it: the number as written, with
-/// its qualifier (`~`, `>=` …) and, for a change, its direction (`+5.2%`,
-/// `-0.3个百分点`).
-pub fn value_text(f: &Figure) -> String {
-    let qualifier = match f.qualifier {
-        Qualifier::Exact => "",
-        q => q.symbol(),
-    };
-    let sign = match f.kind {
-        Kind::Level => "",
-        Kind::Change | Kind::Pp if f.value < 0.0 => "-",
-        Kind::Change | Kind::Pp => "+",
-    };
-    format!("{qualifier}{sign}{}", f.raw)
+/// A figure's value as a reader compares it: the value in its unit as a
+/// report writes it (see [`super::format`]), the direction of a change
+/// before it and the qualifier word where the report puts it (`↑5.2%`,
+/// `超80%`, `6%左右`). `text` is the figure's paragraph; `ascii` writes
+/// `+`/`-` for the arrows.
+pub fn value_text(text: &str, f: &Figure, ascii: bool) -> String {
+    let direction = Change::of(f.kind, f.value)
+        .map(|c| Change { points: false, ..c }.symbol(ascii))
+        .filter(|s| *s != "=")
+        .unwrap_or("");
+    let value = human_value(f.value.abs(), f.unit);
+    let word = qualifier_word(text, f).unwrap_or("");
+    let before = text.get(..f.range.start).unwrap_or("");
+    if !word.is_empty() && before.ends_with(word) {
+        format!("{direction}{word}{value}")
+    } else {
+        format!("{direction}{value}{word}")
+    }
 }
 
 #[cfg(test)]
@@ -86,19 +91,29 @@ mod tests {
 
     #[test]
     fn shared_lists_indicators_on_both_sides_only() {
-        let left = report_figures(&[
+        let left_text = [
             "地区生产总值增长5.2%，城镇登记失业率下降0.3个百分点。",
             "粮食产量1200万吨。",
-        ]);
-        let right = report_figures(&["城镇登记失业率下降0.1个百分点，地区生产总值增长6%左右。"]);
+        ];
+        let right_text = ["城镇登记失业率下降0.1个百分点，地区生产总值增长6%左右。"];
+        let left = report_figures(&left_text);
+        let right = report_figures(&right_text);
         let shared = shared_indicators(&left, &right);
         let names: Vec<&str> = shared.iter().map(|s| s.name).collect();
         assert_eq!(names, ["地区生产总值", "城镇登记失业率"]);
+        let (l, r) = (&left_text[0], &right_text[0]);
         let gdp = &shared[0];
-        assert_eq!(value_text(&left[gdp.left[0]].figure), "+5.2%");
-        assert_eq!(value_text(&right[gdp.right[0]].figure), "~+6%");
+        assert_eq!(value_text(l, &left[gdp.left[0]].figure, true), "+5.2%");
+        assert_eq!(value_text(r, &right[gdp.right[0]].figure, true), "+6%左右");
+        assert_eq!(value_text(r, &right[gdp.right[0]].figure, false), "↑6%左右");
         let jobless = &shared[1];
-        assert_eq!(value_text(&left[jobless.left[0]].figure), "-0.3个百分点");
+        assert_eq!(
+            value_text(l, &left[jobless.left[0]].figure, true),
+            "-0.3个百分点"
+        );
+        let over = "优良天数比例首次突破80%。";
+        let f = &extract_paragraph(over)[0];
+        assert_eq!(value_text(over, f, true), "突破80%");
         assert!(shared_indicators(&left, &[]).is_empty());
     }
 

@@ -9,9 +9,11 @@
 //! that are not figures) lives in `assets/figures.toml`; numbers are read by
 //! the one number parser, [`crate::numbers`].
 
+pub mod across;
 pub mod canonical;
 pub mod compare;
 mod context;
+pub mod format;
 mod scan;
 pub mod tables;
 

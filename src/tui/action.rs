@@ -41,6 +41,13 @@ pub enum Action {
     ToggleFold,
     CollapseAll,
     ExpandAll,
+    Figures,
+    ToggleFigureHighlight,
+    FigureScope,
+    FigureSort,
+    FigureSortReverse,
+    FigureFilter,
+    FigureAcross,
     TopicNext,
     TopicPrev,
     Compare,
@@ -62,6 +69,8 @@ pub enum Context {
     Outline,
     Reader,
     Bookmarks,
+    /// The figures overlay and its cross-report chart.
+    Figures,
     /// The compare view.
     Compare,
     /// The topic view.
@@ -77,6 +86,7 @@ impl Context {
             Context::Outline => "Outline",
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
+            Context::Figures => "Figures (f)",
             Context::Compare => "Compare view",
             Context::TopicView => "Topic view",
         }
@@ -84,7 +94,7 @@ impl Context {
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 39] = [
+pub const ALL: [Action; 46] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -116,6 +126,13 @@ pub const ALL: [Action; 39] = [
     Action::CollapseAll,
     Action::ExpandAll,
     Action::DeleteBookmark,
+    Action::Figures,
+    Action::ToggleFigureHighlight,
+    Action::FigureScope,
+    Action::FigureSort,
+    Action::FigureSortReverse,
+    Action::FigureFilter,
+    Action::FigureAcross,
     Action::TopicNext,
     Action::TopicPrev,
     Action::Compare,
@@ -148,6 +165,9 @@ impl Action {
             CycleSort | CycleGroup => Context::List,
             ToggleFold | CollapseAll | ExpandAll => Context::Outline,
             DeleteBookmark => Context::Bookmarks,
+            FigureScope | FigureSort | FigureSortReverse | FigureFilter | FigureAcross => {
+                Context::Figures
+            }
             TopicNext | TopicPrev | Compare | TopicView => Context::Reader,
             CompareSwitchSide | CompareSync | ComparePick => Context::Compare,
             TopicPick => Context::TopicView,
@@ -190,9 +210,16 @@ impl Action {
             ToggleFold => "Fold or unfold the section",
             CollapseAll => "Fold the whole outline",
             ExpandAll => "Unfold the whole outline",
-            TopicNext => "Same topic (and part) in the next report of the list",
-            TopicPrev => "Same topic (and part) in the previous report of the list",
-            Compare => "Compare the section with another report's, side by side",
+            Figures => "Table of the report's figures; chart across reports",
+            ToggleFigureHighlight => "Highlight figures in the text (off at start)",
+            FigureScope => "Whole report or the section being read",
+            FigureSort => "Sort by the next column (values by unit, then size)",
+            FigureSortReverse => "Reverse the sort",
+            FigureFilter => "Filter by typing (typing Chinese starts it too)",
+            FigureAcross => "Its indicator in every report, as a bar chart",
+            TopicNext => "Same topic and part, next report in the list",
+            TopicPrev => "Same topic and part, previous report in the list",
+            Compare => "Compare with another report's section",
             TopicView => "Every report's sections on this topic",
             CompareSwitchSide => "Switch the side that scrolls",
             CompareSync => "Scroll both sides together, or each on its own",
@@ -328,6 +355,13 @@ pub fn default_keys(action: Action) -> Vec<Key> {
         ToggleFold => vec![Key::char('o'), Key::char(' ')],
         CollapseAll => vec![Key::char('-')],
         ExpandAll => vec![Key::char('+'), Key::char('=')],
+        Figures => vec![Key::char('f')],
+        ToggleFigureHighlight => vec![Key::char('F')],
+        FigureScope => vec![Key::char('c')],
+        FigureSort => vec![Key::char('s')],
+        FigureSortReverse => vec![Key::char('r')],
+        FigureFilter => vec![Key::char('/')],
+        FigureAcross => vec![Key::char('a')],
         TopicNext => vec![Key::char('>')],
         TopicPrev => vec![Key::char('<')],
         Compare => vec![Key::char('c')],
@@ -373,6 +407,7 @@ impl Keymap {
                 Context::List => &[Context::List, Context::Pane, Context::Global],
                 Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
                 Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
+                Context::Figures => &[Context::Figures, Context::Pane, Context::Global],
                 Context::Compare => &[Context::Compare, Context::Pane, Context::Global],
                 Context::TopicView => &[Context::TopicView, Context::Pane, Context::Global],
                 _ => &[Context::Bookmarks, Context::Pane, Context::Global],
@@ -460,6 +495,34 @@ pub const HELP_HINTS: &[Hint] = &[
     h(&[Action::Back], "close"),
 ];
 
+/// The figures table.
+pub const FIGURES_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "go to"),
+    h(&[Action::FigureFilter], "filter"),
+    h(&[Action::FigureSort], "sort"),
+    h(&[Action::FigureAcross], "across reports"),
+    h(&[Action::FigureScope], "section"),
+    h(&[Action::FigureSortReverse], "reverse"),
+    h(&[Action::Back], "close"),
+];
+
+/// The figures table while a filter is typed.
+pub const FIGURE_FILTER_HINTS: &[Hint] = &[
+    h(&[Action::Open], "done"),
+    h(&[Action::Back], "clear"),
+    h(&[Action::Down, Action::Up], "move"),
+];
+
+/// The cross-report chart of one indicator.
+pub const FIGURE_CHART_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "go to"),
+    h(&[Action::FigureSort], "value/year"),
+    h(&[Action::FigureSortReverse], "reverse"),
+    h(&[Action::Back], "back"),
+];
+
 /// The compare view.
 pub const COMPARE_HINTS: &[Hint] = &[
     h(&[Action::Down, Action::Up], "scroll"),
@@ -485,6 +548,7 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Outline => OUTLINE_HINTS,
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
+        Context::Figures => FIGURES_HINTS,
         Context::Compare => COMPARE_HINTS,
         Context::TopicView => TOPIC_VIEW_HINTS,
         Context::Pane | Context::Global => HELP_HINTS,
@@ -541,6 +605,7 @@ mod tests {
             Context::Outline,
             Context::Reader,
             Context::Bookmarks,
+            Context::Figures,
             Context::Compare,
             Context::TopicView,
         ] {

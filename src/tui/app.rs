@@ -35,6 +35,8 @@ pub enum Overlay {
         markers: Vec<usize>,
         selected: usize,
     },
+    /// The figures table or its cross-report chart (state in `App::figures`).
+    Figures,
     /// Two reports' sections on the same topic (state in `App::topics`).
     Compare,
     /// Every report's sections on one topic (state in `App::topics`).
@@ -72,6 +74,8 @@ pub enum Msg {
     /// so the first frame need not wait for all of it.
     FirstReport(Box<Report>),
     Loaded(Corpus),
+    /// Time passed while background work runs: collect what it finished.
+    Tick,
 }
 
 /// What the user configured.
@@ -105,6 +109,8 @@ pub struct App {
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
     pub(super) jump_back: Option<(usize, Anchor)>,
+    /// The figures overlay, figure highlighting and the figure cache.
+    pub figures: super::figures::FiguresUi,
     /// Topics of the reports, `>`/`<`, the topic and compare views.
     pub topics: super::topics::TopicsState,
 }
@@ -134,6 +140,7 @@ impl App {
             state,
             store,
             jump_back: None,
+            figures: Default::default(),
             topics: Default::default(),
         }
     }
@@ -147,6 +154,7 @@ impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
+            Some(Overlay::Figures) => Context::Figures,
             Some(Overlay::Compare) => Context::Compare,
             Some(Overlay::TopicView) => Context::TopicView,
             Some(_) => Context::Pane,
@@ -184,6 +192,7 @@ impl App {
             Msg::Mouse(m) => self.mouse(m),
             Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
+            Msg::Tick => {}
         }
         self.poll_topics();
         self.settle();
@@ -200,6 +209,10 @@ impl App {
                     }
                 }
             }
+            return;
+        }
+        if self.overlay == Some(Overlay::Figures) {
+            self.figures_key(key);
             return;
         }
         if self.compare_key(key) || self.topic_view_key(key) {
@@ -369,6 +382,10 @@ impl App {
     // ---- actions ----------------------------------------------------------
 
     pub fn act(&mut self, a: Action) {
+        if self.overlay == Some(Overlay::Figures) {
+            self.act_figures(a);
+            return;
+        }
         if self.overlay.is_some() {
             self.act_overlay(a);
             return;
@@ -448,6 +465,13 @@ impl App {
             Action::Top => self.move_in_pane(Move::Top),
             Action::Bottom => self.move_in_pane(Move::Bottom),
             Action::Open => self.open_in_pane(),
+            Action::Figures => self.open_figures(),
+            Action::ToggleFigureHighlight => self.toggle_figure_highlight(),
+            Action::FigureScope
+            | Action::FigureSort
+            | Action::FigureSortReverse
+            | Action::FigureFilter
+            | Action::FigureAcross => {}
             Action::TopicNext => self.topic_jump(true),
             Action::TopicPrev => self.topic_jump(false),
             Action::Compare => self.open_compare(),
@@ -690,6 +714,7 @@ impl App {
     /// reading position unless the outline is being used; scroll offsets
     /// keep selections in view; the reader's visible rows are wrapped.
     fn settle(&mut self) {
+        self.settle_figures();
         let areas = self.areas();
         let (width, height) = self.reader_viewport();
         if let Some(report) = self.reader.report.and_then(|i| self.reports.get(i)) {

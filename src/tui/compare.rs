@@ -306,11 +306,9 @@ impl App {
         section: Option<usize>,
         paragraphs: Range<usize>,
     ) -> Side {
-        self.ensure_figures(report);
         let figures = self
-            .topics
-            .figures_of(report)
-            .map(|f| in_paragraphs(f, paragraphs.clone()).to_vec())
+            .report_figures(report)
+            .map(|f| in_paragraphs(&f, paragraphs.clone()).to_vec())
             .unwrap_or_default();
         let index = self
             .reports
@@ -796,15 +794,25 @@ fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: O
 }
 
 /// The strip's lines: each shared indicator with both sides' values.
-pub fn strip_lines(state: &CompareState, width: usize, side_by_side: bool) -> Vec<String> {
+pub fn strip_lines(
+    app: &App,
+    state: &CompareState,
+    width: usize,
+    side_by_side: bool,
+) -> Vec<String> {
+    let ascii = app.settings.theme.ascii;
     let values = |side: Option<&Side>, idx: &[usize]| -> String {
         let Some(side) = side else {
             return String::new();
         };
+        let report = app.reports.get(side.report);
         let v: Vec<String> = idx
             .iter()
             .filter_map(|&i| side.figures.get(i))
-            .map(|f| value_text(&f.figure))
+            .map(|f| {
+                let text = report.map(|r| paragraph_text(r, f.paragraph)).unwrap_or("");
+                value_text(text, &f.figure, ascii)
+            })
             .collect();
         v.join(", ")
     };
@@ -844,7 +852,7 @@ fn draw_strip(frame: &mut Frame, app: &App, a: &CompareAreas, state: &CompareSta
         area
     };
     let width = inner.width as usize;
-    let lines = strip_lines(state, width, a.side_by_side);
+    let lines = strip_lines(app, state, width, a.side_by_side);
     if lines.is_empty() {
         let msg = if state.right.is_some() {
             "No indicator stated on both sides"

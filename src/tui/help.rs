@@ -32,6 +32,7 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
         Context::List,
         Context::Outline,
         Context::Bookmarks,
+        Context::Figures,
         Context::Reader,
         Context::Compare,
         Context::TopicView,

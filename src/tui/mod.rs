@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod bookmarks;
+pub mod figures;
 pub mod help;
 pub mod input;
 pub mod marks;

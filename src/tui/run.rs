@@ -136,6 +136,8 @@ fn event_loop(
         }
         let wait = if app.loading {
             Duration::from_millis(5)
+        } else if app.working() {
+            Duration::from_millis(50)
         } else {
             Duration::from_secs(3600)
         };
@@ -146,6 +148,8 @@ fn event_loop(
             while !app.quit && event::poll(Duration::ZERO)? {
                 handle(app, event::read()?);
             }
+        } else if app.working() {
+            app.update(Msg::Tick);
         }
     }
 }

@@ -85,6 +85,7 @@ pub fn hint_items(app: &App, width: usize) -> Vec<(String, &'static str)> {
     let table = match app.overlay {
         Some(Overlay::Notes { .. }) => NOTES_HINTS,
         Some(Overlay::Help { .. }) => HELP_HINTS,
+        Some(Overlay::Figures) => super::figures::hints(app),
         _ => hints(app.context()),
     };
     for h in table {

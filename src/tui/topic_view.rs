@@ -72,7 +72,11 @@ impl App {
     /// report in list order, each in text order.
     pub fn topic_rows(&mut self, topic: TopicId) -> Vec<TopicRow> {
         self.ensure_topics();
-        self.ensure_all_figures();
+        // Every report's figures: the figures feature's worker may be at it.
+        self.wait_for_figures();
+        let figures: Vec<_> = (0..self.reports.len())
+            .map(|r| self.report_figures(r))
+            .collect();
         let mut rows = Vec::new();
         let Some(classified) = self.topics.classified() else {
             return rows;
@@ -81,7 +85,7 @@ impl App {
             let (Some(report), Some(rt)) = (self.reports.get(r), classified.get(r)) else {
                 continue;
             };
-            let figures = self.topics.figures_of(r).unwrap_or(&[]);
+            let figures = figures.get(r).and_then(|f| f.as_deref()).unwrap_or(&[]);
             for (i, (sec, st)) in report.sections.iter().zip(&rt.sections).enumerate() {
                 let secondary = st.secondary == Some(topic);
                 if st.primary != Some(topic) && !secondary {

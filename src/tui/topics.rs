@@ -1,36 +1,29 @@
 //! Topics in the reader: the classification of every report (computed on a
-//! worker thread after loading, cached), the figures of each report (cached
-//! on first use), and `>`/`<`, which move along a topic across the reports
-//! in the order the list shows them.
+//! worker thread after loading, cached), and `>`/`<`, which move along a
+//! topic across the reports in the order the list shows them.
 
 use super::app::App;
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
-use crate::figures::{self, ReportFigure};
 use crate::report::Report;
 use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId};
-use std::rc::Rc;
 use std::sync::mpsc;
 use std::sync::Arc;
 
-/// What the worker thread sends back.
-enum Work {
-    Topics(Arc<Taxonomy>, Vec<String>, Vec<ReportTopics>),
-    Figures(Vec<Vec<ReportFigure>>),
-}
+/// What the worker thread sends back: the taxonomy in use, problems with
+/// the user's, and every report's topics.
+type Work = (Arc<Taxonomy>, Vec<String>, Vec<ReportTopics>);
 
-/// Topics and figures of the loaded reports, and the topic views' state.
+/// Topics of the loaded reports, and the topic views' state.
 #[derive(Default)]
 pub struct TopicsState {
     taxonomy: Option<Arc<Taxonomy>>,
     /// Parallel to `App::reports` once classified.
     classified: Option<Vec<ReportTopics>>,
-    /// Each report's figures, parallel to `App::reports`.
-    figures: Vec<Option<Rc<[ReportFigure]>>>,
     /// The worker classifying the reports of the last load.
     worker: Option<mpsc::Receiver<Work>>,
-    /// Problems with the user's taxonomy, told once.
-    pub warnings: Vec<String>,
+    /// Problems with the user's taxonomy, not told yet.
+    warnings: Vec<String>,
     pub compare: Option<super::compare::CompareState>,
     pub view: Option<super::topic_view::TopicView>,
 }
@@ -57,60 +50,39 @@ impl TopicsState {
             .name("gwr-topics".into())
             .spawn(move || {
                 let loaded = topics::load(topics::config_dir().as_deref());
-                let classified = loaded.taxonomy.classify_all(&reports);
-                let sent = tx.send(Work::Topics(loaded.taxonomy, loaded.warnings, classified));
-                if sent.is_ok() {
-                    use rayon::prelude::*;
-                    let figures = reports.par_iter().map(figures::extract_report).collect();
-                    let _ = tx.send(Work::Figures(figures));
-                }
+                // One report after another on this one thread: the other
+                // core stays free for drawing.
+                let classified = reports
+                    .iter()
+                    .map(|r| loaded.taxonomy.classify(r))
+                    .collect();
+                let _ = tx.send((loaded.taxonomy, loaded.warnings, classified));
             });
         // Without a thread everything is computed when first needed.
         self.worker = spawned.ok().map(|_| rx);
     }
 
-    /// Take what the worker has finished, waiting for it as `until` says.
-    fn poll(&mut self, until: Until) {
+    /// Take the topics if the worker has finished; with `wait`, wait for
+    /// it.
+    fn poll(&mut self, wait: bool) {
         let Some(rx) = &self.worker else {
             return;
         };
-        loop {
-            let waiting = match until {
-                Until::Now => false,
-                Until::Topics => self.classified.is_none(),
-                Until::Figures => true,
-            };
-            let work = if waiting {
-                rx.recv().ok()
-            } else {
-                rx.try_recv().ok()
-            };
-            match work {
-                Some(Work::Topics(taxonomy, warnings, classified)) => {
-                    self.taxonomy = Some(taxonomy);
-                    self.warnings = warnings;
-                    self.classified = Some(classified);
-                }
-                Some(Work::Figures(all)) => {
-                    if self.figures.len() != all.len() {
-                        self.figures = vec![None; all.len()];
-                    }
-                    for (slot, f) in self.figures.iter_mut().zip(all) {
-                        if slot.is_none() {
-                            *slot = Some(f.into());
-                        }
-                    }
-                    self.worker = None;
-                    return;
-                }
-                None => {
-                    if waiting {
-                        // The worker is gone without an answer.
-                        self.worker = None;
-                    }
-                    return;
-                }
+        let work = if wait {
+            rx.recv().ok()
+        } else {
+            match rx.try_recv() {
+                Ok(w) => Some(w),
+                Err(mpsc::TryRecvError::Empty) => return,
+                Err(mpsc::TryRecvError::Disconnected) => None,
             }
+        };
+        // Answered, or gone without an answer: either way done.
+        self.worker = None;
+        if let Some((taxonomy, warnings, classified)) = work {
+            self.taxonomy = Some(taxonomy);
+            self.warnings = warnings;
+            self.classified = Some(classified);
         }
     }
 
@@ -123,19 +95,6 @@ impl TopicsState {
     pub fn classified(&self) -> Option<&[ReportTopics]> {
         self.classified.as_deref()
     }
-
-    /// The figures of report `r`, if computed already.
-    pub fn figures_of(&self, r: usize) -> Option<&[ReportFigure]> {
-        self.figures.get(r).and_then(|f| f.as_deref())
-    }
-}
-
-/// How long to wait for the worker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Until {
-    Now,
-    Topics,
-    Figures,
 }
 
 /// The topic the reader is on, and the part of the report it is in.
@@ -167,7 +126,7 @@ impl App {
         {
             return;
         }
-        self.topics.poll(Until::Topics);
+        self.topics.poll(true);
         if self
             .topics
             .classified
@@ -182,45 +141,17 @@ impl App {
         self.topics.warnings = loaded.warnings;
     }
 
-    /// Make sure the figures of report `r` are known.
-    pub fn ensure_figures(&mut self, r: usize) {
-        let n = self.reports.len();
-        if self.topics.figures.len() != n {
-            self.topics.figures = vec![None; n];
-        }
-        if self.topics.figures_of(r).is_some() {
-            return;
-        }
-        self.topics.poll(Until::Now);
-        if self.topics.figures_of(r).is_some() {
-            return;
-        }
-        if let (Some(report), Some(slot)) = (self.reports.get(r), self.topics.figures.get_mut(r)) {
-            *slot = Some(figures::extract_report(report).into());
-        }
-    }
-
-    /// Take finished work from the worker without waiting (after each
-    /// update).
+    /// Take the topics from the worker if it has finished (after each
+    /// update), without waiting.
     pub fn poll_topics(&mut self) {
-        if self.topics.figures.len() != self.reports.len() {
-            self.topics.figures = vec![None; self.reports.len()];
-        }
-        self.topics.poll(Until::Now);
+        self.topics.poll(false);
+        self.tell_taxonomy_warnings();
     }
 
-    /// Make sure the figures of every report are known.
-    pub fn ensure_all_figures(&mut self) {
-        let n = self.reports.len();
-        if self.topics.figures.len() != n {
-            self.topics.figures = vec![None; n];
-        }
-        if self.topics.figures.iter().all(Option::is_some) {
-            return;
-        }
-        self.topics.poll(Until::Figures);
-        for r in 0..n {
-            self.ensure_figures(r);
+    /// Problems with the user's taxonomy go to the status line once.
+    fn tell_taxonomy_warnings(&mut self) {
+        if !self.topics.warnings.is_empty() && self.message.is_none() {
+            self.message = Some(std::mem::take(&mut self.topics.warnings).join("; "));
         }
     }
 

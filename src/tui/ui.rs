@@ -3,7 +3,7 @@
 
 use super::app::{App, Overlay, Pane};
 use super::reader::{self, pane_block};
-use super::{bookmarks, help, notes, outline_pane, report_list, status};
+use super::{bookmarks, figures, help, notes, outline_pane, report_list, status};
 use super::{compare, topic_view};
 use crate::text::width::grapheme_width;
 use ratatui::buffer::Buffer;
@@ -184,6 +184,7 @@ pub fn overlay_area(area: Rect, app: &App) -> Option<Rect> {
         Overlay::Help { .. } => help::area(area, app),
         Overlay::Bookmarks { .. } => bookmarks::area(area, app),
         Overlay::Notes { markers, .. } => notes::area(area, app, markers),
+        Overlay::Figures => figures::area(area),
         Overlay::Compare | Overlay::TopicView => compare::main_area(area, app),
     })
 }
@@ -233,6 +234,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Notes { markers, selected }) => {
             notes::draw(frame, area, app, markers, *selected)
         }
+        Some(Overlay::Figures) => figures::draw(frame, area, app),
         Some(Overlay::Compare) => compare::draw(frame, area, app),
         Some(Overlay::TopicView) => topic_view::draw(frame, area, app),
         None => {}

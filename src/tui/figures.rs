@@ -1,0 +1,1264 @@
+//! The figures overlay (`f`): the figures of the open report, or of the
+//! section being read, as a table to sort, filter and jump from; the
+//! cross-report chart of one indicator (`a` in the table); and figure
+//! highlighting in the reading pane (`F`). What a figure is and how it
+//! reads come from [`crate::figures`]; this file only shows them.
+//!
+//! Figures are extracted lazily: a report's when the overlay or the
+//! highlighting first needs them (cached per report), the whole corpus on
+//! a worker thread when a chart first needs it.
+
+use super::action::{
+    Action, Context, Hint, Key, FIGURES_HINTS, FIGURE_CHART_HINTS, FIGURE_FILTER_HINTS,
+};
+use super::app::{App, Overlay, Pane};
+use super::input::{InputEvent, TextInput};
+use super::marks::{Mark, MarkKind, MarkLayer};
+use super::reader::{pane_block, report_title};
+use super::report_list::place;
+use super::theme::Theme;
+use super::ui::{open_popup, popup_area, scroll_offset};
+use crate::figures::across::{self, AcrossSort, Indicator, UnitGroup};
+use crate::figures::format::{human_value, qualifier_word, Change};
+use crate::figures::{extract_report, Qualifier, ReportFigure};
+use crate::report::{Report, SectionKind};
+use crate::store::ReportKey;
+use crate::text::sentence::sentence_around;
+use crate::text::width::{display_width, fit, for_display, truncate_with};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{mpsc, Arc};
+
+/// A report's figures, shared between the cache, the table and the chart.
+pub type Figures = Arc<[ReportFigure]>;
+
+/// Everything the figures feature keeps between frames.
+#[derive(Default)]
+pub struct FiguresUi {
+    /// Figures highlighted in the reading pane.
+    pub highlight: bool,
+    /// Figures per report index, with the key of the report they are of
+    /// (a reloaded corpus reuses indices for other reports).
+    cache: HashMap<usize, (ReportKey, Figures)>,
+    /// The whole corpus being extracted on a worker thread.
+    job: Option<CorpusJob>,
+    pub table: Option<FigureTable>,
+    /// The cross-report chart, over the table while open.
+    pub chart: Option<FigureChart>,
+    /// The sort last chosen; a new table starts with it.
+    sort: (SortColumn, bool),
+}
+
+struct CorpusJob {
+    keys: Vec<ReportKey>,
+    rx: mpsc::Receiver<Vec<Vec<ReportFigure>>>,
+}
+
+// ---- the table -------------------------------------------------------------
+
+/// What the table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    /// The order of the text.
+    #[default]
+    Text,
+    Indicator,
+    /// By unit, then numerically.
+    Value,
+    Qualifier,
+    Change,
+    Section,
+}
+
+impl SortColumn {
+    pub fn next(self) -> SortColumn {
+        use SortColumn::*;
+        match self {
+            Text => Indicator,
+            Indicator => Value,
+            Value => Qualifier,
+            Qualifier => Change,
+            Change => Section,
+            Section => Text,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortColumn::Text => "text order",
+            SortColumn::Indicator => "indicator",
+            SortColumn::Value => "value",
+            SortColumn::Qualifier => "qualifier",
+            SortColumn::Change => "change",
+            SortColumn::Section => "section",
+        }
+    }
+}
+
+/// The table of one report's figures.
+pub struct FigureTable {
+    pub report: usize,
+    key: ReportKey,
+    pub figures: Figures,
+    /// The section being read when the table opened (lead sentences give
+    /// way to the heading above them).
+    pub section: Option<usize>,
+    /// Only the figures of `section`.
+    pub section_scope: bool,
+    pub sort: SortColumn,
+    pub descending: bool,
+    pub filter: TextInput,
+    /// Keys go to the filter.
+    pub typing: bool,
+    /// Indices into `figures`: in scope, matching the filter, sorted.
+    pub rows: Vec<usize>,
+    pub selected: usize,
+}
+
+/// The indicator column: the canonical name, else the phrase as written.
+pub fn indicator_text(rf: &ReportFigure) -> &str {
+    rf.figure.canonical.unwrap_or(&rf.figure.indicator)
+}
+
+fn section_title(report: &Report, rf: &ReportFigure) -> String {
+    rf.section
+        .and_then(|s| report.sections.get(s))
+        .map(|s| format!("{}{}", s.label, s.title))
+        .unwrap_or_default()
+}
+
+fn qualifier_rank(q: Qualifier) -> u8 {
+    match q {
+        Qualifier::Exact => 0,
+        Qualifier::About => 1,
+        Qualifier::LessThan => 2,
+        Qualifier::AtMost => 3,
+        Qualifier::AtLeast => 4,
+        Qualifier::MoreThan => 5,
+    }
+}
+
+/// The section scope narrows to: the deepest section holding `paragraph`,
+/// or the heading above it when that is a lead sentence or bullet.
+pub fn reading_section(report: &Report, paragraph: usize) -> Option<usize> {
+    let mut s = report.section_at(paragraph)?;
+    while let Some(sec) = report.sections.get(s) {
+        match (sec.kind, sec.parent) {
+            (SectionKind::Lead | SectionKind::Bullet, Some(p)) => s = p,
+            _ => break,
+        }
+    }
+    Some(s)
+}
+
+impl FigureTable {
+    /// Recompute the rows after a change of scope, filter or sort, keeping
+    /// the selected figure selected when it is still listed.
+    pub fn rebuild(&mut self, report: &Report) {
+        let keep = self.rows.get(self.selected).copied();
+        let scope = self
+            .section_scope
+            .then(|| self.section.and_then(|s| report.sections.get(s)))
+            .flatten()
+            .map(|s| s.paragraphs.clone());
+        let terms: Vec<String> = self
+            .filter
+            .text()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let figures = &self.figures;
+        let mut rows: Vec<usize> = (0..figures.len())
+            .filter(|&i| {
+                let rf = &figures[i];
+                if let Some(r) = &scope {
+                    if !r.contains(&rf.paragraph) {
+                        return false;
+                    }
+                }
+                if terms.is_empty() {
+                    return true;
+                }
+                let hay = format!(
+                    "{} {} {} {}",
+                    rf.figure.indicator,
+                    rf.figure.canonical.unwrap_or(""),
+                    section_title(report, rf),
+                    rf.figure.raw
+                )
+                .to_lowercase();
+                terms.iter().all(|t| hay.contains(t.as_str()))
+            })
+            .collect();
+        let sort = self.sort;
+        let descending = self.descending;
+        let titles: HashMap<usize, String> = if sort == SortColumn::Section {
+            rows.iter()
+                .map(|&i| (i, section_title(report, &figures[i])))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        rows.sort_by(|&a, &b| {
+            let (fa, fb) = (&figures[a], &figures[b]);
+            let primary = match sort {
+                SortColumn::Text => Ordering::Equal,
+                SortColumn::Indicator => indicator_text(fa).cmp(indicator_text(fb)),
+                SortColumn::Value => fa
+                    .figure
+                    .unit
+                    .cmp(fb.figure.unit)
+                    .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
+                SortColumn::Qualifier => {
+                    qualifier_rank(fa.figure.qualifier).cmp(&qualifier_rank(fb.figure.qualifier))
+                }
+                SortColumn::Change => Change::of(fa.figure.kind, fa.figure.value)
+                    .cmp(&Change::of(fb.figure.kind, fb.figure.value))
+                    .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
+                SortColumn::Section => titles.get(&a).cmp(&titles.get(&b)),
+            };
+            let primary = if descending && sort != SortColumn::Text {
+                primary.reverse()
+            } else {
+                primary
+            };
+            let order = a.cmp(&b);
+            primary.then(if descending && sort == SortColumn::Text {
+                order.reverse()
+            } else {
+                order
+            })
+        });
+        self.rows = rows;
+        self.selected = keep
+            .and_then(|k| self.rows.iter().position(|&r| r == k))
+            .unwrap_or(0);
+    }
+
+    fn selected_figure(&self) -> Option<&ReportFigure> {
+        self.rows
+            .get(self.selected)
+            .and_then(|&i| self.figures.get(i))
+    }
+}
+
+// ---- the chart ---------------------------------------------------------------
+
+/// One indicator across all reports.
+pub struct FigureChart {
+    pub indicator: Indicator,
+    /// `None` while the corpus is being extracted.
+    pub groups: Option<Vec<UnitGroup>>,
+    /// Every report's figures, by report index (when computed).
+    pub figures: Vec<Figures>,
+    keys: Vec<ReportKey>,
+    pub sort: AcrossSort,
+    pub descending: bool,
+    /// Index into the rows of all groups, in order.
+    pub selected: usize,
+    /// The figure the chart was opened on, selected once computed.
+    origin: (usize, usize),
+}
+
+impl FigureChart {
+    /// (group, row) of every row, in display order.
+    pub fn entries(&self) -> Vec<(usize, usize)> {
+        self.groups
+            .iter()
+            .flatten()
+            .enumerate()
+            .flat_map(|(g, group)| (0..group.rows.len()).map(move |r| (g, r)))
+            .collect()
+    }
+
+    /// The selected row's report and figure index.
+    pub fn selected_row(&self) -> Option<(usize, usize)> {
+        let (g, r) = *self.entries().get(self.selected)?;
+        let row = self.groups.as_ref()?.get(g)?.rows.get(r)?;
+        Some((row.report, row.figure))
+    }
+
+    fn resort(&mut self) {
+        let keep = self.selected_row();
+        if let Some(groups) = self.groups.as_mut() {
+            across::sort(groups, self.sort, self.descending);
+        }
+        self.select(keep);
+    }
+
+    fn select(&mut self, target: Option<(usize, usize)>) {
+        let Some(groups) = &self.groups else {
+            return;
+        };
+        let found = groups
+            .iter()
+            .flat_map(|g| g.rows.iter())
+            .position(|row| Some((row.report, row.figure)) == target);
+        self.selected = found.unwrap_or(0);
+    }
+
+    pub fn figure(&self, report: usize, figure: usize) -> Option<&ReportFigure> {
+        self.figures.get(report)?.get(figure)
+    }
+}
+
+// ---- state changes -------------------------------------------------------------
+
+impl App {
+    /// The figures of report `i`, extracted now unless cached.
+    pub fn report_figures(&mut self, i: usize) -> Option<Figures> {
+        let key = self.keys.get(i)?;
+        let report = self.reports.get(i)?;
+        if let Some((k, f)) = self.figures.cache.get(&i) {
+            if k == key {
+                return Some(f.clone());
+            }
+        }
+        let figures: Figures = extract_report(report).into();
+        self.figures.cache.insert(i, (key.clone(), figures.clone()));
+        Some(figures)
+    }
+
+    fn cached_figures(&self, i: usize) -> Option<Figures> {
+        let (k, f) = self.figures.cache.get(&i)?;
+        (self.keys.get(i) == Some(k)).then(|| f.clone())
+    }
+
+    /// Background work is running (the event loop then sends ticks).
+    pub fn working(&self) -> bool {
+        self.figures.job.is_some()
+    }
+
+    /// Wait for the corpus extraction, if one runs (tests, benchmarks).
+    pub fn wait_for_figures(&mut self) {
+        if let Some(job) = self.figures.job.take() {
+            let result = job.rx.recv().ok();
+            self.finish_job(job.keys, result);
+        }
+        self.settle_figures();
+    }
+
+    pub(super) fn open_figures(&mut self) {
+        let Some(i) = self.reader.report else {
+            self.message = Some("Open a report first".into());
+            return;
+        };
+        let Some(figures) = self.report_figures(i) else {
+            return;
+        };
+        let report = &self.reports[i];
+        let (sort, descending) = self.figures.sort;
+        let mut table = FigureTable {
+            report: i,
+            key: self.keys[i].clone(),
+            figures,
+            section: reading_section(report, self.reader.anchor.paragraph),
+            section_scope: false,
+            sort,
+            descending,
+            filter: TextInput::default(),
+            typing: false,
+            rows: Vec::new(),
+            selected: 0,
+        };
+        table.rebuild(report);
+        self.figures.table = Some(table);
+        self.figures.chart = None;
+        self.overlay = Some(Overlay::Figures);
+    }
+
+    fn close_figures(&mut self) {
+        self.overlay = None;
+        self.figures.table = None;
+        self.figures.chart = None;
+    }
+
+    pub(super) fn toggle_figure_highlight(&mut self) {
+        self.figures.highlight = !self.figures.highlight;
+        if !self.figures.highlight {
+            self.reader.marks.clear(MarkLayer::Figures);
+        }
+        self.message = Some(
+            if self.figures.highlight {
+                "Figures highlighted"
+            } else {
+                "Figure highlighting off"
+            }
+            .into(),
+        );
+    }
+
+    /// A key while the overlay is open: the filter takes what it edits,
+    /// the action table the rest; typing a Chinese character starts the
+    /// filter.
+    pub(super) fn figures_key(&mut self, key: Key) {
+        let typing =
+            self.figures.chart.is_none() && self.figures.table.as_ref().is_some_and(|t| t.typing);
+        if typing {
+            let Some(table) = self.figures.table.as_mut() else {
+                return;
+            };
+            match table.filter.handle(KeyEvent::new(key.code, key.modifiers)) {
+                InputEvent::Changed => {
+                    if let Some(report) = self.reports.get(table.report) {
+                        table.rebuild(report);
+                    }
+                    return;
+                }
+                InputEvent::Moved => return,
+                InputEvent::Submit => {
+                    table.typing = false;
+                    return;
+                }
+                InputEvent::Cancel => {
+                    table.typing = false;
+                    table.filter.clear();
+                    if let Some(report) = self.reports.get(table.report) {
+                        table.rebuild(report);
+                    }
+                    return;
+                }
+                InputEvent::Ignored => {}
+            }
+        }
+        match self.settings.keymap.lookup(key, Context::Figures) {
+            Some(a) => self.act_figures(a),
+            None => {
+                let plain = !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                if let (KeyCode::Char(c), true, false) = (key.code, plain, typing) {
+                    // An input method commits words: they start the filter.
+                    if !c.is_ascii() && !c.is_control() && self.figures.chart.is_none() {
+                        if let Some(table) = self.figures.table.as_mut() {
+                            table.typing = true;
+                            table.filter.insert(c.encode_utf8(&mut [0u8; 4]));
+                            if let Some(report) = self.reports.get(table.report) {
+                                table.rebuild(report);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn act_figures(&mut self, a: Action) {
+        let page = body_height(area(self.area())).max(1) as isize;
+        let step = match a {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::HalfPageDown => Some((page / 2).max(1)),
+            Action::HalfPageUp => Some(-(page / 2).max(1)),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        if let Some(chart) = self.figures.chart.as_mut() {
+            match (a, step) {
+                (Action::Back | Action::Quit, _) => self.figures.chart = None,
+                (Action::Open, _) => self.jump_to_chart_row(),
+                (Action::FigureSort, _) => {
+                    chart.sort = chart.sort.next();
+                    chart.descending = chart.sort == AcrossSort::Value;
+                    chart.resort();
+                    self.message = Some(format!("Sorted by {}", chart.sort.name()));
+                }
+                (Action::FigureSortReverse, _) => {
+                    chart.descending = !chart.descending;
+                    chart.resort();
+                }
+                (_, Some(d)) => {
+                    let n = chart.entries().len();
+                    chart.selected = chart
+                        .selected
+                        .saturating_add_signed(d)
+                        .min(n.saturating_sub(1));
+                }
+                _ => {}
+            }
+            return;
+        }
+        let Some(table) = self.figures.table.as_mut() else {
+            self.close_figures();
+            return;
+        };
+        let report = self.reports.get(table.report);
+        match (a, step) {
+            (Action::Back | Action::Quit, _) => self.close_figures(),
+            (Action::Open, _) => self.jump_to_table_row(),
+            (Action::FigureScope, _) => {
+                if table.section.is_none() {
+                    self.message = Some("Not in a section: all figures are shown".into());
+                } else if let Some(report) = report {
+                    table.section_scope = !table.section_scope;
+                    table.rebuild(report);
+                }
+            }
+            (Action::FigureSort, _) => {
+                table.sort = table.sort.next();
+                // Values read best largest first; words from A.
+                table.descending = table.sort == SortColumn::Value;
+                if let Some(report) = report {
+                    table.rebuild(report);
+                }
+                self.figures.sort = (table.sort, table.descending);
+                self.message = Some(format!("Sorted by {}", table.sort.name()));
+            }
+            (Action::FigureSortReverse, _) => {
+                table.descending = !table.descending;
+                if let Some(report) = report {
+                    table.rebuild(report);
+                }
+                self.figures.sort = (table.sort, table.descending);
+            }
+            (Action::FigureFilter, _) => table.typing = true,
+            (Action::FigureAcross, _) => self.open_across(),
+            (_, Some(d)) => {
+                table.selected = table
+                    .selected
+                    .saturating_add_signed(d)
+                    .min(table.rows.len().saturating_sub(1));
+            }
+            _ => {}
+        }
+    }
+
+    fn jump_to_table_row(&mut self) {
+        let Some(table) = self.figures.table.as_ref() else {
+            return;
+        };
+        let Some(rf) = table.selected_figure() else {
+            return;
+        };
+        let (report, paragraph, range) = (table.report, rf.paragraph, rf.figure.range.clone());
+        self.close_figures();
+        self.show_figure(report, paragraph, range);
+    }
+
+    fn jump_to_chart_row(&mut self) {
+        let Some(chart) = self.figures.chart.as_ref() else {
+            return;
+        };
+        let Some((report, fi)) = chart.selected_row() else {
+            return;
+        };
+        let Some(rf) = chart.figure(report, fi) else {
+            return;
+        };
+        let (paragraph, range) = (rf.paragraph, rf.figure.range.clone());
+        self.close_figures();
+        self.show_figure(report, paragraph, range);
+    }
+
+    /// Open the report at the figure, its sentence and the figure marked.
+    fn show_figure(&mut self, report: usize, paragraph: usize, range: Range<usize>) {
+        self.focus = Pane::Reader;
+        self.reveal(report, paragraph, range.clone());
+        if self.reader.report == Some(report) {
+            let mut marks = self.reader.marks.layer(MarkLayer::Target).to_vec();
+            marks.push(Mark {
+                paragraph,
+                range,
+                kind: MarkKind::Figure,
+            });
+            self.reader.marks.set(MarkLayer::Target, marks);
+        }
+    }
+
+    /// The chart of the selected figure's indicator; the corpus is
+    /// extracted first when some report's figures are not known yet.
+    fn open_across(&mut self) {
+        let Some(table) = self.figures.table.as_ref() else {
+            return;
+        };
+        let Some(&fi) = table.rows.get(table.selected) else {
+            self.message = Some("No figure selected".into());
+            return;
+        };
+        let Some(rf) = table.figures.get(fi) else {
+            return;
+        };
+        let indicator = Indicator::of(&rf.figure);
+        if indicator.name().is_empty() {
+            self.message = Some("This figure names no indicator".into());
+            return;
+        }
+        self.figures.chart = Some(FigureChart {
+            indicator,
+            groups: None,
+            figures: Vec::new(),
+            keys: self.keys.clone(),
+            sort: AcrossSort::Value,
+            descending: true,
+            selected: 0,
+            origin: (table.report, fi),
+        });
+        if (0..self.reports.len()).all(|i| self.cached_figures(i).is_some()) {
+            self.build_chart();
+        } else if self.figures.job.is_none() {
+            self.start_job();
+        }
+    }
+
+    fn start_job(&mut self) {
+        let reports = self.reports.clone();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(across::extract_corpus(&reports));
+        });
+        self.figures.job = Some(CorpusJob {
+            keys: self.keys.clone(),
+            rx,
+        });
+    }
+
+    fn finish_job(&mut self, keys: Vec<ReportKey>, result: Option<Vec<Vec<ReportFigure>>>) {
+        let Some(all) = result else {
+            self.message = Some("Could not extract the figures of the corpus".into());
+            self.figures.chart = None;
+            return;
+        };
+        if keys != self.keys {
+            // The corpus changed meanwhile: those figures are of old reports.
+            return;
+        }
+        for (i, list) in all.into_iter().enumerate() {
+            if let Some(k) = keys.get(i) {
+                self.figures.cache.insert(i, (k.clone(), list.into()));
+            }
+        }
+        if self
+            .figures
+            .chart
+            .as_ref()
+            .is_some_and(|c| c.groups.is_none())
+        {
+            self.build_chart();
+        }
+    }
+
+    fn build_chart(&mut self) {
+        let figures: Option<Vec<Figures>> = (0..self.reports.len())
+            .map(|i| self.cached_figures(i))
+            .collect();
+        let years: Vec<Option<u16>> = self.reports.iter().map(|r| r.meta.year).collect();
+        let Some(chart) = self.figures.chart.as_mut() else {
+            return;
+        };
+        let Some(figures) = figures else {
+            return;
+        };
+        let mut groups = across::across(&figures, &years, &chart.indicator);
+        across::sort(&mut groups, chart.sort, chart.descending);
+        chart.groups = Some(groups);
+        chart.figures = figures;
+        chart.keys = self.keys.clone();
+        let origin = chart.origin;
+        chart.select(Some(origin));
+    }
+
+    /// After every update: collect the worker's result, keep the
+    /// highlighting on the open report, close views of reports no longer
+    /// loaded.
+    pub(super) fn settle_figures(&mut self) {
+        if let Some(job) = &self.figures.job {
+            match job.rx.try_recv() {
+                Ok(all) => {
+                    if let Some(job) = self.figures.job.take() {
+                        self.finish_job(job.keys, Some(all));
+                    }
+                }
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    if let Some(job) = self.figures.job.take() {
+                        self.finish_job(job.keys, None);
+                    }
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        if self.overlay == Some(Overlay::Figures) {
+            let stale_table = self
+                .figures
+                .table
+                .as_ref()
+                .is_none_or(|t| self.keys.get(t.report) != Some(&t.key));
+            let stale_chart = self.figures.chart.as_ref().is_some_and(|c| {
+                c.groups.is_some() && c.keys != self.keys
+                    || c.groups.is_none() && self.figures.job.is_none()
+            });
+            if stale_table {
+                self.close_figures();
+            } else if stale_chart {
+                self.figures.chart = None;
+            }
+        }
+        if !self.figures.highlight {
+            return;
+        }
+        let Some(i) = self.reader.report else {
+            return;
+        };
+        if !self.reader.marks.layer(MarkLayer::Figures).is_empty() {
+            return;
+        }
+        if let Some(figures) = self.report_figures(i) {
+            let marks = figures
+                .iter()
+                .map(|rf| Mark {
+                    paragraph: rf.paragraph,
+                    range: rf.figure.range.clone(),
+                    kind: MarkKind::Figure,
+                })
+                .collect();
+            self.reader.marks.set(MarkLayer::Figures, marks);
+        }
+    }
+}
+
+/// The hint bar while the overlay is open.
+pub fn hints(app: &App) -> &'static [Hint] {
+    if app.figures.chart.is_some() {
+        FIGURE_CHART_HINTS
+    } else if app.figures.table.as_ref().is_some_and(|t| t.typing) {
+        FIGURE_FILTER_HINTS
+    } else {
+        FIGURES_HINTS
+    }
+}
+
+// ---- drawing -----------------------------------------------------------------
+
+/// Where the overlay goes: most of the screen above the status line and
+/// the hint bar, which stay visible.
+pub fn area(area: Rect) -> Rect {
+    let tiny = area.width < 30 || area.height < 8;
+    let above = Rect {
+        height: if tiny { area.height } else { area.height - 2 },
+        ..area
+    };
+    popup_area(above, 132, above.height)
+}
+
+/// Rows left for table rows (or chart lines) inside the overlay: the
+/// border, the filter or title line, the header and the sentence line
+/// take the rest.
+fn body_height(popup: Rect) -> usize {
+    let inner = popup.height.saturating_sub(2) as usize;
+    inner.saturating_sub(if inner >= 6 { 3 } else { 2 })
+}
+
+pub fn draw(frame: &mut Frame, screen: Rect, app: &App) {
+    let popup = area(screen);
+    open_popup(frame, popup);
+    match (&app.figures.chart, &app.figures.table) {
+        (Some(chart), _) => draw_chart(frame, popup, app, chart),
+        (None, Some(table)) => draw_table(frame, popup, app, table),
+        (None, None) => {}
+    }
+}
+
+/// Column widths of the table in `width` columns (0: not shown).
+struct Columns {
+    indicator: usize,
+    value: usize,
+    qualifier: usize,
+    change: usize,
+    section: usize,
+}
+
+fn columns(width: usize) -> Columns {
+    const VALUE: usize = 14;
+    const QUALIFIER: usize = 6;
+    const CHANGE: usize = 5;
+    if width >= 60 {
+        let rest = width - VALUE - QUALIFIER - CHANGE - 4;
+        let indicator = rest * 55 / 100;
+        Columns {
+            indicator,
+            value: VALUE,
+            qualifier: QUALIFIER,
+            change: CHANGE,
+            section: rest - indicator,
+        }
+    } else if width >= 36 {
+        Columns {
+            indicator: width - VALUE - QUALIFIER - CHANGE - 3,
+            value: VALUE,
+            qualifier: QUALIFIER,
+            change: CHANGE,
+            section: 0,
+        }
+    } else {
+        let value = VALUE.min(width / 2);
+        Columns {
+            indicator: width.saturating_sub(value + 1),
+            value,
+            qualifier: 0,
+            change: 0,
+            section: 0,
+        }
+    }
+}
+
+/// `s` right-aligned in `width` columns (cut with `marker` if too wide).
+fn fit_right(s: &str, width: usize, marker: &str) -> String {
+    let cut = truncate_with(s, width, marker);
+    let pad = width.saturating_sub(display_width(&cut));
+    format!("{}{cut}", " ".repeat(pad))
+}
+
+/// Cells of one table line, each fitted to its column, with their styles.
+fn cells(cols: &Columns, texts: [(&str, Style); 5], theme: &Theme) -> Line<'static> {
+    let widths = [
+        cols.indicator,
+        cols.value,
+        cols.qualifier,
+        cols.change,
+        cols.section,
+    ];
+    let mut spans = Vec::new();
+    for (i, ((text, style), w)) in texts.into_iter().zip(widths).enumerate() {
+        if w == 0 {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::raw(" "));
+        }
+        let text = for_display(text);
+        let cell = if i == 1 {
+            fit_right(&text, w, theme.ellipsis())
+        } else {
+            fit(&text, w, theme.ellipsis())
+        };
+        spans.push(Span::styled(cell, style));
+    }
+    Line::from(spans)
+}
+
+fn sort_mark(theme: &Theme, descending: bool) -> &'static str {
+    match (theme.ascii, descending) {
+        (false, false) => " ▲",
+        (false, true) => " ▼",
+        (true, false) => " ^",
+        (true, true) => " v",
+    }
+}
+
+/// The sentence holding a figure, for the line under the table.
+fn sentence_of<'r>(report: &'r Report, rf: &ReportFigure) -> &'r str {
+    let Some(p) = report.paragraphs.get(rf.paragraph) else {
+        return "";
+    };
+    let range = sentence_around(&p.text, rf.figure.range.clone());
+    p.text.get(range).unwrap_or("")
+}
+
+fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
+    let theme = &app.settings.theme;
+    let Some(report) = app.reports.get(t.report) else {
+        return;
+    };
+    let scope = match (
+        t.section_scope,
+        t.section.and_then(|s| report.sections.get(s)),
+    ) {
+        (true, Some(s)) => format!("{}{}", s.label, s.title),
+        _ => report_title(report).to_string(),
+    };
+    let sorted = match t.sort {
+        SortColumn::Text if !t.descending => String::new(),
+        s => format!(", by {}", s.name()),
+    };
+    let title = format!(
+        " Figures {}/{}{sorted}: {} ",
+        t.rows.len(),
+        t.figures.len(),
+        for_display(&scope)
+    );
+    let max = popup.width.saturating_sub(2) as usize;
+    let block = pane_block(theme, true).title(Line::from(
+        truncate_with(&title, max, theme.ellipsis()).into_owned(),
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let row_at = |y: u16| Rect {
+        y,
+        height: 1,
+        ..inner
+    };
+    // The filter line.
+    let filter_row = row_at(inner.y);
+    if t.typing {
+        t.filter.draw(frame, filter_row, "Filter: ", theme);
+    } else {
+        let (text, style) = if t.filter.is_empty() {
+            (
+                "/ filter  s sort  r reverse  c report/section  a across reports".to_string(),
+                theme.muted,
+            )
+        } else {
+            (format!("Filter: {}", t.filter.text()), theme.text)
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&for_display(&text), w, theme.ellipsis()),
+                style,
+            )),
+            filter_row,
+        );
+    }
+    if inner.height < 2 {
+        return;
+    }
+    let cols = columns(w);
+    let mark = |c: SortColumn, label: &str| {
+        if t.sort == c {
+            format!("{label}{}", sort_mark(theme, t.descending))
+        } else {
+            label.to_string()
+        }
+    };
+    let headers = [
+        mark(SortColumn::Indicator, "Indicator"),
+        mark(SortColumn::Value, "Value"),
+        mark(SortColumn::Qualifier, "Qual."),
+        mark(SortColumn::Change, "Chg."),
+        mark(SortColumn::Section, "Section"),
+    ];
+    let hs = theme.title;
+    let header = cells(
+        &cols,
+        [
+            (&headers[0], hs),
+            (&headers[1], hs),
+            (&headers[2], hs),
+            (&headers[3], hs),
+            (&headers[4], hs),
+        ],
+        theme,
+    );
+    frame.render_widget(Paragraph::new(header), row_at(inner.y + 1));
+    let h = body_height(popup);
+    let body = Rect {
+        y: inner.y + 2,
+        height: h as u16,
+        ..inner
+    };
+    if t.rows.is_empty() {
+        let text = if t.figures.is_empty() {
+            "This report states no figures."
+        } else {
+            "No figure matches."
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(text, w, theme.ellipsis()), theme.muted)),
+            body,
+        );
+    } else {
+        let offset = scroll_offset(0, t.selected, h, t.rows.len());
+        let lines: Vec<Line> = t
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(h)
+            .filter_map(|(n, &i)| {
+                let rf = t.figures.get(i)?;
+                let f = &rf.figure;
+                let text = report
+                    .paragraphs
+                    .get(rf.paragraph)
+                    .map(|p| p.text.as_str())
+                    .unwrap_or("");
+                let value = human_value(f.value, f.unit);
+                let qualifier = qualifier_word(text, f).unwrap_or("");
+                let change = Change::of(f.kind, f.value)
+                    .map(|c| c.symbol(theme.ascii))
+                    .unwrap_or("");
+                let section = section_title(report, rf);
+                let selected = n == t.selected;
+                let style = |s: Style| {
+                    if selected {
+                        theme.selected(true)
+                    } else {
+                        s
+                    }
+                };
+                Some(cells(
+                    &cols,
+                    [
+                        (indicator_text(rf), style(theme.text)),
+                        (&value, style(theme.figure)),
+                        (qualifier, style(theme.text)),
+                        (change, style(theme.text)),
+                        (&section, style(theme.muted)),
+                    ],
+                    theme,
+                ))
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), body);
+    }
+    if inner.height >= 6 {
+        let sentence = t
+            .selected_figure()
+            .map(|rf| sentence_of(report, rf))
+            .unwrap_or("");
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&for_display(sentence), w, theme.ellipsis()),
+                theme.muted,
+            )),
+            row_at(inner.bottom() - 1),
+        );
+    }
+}
+
+/// A bar of `fraction` (0..=1) of `width` columns: eighth blocks, or `#`
+/// in the ASCII theme. A value that is not zero gets at least a sliver.
+pub fn bar(fraction: f64, width: usize, ascii: bool) -> String {
+    const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    let fraction = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    if ascii {
+        let n = (fraction * width as f64).round() as usize;
+        let n = if fraction > 0.0 { n.max(1) } else { n };
+        return "#".repeat(n.min(width));
+    }
+    let eighths = (fraction * width as f64 * 8.0).round() as usize;
+    let eighths = if fraction > 0.0 {
+        eighths.max(1)
+    } else {
+        eighths
+    };
+    let eighths = eighths.min(width * 8);
+    let mut out = "█".repeat(eighths / 8);
+    out.push_str(PARTS[eighths % 8]);
+    out
+}
+
+fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
+    let theme = &app.settings.theme;
+    let name = for_display(chart.indicator.name()).into_owned();
+    let title = match &chart.groups {
+        Some(groups) => {
+            let values: usize = groups.iter().map(|g| g.rows.len()).sum();
+            let mut reports: Vec<usize> = groups
+                .iter()
+                .flat_map(|g| g.rows.iter().map(|r| r.report))
+                .collect();
+            reports.sort_unstable();
+            reports.dedup();
+            format!(
+                " {name} across reports: {values} values in {} reports, by {}{} ",
+                reports.len(),
+                chart.sort.name(),
+                sort_mark(theme, chart.descending)
+            )
+        }
+        None => format!(" {name} across reports "),
+    };
+    let max = popup.width.saturating_sub(2) as usize;
+    let block = pane_block(theme, true).title(Line::from(
+        truncate_with(&title, max, theme.ellipsis()).into_owned(),
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let Some(groups) = &chart.groups else {
+        let text = format!("Computing the figures of {} reports…", app.reports.len());
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&text, w, theme.ellipsis()), theme.muted)),
+            inner,
+        );
+        return;
+    };
+    if groups.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit("No report states this indicator.", w, theme.ellipsis()),
+                theme.muted,
+            )),
+            inner,
+        );
+        return;
+    }
+    // year, place, value, qualifier, then the bar.
+    const YEAR: usize = 4;
+    const PLACE: usize = 12;
+    const VALUE: usize = 14;
+    const QUALIFIER: usize = 6;
+    const MAX_BAR: usize = 60;
+    let (place_w, qual_w) = if w >= 60 { (PLACE, QUALIFIER) } else { (8, 0) };
+    let fixed = YEAR + 1 + place_w + 1 + VALUE + 1 + if qual_w > 0 { qual_w + 1 } else { 0 };
+    // Longer bars tell no more and push the eye far from the values.
+    let bar_w = w.saturating_sub(fixed).min(MAX_BAR);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut n = 0;
+    for g in groups {
+        let kind = match g.kind {
+            crate::figures::Kind::Level => "level",
+            crate::figures::Kind::Change => "change",
+            crate::figures::Kind::Pp => "change in points",
+        };
+        let unit = if g.unit == "百分点" {
+            "个百分点"
+        } else {
+            g.unit
+        };
+        lines.push(Line::from(Span::styled(
+            fit(
+                &for_display(&format!("{unit}, {kind} ({})", g.rows.len())),
+                w,
+                theme.ellipsis(),
+            ),
+            theme.title,
+        )));
+        let top = g.max_magnitude();
+        for row in &g.rows {
+            let selected = n == chart.selected;
+            if selected {
+                selected_line = lines.len();
+            }
+            n += 1;
+            let Some(report) = app.reports.get(row.report) else {
+                continue;
+            };
+            let rf = chart.figure(row.report, row.figure);
+            let text = rf
+                .and_then(|rf| report.paragraphs.get(rf.paragraph))
+                .map(|p| p.text.as_str())
+                .unwrap_or("");
+            let qualifier = rf
+                .and_then(|rf| qualifier_word(text, &rf.figure))
+                .unwrap_or("");
+            let year = row.year.map(|y| y.to_string()).unwrap_or_default();
+            let place = place(report).unwrap_or(&report.file);
+            let style = |s: Style| {
+                if selected {
+                    theme.selected(true)
+                } else {
+                    s
+                }
+            };
+            let mut spans = vec![
+                Span::styled(fit(&year, YEAR, ""), style(theme.muted)),
+                Span::raw(" "),
+                Span::styled(
+                    fit(&for_display(place), place_w, theme.ellipsis()),
+                    style(theme.text),
+                ),
+                Span::raw(" "),
+                Span::styled(
+                    fit_right(&human_value(row.value, g.unit), VALUE, theme.ellipsis()),
+                    style(theme.figure),
+                ),
+                Span::raw(" "),
+            ];
+            if qual_w > 0 {
+                spans.push(Span::styled(
+                    fit(&for_display(qualifier), qual_w, theme.ellipsis()),
+                    style(theme.text),
+                ));
+                spans.push(Span::raw(" "));
+            }
+            let fraction = if top > 0.0 {
+                row.value.abs() / top
+            } else {
+                0.0
+            };
+            let bar_style = if row.value < 0.0 {
+                theme.marker
+            } else {
+                theme.figure
+            };
+            spans.push(Span::styled(bar(fraction, bar_w, theme.ascii), bar_style));
+            lines.push(Line::from(spans));
+        }
+    }
+    let detail = inner.height >= 6;
+    let h = (inner.height as usize).saturating_sub(usize::from(detail));
+    let offset = scroll_offset(0, selected_line, h, lines.len());
+    let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
+    frame.render_widget(
+        Paragraph::new(shown),
+        Rect {
+            height: h as u16,
+            ..inner
+        },
+    );
+    if detail {
+        let text = chart
+            .selected_row()
+            .and_then(|(r, fi)| {
+                let report = app.reports.get(r)?;
+                let rf = chart.figure(r, fi)?;
+                Some(format!(
+                    "{}: {}",
+                    report_title(report),
+                    sentence_of(report, rf)
+                ))
+            })
+            .unwrap_or_default();
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&for_display(&text), w, theme.ellipsis()),
+                theme.muted,
+            )),
+            Rect {
+                y: inner.bottom() - 1,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_and_never_overflow() {
+        assert_eq!(bar(1.0, 4, false), "████");
+        assert_eq!(bar(0.5, 4, false), "██");
+        assert_eq!(bar(0.0, 4, false), "");
+        assert_eq!(bar(0.001, 4, false), "▏");
+        assert_eq!(bar(0.5, 4, true), "##");
+        assert_eq!(bar(f64::NAN, 4, false), "");
+        assert_eq!(bar(7.0, 3, false), "███");
+        assert_eq!(bar(1.0, 0, false), "");
+    }
+
+    #[test]
+    fn columns_fit_the_width() {
+        for w in 0..200 {
+            let c = columns(w);
+            let shown = [c.indicator, c.value, c.qualifier, c.change, c.section];
+            let gaps = shown.iter().filter(|&&x| x > 0).count().saturating_sub(1);
+            let total: usize = shown.iter().sum::<usize>() + gaps;
+            assert!(total <= w.max(1), "{w}: {total}");
+        }
+    }
+}

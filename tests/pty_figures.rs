@@ -1,0 +1,83 @@
+//! The figures overlay in the real binary, on the built-in corpus: open
+//! it, sort, filter by typing Chinese, jump to a figure, then compare its
+//! indicator across reports.
+
+mod pty_support;
+
+use pty_support::*;
+
+/// Text of the underlined cells of the screen (the sentence a jump landed
+/// on is underlined), row by row.
+fn underlined(s: &Session) -> String {
+    let parser = s.parser.lock().expect("parser");
+    let screen = parser.screen();
+    let (rows, cols) = screen.size();
+    let mut out = String::new();
+    for r in 0..rows.get() {
+        for c in 0..cols.get() {
+            if let Some(cell) = screen.cell(r, c) {
+                if cell.underline() && !cell.is_wide_continuation() {
+                    out.push_str(cell.contents());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn figures_overlay_sort_filter_jump_and_chart() {
+    let mut s = Session::start(&[]);
+    s.wait_for("a report on screen", |screen| {
+        screen.contains("Reports (") && !screen.contains("Loading")
+    });
+
+    // The table of the open report's figures.
+    s.keys("f");
+    let screen = s.wait_text("Indicator");
+    assert!(screen.contains("Figures "), "{screen}");
+    assert!(
+        screen.contains("Value") && screen.contains("Section"),
+        "{screen}"
+    );
+
+    // Sort: text order → indicator → value (largest first, marked).
+    s.keys("ss");
+    s.wait_text("Value ▼");
+    s.wait_text("Sorted by value");
+
+    // Filter by typing Chinese (as an input method commits it).
+    s.keys("生产总值");
+    let screen = s.wait_text("Filter: 生产总值");
+    assert!(screen.contains("地区生产总值"), "{screen}");
+    assert!(!screen.contains("Figures 0/"), "{screen}");
+
+    // Enter ends the filter, Enter again jumps to the figure: the overlay
+    // closes and the figure's sentence is marked in the reading pane.
+    s.keys("\r");
+    s.wait_text("Esc close");
+    s.keys("\r");
+    s.wait_for("the overlay closed", |screen| !screen.contains("Indicator"));
+    let marked = underlined(&s);
+    assert!(
+        marked.contains("生产总值"),
+        "the marked sentence: {marked:?}\n{}",
+        s.screen()
+    );
+
+    // Back in the table: the indicator across all reports, as bars.
+    s.keys("f");
+    s.wait_text("Indicator");
+    s.keys("/生产总值\r");
+    s.wait_text("Filter: 生产总值");
+    s.keys("a");
+    let screen = s.wait_text("values in");
+    assert!(screen.contains("across reports"), "{screen}");
+    assert!(screen.contains('█'), "bars drawn: {screen}");
+    // Down one, Enter: that report opens at that sentence.
+    s.keys("j\r");
+    s.wait_for("the chart closed", |screen| !screen.contains("values in"));
+    assert!(underlined(&s).contains("生产总值"), "{}", s.screen());
+    s.keys("q");
+    s.wait_exit();
+}
