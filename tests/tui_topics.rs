@@ -516,3 +516,70 @@ fn tiny_terminals_do_not_panic() {
         screen(&app, w.saturating_add(50), h);
     }
 }
+
+#[test]
+fn compare_and_topic_view_at_10x5() {
+    let (app, _, _) = open_compare_on_environment(10, 5);
+    insta::assert_snapshot!("compare_10x5", screen(&app, 10, 5));
+    let mut app = builtin_app(10, 5);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+    press(&mut app, "T");
+    insta::assert_snapshot!("topic_view_10x5", screen(&app, 10, 5));
+}
+
+mod arbitrary_keys {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> impl Strategy<Value = Key> {
+        prop_oneof![
+            prop::sample::select(vec![
+                '>', '<', 'c', 'T', 's', 'p', '/', 'j', 'k', 'g', 'G', 'q', '生', '态', '浙',
+                '\u{1b}', '\u{7}', ' ', 'x'
+            ])
+            .prop_map(Key::char),
+            prop::sample::select(vec![
+                crossterm::event::KeyCode::Enter,
+                crossterm::event::KeyCode::Esc,
+                crossterm::event::KeyCode::Tab,
+                crossterm::event::KeyCode::Backspace,
+                crossterm::event::KeyCode::Down,
+                crossterm::event::KeyCode::Up,
+                crossterm::event::KeyCode::PageDown,
+                crossterm::event::KeyCode::End,
+            ])
+            .prop_map(Key::plain),
+            Just(Key::ctrl('d')),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+        /// Any keys at any size on the hand-built corpus: no panic; the
+        /// compare sides stay inside their sections and the selections
+        /// inside their lists.
+        #[test]
+        fn any_keys_any_size(keys in prop::collection::vec(key(), 0..40), w in 1u16..170, h in 1u16..50) {
+            let mut a = app(w, h);
+            open_city(&mut a);
+            a.reveal(1, 7, 0..3);
+            for k in keys {
+                a.update(Msg::Key(k));
+                if let Some(s) = &a.topics.compare {
+                    prop_assert_ne!(s.right.as_ref().map(|r| r.report), Some(s.left.report));
+                    for side in [Some(&s.left), s.right.as_ref()].into_iter().flatten() {
+                        prop_assert!(side.paragraphs.contains(&side.anchor.paragraph));
+                    }
+                    if let Some(p) = &s.picker {
+                        prop_assert!(p.shown.is_empty() || p.selected < p.shown.len());
+                    }
+                }
+                if let Some(v) = &a.topics.view {
+                    prop_assert!(v.rows.is_empty() || v.selected < v.rows.len());
+                }
+                let _ = render(&a, w, h);
+            }
+        }
+    }
+}

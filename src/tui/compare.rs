@@ -442,7 +442,7 @@ impl App {
                         let text = paragraph_text(report, hit.paragraph);
                         let passage = text.get(hit.range.clone()).unwrap_or(text);
                         let short: String = passage.chars().take(24).collect();
-                        format!("¶ {short}")
+                        format!("passage: {short}")
                     }
                 };
                 let label = format!(
