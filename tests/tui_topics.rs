@@ -339,8 +339,10 @@ fn compare_scrolls_apart_and_together() {
         )
     };
     assert_eq!(rows(&app), (0, 0));
+    assert!(app.compare_percent(SideId::Left).unwrap() < 100);
     // How far each side can scroll.
     press(&mut app, "G");
+    assert_eq!(app.compare_percent(SideId::Left), Some(100));
     press_key(&mut app, KeyCode::Tab);
     press(&mut app, "G");
     let (max_left, max_right) = rows(&app);
@@ -515,6 +517,18 @@ fn tiny_terminals_do_not_panic() {
         app.update(Msg::Resize(w.saturating_add(50), h));
         screen(&app, w.saturating_add(50), h);
     }
+}
+
+#[test]
+fn a_reload_closes_the_views() {
+    let (mut app, _, _) = open_compare_on_environment(120, 40);
+    app.update(Msg::Loaded(builtin()));
+    assert_eq!(app.overlay, None);
+    assert!(app.topics.compare.is_none());
+    press(&mut app, "T");
+    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    app.update(Msg::Loaded(builtin()));
+    assert_eq!(app.overlay, None);
 }
 
 #[test]

@@ -564,6 +564,37 @@ impl App {
         (reader::text_width(inner), inner.height.max(1) as usize)
     }
 
+    /// How much of a side has been read: the share of its rows down to
+    /// the bottom of its pane.
+    pub fn compare_percent(&self, id: SideId) -> Option<u8> {
+        let state = self.topics.compare.as_ref()?;
+        let side = state.side(id)?;
+        let report = self.reports.get(side.report)?;
+        let (width, height) = self.compare_viewport(id);
+        let mut source =
+            |p: usize| crate::text::wrap::wrap(paragraph_text(report, p), width).into();
+        let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+        let top = doc.row_of(side.anchor);
+        let (_, bottom) = reader::visible_rows(&mut doc, top, height);
+        let count = |doc: &mut Doc, to| {
+            let mut r = doc.first_row();
+            let mut n = 1;
+            while r < to {
+                let next = doc.forward(r, 1);
+                if next == r {
+                    break;
+                }
+                r = next;
+                n += 1;
+            }
+            n
+        };
+        let last = doc.last_row();
+        let seen = count(&mut doc, bottom);
+        let total = count(&mut doc, last).max(1);
+        Some((seen * 100 / total).min(100) as u8)
+    }
+
     /// Rows from the start of a side's text to the top of its pane.
     pub fn compare_top_row(&self, id: SideId) -> Option<usize> {
         let state = self.topics.compare.as_ref()?;
@@ -717,9 +748,26 @@ pub fn status_text(app: &App) -> Option<String> {
     };
     let sync = if s.sync { "together" } else { "apart" };
     Some(format!(
-        "{what}: shared figures {}; {side} side active; scrolling {sync}",
+        "{what}: {} shared; {side} active; scrolling {sync}",
         s.shared.len()
     ))
+}
+
+/// The right of the status line while comparing: how much of each side
+/// has been read.
+pub fn position_text(app: &App) -> Option<String> {
+    if app.overlay != Some(Overlay::Compare) {
+        return None;
+    }
+    let state = app.topics.compare.as_ref()?;
+    let wide = state.side_by_side_hint(app);
+    let names = if wide { ["L", "R"] } else { ["top", "bottom"] };
+    let parts: Vec<String> = [SideId::Left, SideId::Right]
+        .into_iter()
+        .zip(names)
+        .filter_map(|(id, name)| Some(format!("{name} {}%", app.compare_percent(id)?)))
+        .collect();
+    Some(parts.join(" "))
 }
 
 impl CompareState {

@@ -40,6 +40,9 @@ pub fn status_text(app: &App, view: &ReaderFrame) -> String {
 
 /// The right part: section number and percentage read.
 pub fn position_text(app: &App, view: &ReaderFrame) -> String {
+    if let Some(t) = super::compare::position_text(app) {
+        return t;
+    }
     let Some((_, report)) = app.current_report() else {
         return String::new();
     };

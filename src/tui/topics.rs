@@ -2,7 +2,7 @@
 //! worker thread after loading, cached), and `>`/`<`, which move along a
 //! topic across the reports in the order the list shows them.
 
-use super::app::App;
+use super::app::{App, Overlay};
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
 use crate::report::Report;
@@ -146,6 +146,15 @@ impl App {
     pub fn poll_topics(&mut self) {
         self.topics.poll(false);
         self.tell_taxonomy_warnings();
+        // A reload forgets the views: their popup goes too.
+        let gone = match self.overlay {
+            Some(Overlay::Compare) => self.topics.compare.is_none(),
+            Some(Overlay::TopicView) => self.topics.view.is_none(),
+            _ => false,
+        };
+        if gone {
+            self.overlay = None;
+        }
     }
 
     /// Problems with the user's taxonomy go to the status line once.
