@@ -10,6 +10,9 @@ use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId};
 use std::sync::mpsc;
 use std::sync::Arc;
 
+/// Corpora with more text than this are not copied for the worker.
+const WORKER_MAX_TEXT: usize = 256 << 20;
+
 /// What the worker thread sends back: the taxonomy in use, problems with
 /// the user's, and every report's topics.
 type Work = (Arc<Taxonomy>, Vec<String>, Vec<ReportTopics>);
@@ -41,7 +44,14 @@ impl TopicsState {
     /// on a worker thread (the first frame never waits for it).
     pub fn start(&mut self, reports: &[Report]) {
         *self = TopicsState::default();
-        if reports.is_empty() {
+        let text: usize = reports
+            .iter()
+            .flat_map(|r| &r.paragraphs)
+            .map(|p| p.text.len())
+            .sum();
+        // The worker needs its own copy of the reports; a huge corpus is
+        // classified when first needed instead of held twice.
+        if reports.is_empty() || text > WORKER_MAX_TEXT {
             return;
         }
         let (tx, rx) = mpsc::channel();
