@@ -41,6 +41,13 @@ pub enum Action {
     ToggleFold,
     CollapseAll,
     ExpandAll,
+    Search,
+    NextMatch,
+    PrevMatch,
+    SearchResults,
+    SearchAccept,
+    SearchCancel,
+    SearchAllHits,
 }
 
 /// Where an action works. Lookups try the most specific context first.
@@ -54,6 +61,8 @@ pub enum Context {
     Outline,
     Reader,
     Bookmarks,
+    /// Inside a `/` box: every other key edits the query.
+    SearchInput,
 }
 
 impl Context {
@@ -65,12 +74,13 @@ impl Context {
             Context::Outline => "Outline",
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
+            Context::SearchInput => "In a search box (/)",
         }
     }
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 31] = [
+pub const ALL: [Action; 38] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -102,6 +112,13 @@ pub const ALL: [Action; 31] = [
     Action::CollapseAll,
     Action::ExpandAll,
     Action::DeleteBookmark,
+    Action::Search,
+    Action::NextMatch,
+    Action::PrevMatch,
+    Action::SearchResults,
+    Action::SearchAccept,
+    Action::SearchCancel,
+    Action::SearchAllHits,
 ];
 
 impl Action {
@@ -126,6 +143,7 @@ impl Action {
             CycleSort | CycleGroup => Context::List,
             ToggleFold | CollapseAll | ExpandAll => Context::Outline,
             DeleteBookmark => Context::Bookmarks,
+            SearchAccept | SearchCancel | SearchAllHits => Context::SearchInput,
             _ => Context::Global,
         }
     }
@@ -165,6 +183,13 @@ impl Action {
             ToggleFold => "Fold or unfold the section",
             CollapseAll => "Fold the whole outline",
             ExpandAll => "Unfold the whole outline",
+            Search => "Search: filter the report list (in the list) or find in the report",
+            NextMatch => "Next search match (wraps)",
+            PrevMatch => "Previous search match (wraps)",
+            SearchResults => "Search results: every matching section with a snippet",
+            SearchAccept => "Keep the filter / stay at the match",
+            SearchCancel => "Clear the search and go back",
+            SearchAllHits => "Show every hit of the query in the results view",
         }
     }
 }
@@ -295,6 +320,13 @@ pub fn default_keys(action: Action) -> Vec<Key> {
         ToggleFold => vec![Key::char('o'), Key::char(' ')],
         CollapseAll => vec![Key::char('-')],
         ExpandAll => vec![Key::char('+'), Key::char('=')],
+        Search => vec![Key::char('/')],
+        NextMatch => vec![Key::char('n')],
+        PrevMatch => vec![Key::char('N')],
+        SearchResults => vec![Key::char('R')],
+        SearchAccept => vec![Key::plain(K::Enter)],
+        SearchCancel => vec![Key::plain(K::Esc), Key::ctrl('c')],
+        SearchAllHits => vec![Key::ctrl('r')],
     }
 }
 
@@ -332,6 +364,7 @@ impl Keymap {
                 Context::List => &[Context::List, Context::Pane, Context::Global],
                 Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
                 Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
+                Context::SearchInput => &[Context::SearchInput],
                 _ => &[Context::Bookmarks, Context::Pane, Context::Global],
             },
         };
@@ -417,6 +450,21 @@ pub const HELP_HINTS: &[Hint] = &[
     h(&[Action::Back], "close"),
 ];
 
+/// A `/` box.
+const SEARCH_INPUT_HINTS: &[Hint] = &[
+    h(&[Action::SearchAccept], "keep"),
+    h(&[Action::SearchCancel], "clear"),
+    h(&[Action::SearchAllHits], "all hits"),
+];
+
+/// The search results view.
+pub const RESULTS_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "open"),
+    h(&[Action::Search], "edit query"),
+    h(&[Action::Back], "close"),
+];
+
 /// The hints of a context, most useful first; the bar shows what fits.
 pub fn hints(context: Context) -> &'static [Hint] {
     match context {
@@ -424,6 +472,7 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Outline => OUTLINE_HINTS,
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
+        Context::SearchInput => SEARCH_INPUT_HINTS,
         Context::Pane | Context::Global => HELP_HINTS,
     }
 }

@@ -35,6 +35,8 @@ pub enum Overlay {
         markers: Vec<usize>,
         selected: usize,
     },
+    /// Every hit of a query (`R`); its state is `App::search.results`.
+    SearchResults,
 }
 
 /// A key that waits for the next one (`m` and `'` take a letter).
@@ -68,6 +70,8 @@ pub enum Msg {
     /// so the first frame need not wait for all of it.
     FirstReport(Box<Report>),
     Loaded(Corpus),
+    /// From the background indexer.
+    Search(super::search::SearchMsg),
 }
 
 /// What the user configured.
@@ -101,6 +105,8 @@ pub struct App {
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
     pub(super) jump_back: Option<(usize, Anchor)>,
+    /// The index, the `/` box, the list filter, matches, results.
+    pub search: super::search::SearchState,
 }
 
 /// Terminal size assumed until the first resize (headless use).
@@ -128,6 +134,7 @@ impl App {
             state,
             store,
             jump_back: None,
+            search: Default::default(),
         }
     }
 
@@ -138,6 +145,9 @@ impl App {
 
     /// Where keys go: the popup, else the focused pane.
     pub fn context(&self) -> Context {
+        if self.search.input.is_some() {
+            return Context::SearchInput;
+        }
         match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
             Some(_) => Context::Pane,
@@ -175,12 +185,16 @@ impl App {
             Msg::Mouse(m) => self.mouse(m),
             Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
+            Msg::Search(m) => self.search_msg(m),
         }
         self.settle();
     }
 
     fn key(&mut self, key: Key) {
         self.message = None;
+        if self.search_key(key) {
+            return;
+        }
         if let Some(p) = self.pending.take() {
             if let crossterm::event::KeyCode::Char(c) = key.code {
                 if key.modifiers.is_empty() {
@@ -242,6 +256,7 @@ impl App {
         if let Some(i) = first {
             self.open_report(i);
         }
+        self.search_reload();
     }
 
     // ---- opening and positions ------------------------------------------
@@ -355,6 +370,9 @@ impl App {
     // ---- actions ----------------------------------------------------------
 
     pub fn act(&mut self, a: Action) {
+        if self.search_act(a) {
+            return;
+        }
         if self.overlay.is_some() {
             self.act_overlay(a);
             return;
@@ -434,6 +452,14 @@ impl App {
             Action::Top => self.move_in_pane(Move::Top),
             Action::Bottom => self.move_in_pane(Move::Bottom),
             Action::Open => self.open_in_pane(),
+            // Search's actions are taken by `search_act` above.
+            Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::SearchResults
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::SearchAllHits => {}
         }
     }
 

@@ -32,6 +32,7 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
         Context::List,
         Context::Outline,
         Context::Bookmarks,
+        Context::SearchInput,
     ] {
         let entries: Vec<HelpLine> = ALL
             .iter()

@@ -183,6 +183,7 @@ pub fn overlay_area(area: Rect, app: &App) -> Option<Rect> {
         Overlay::Help { .. } => help::area(area, app),
         Overlay::Bookmarks { .. } => bookmarks::area(area, app),
         Overlay::Notes { markers, .. } => notes::area(area, app, markers),
+        Overlay::SearchResults => super::search_results::area(area),
     })
 }
 
@@ -220,7 +221,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
     }
     if let Some(r) = a.status {
-        status::draw_status(frame, r, app, &view);
+        if !super::search::draw_input(frame, r, app) {
+            status::draw_status(frame, r, app, &view);
+        }
     }
     if let Some(r) = a.hints {
         status::draw_hints(frame, r, app);
@@ -231,6 +234,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Notes { markers, selected }) => {
             notes::draw(frame, area, app, markers, *selected)
         }
+        Some(Overlay::SearchResults) => super::search_results::draw(frame, area, app),
         None => {}
     }
 }
