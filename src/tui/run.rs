@@ -141,7 +141,7 @@ fn event_loop(
         }
         let wait = if app.loading {
             Duration::from_millis(5)
-        } else if app.search.progress().is_some() {
+        } else if app.search.busy() {
             // Indexing in the background: show its progress.
             Duration::from_millis(50)
         } else {

@@ -218,13 +218,21 @@ impl SearchState {
         parsed.map_err(|e| e.message)
     }
 
-    /// Progress for the status line.
+    /// Progress for the status line (opening an index is quick: only
+    /// building one shows).
     pub fn progress(&self) -> Option<String> {
         match &self.index {
-            IndexStatus::Opening => Some("Index: opening".into()),
             IndexStatus::Building { done, total } => Some(format!("Indexing {done}/{total}")),
-            IndexStatus::Ready(_) | IndexStatus::Failed(_) => None,
+            _ => None,
         }
+    }
+
+    /// The index is being opened or built: news will come.
+    pub fn busy(&self) -> bool {
+        matches!(
+            self.index,
+            IndexStatus::Opening | IndexStatus::Building { .. }
+        )
     }
 }
 
