@@ -17,6 +17,7 @@ use gwr::tui::report_list::ListRow;
 use gwr::tui::search::{Engine, SearchMsg};
 use ratatui::backend::TestBackend;
 use ratatui::layout::Position;
+use ratatui::style::Modifier;
 use ratatui::Terminal;
 use tui_support::*;
 
@@ -431,6 +432,32 @@ fn snapshots_of_the_filter_the_marks_and_the_results() {
         key(&mut app, KeyCode::Enter);
         app.update(Msg::Action(Action::NextMatch));
         insta::assert_snapshot!(format!("search_reader_{w}"), screen(&mut app, w, h));
+        // Matches are drawn in the search style, the current one bold too;
+        // other text is not.
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| gwr::tui::ui::draw(f, &app)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let inner = app.areas().reader_inner;
+        let mut marked = 0;
+        let mut current = 0;
+        for y in inner.top()..inner.bottom() {
+            for x in inner.left()..inner.right() {
+                let cell = &buf[(x, y)];
+                let reversed = cell.modifier.contains(Modifier::REVERSED);
+                if cell.symbol() == "增" || cell.symbol() == "长" {
+                    if reversed {
+                        marked += 1;
+                    }
+                    if reversed && cell.modifier.contains(Modifier::BOLD) {
+                        current += 1;
+                    }
+                } else if cell.symbol() != " " {
+                    assert!(!reversed, "{:?} at {x},{y}", cell.symbol());
+                }
+            }
+        }
+        assert!(marked >= 4, "{marked}");
+        assert_eq!(current, 2, "one current match of two characters");
 
         app.update(Msg::Action(Action::SearchResults));
         insta::assert_snapshot!(format!("search_results_{w}"), screen(&mut app, w, h));

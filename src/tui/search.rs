@@ -42,6 +42,8 @@ pub enum SearchMsg {
     /// This many more reports are indexed.
     Advanced(u64),
     Ready(Box<Result<(SearchIndex, UpdateStats), SearchError>>),
+    /// The indexer is gone (after `Ready`, or having failed without one).
+    Stopped,
 }
 
 impl std::fmt::Debug for SearchMsg {
@@ -51,6 +53,7 @@ impl std::fmt::Debug for SearchMsg {
             SearchMsg::Notice(m) => write!(f, "Notice({m:?})"),
             SearchMsg::Start(n) => write!(f, "Start({n})"),
             SearchMsg::Advanced(n) => write!(f, "Advanced({n})"),
+            SearchMsg::Stopped => write!(f, "Stopped"),
             SearchMsg::Ready(r) => match r.as_ref() {
                 Ok((idx, _)) => write!(f, "Ready({} reports)", idx.report_count()),
                 Err(e) => write!(f, "Ready(Err({e}))"),
@@ -95,13 +98,19 @@ pub fn spawn(paths: Vec<PathBuf>) -> mpsc::Receiver<SearchMsg> {
 /// added up (one message per report would redraw once per report).
 pub fn drain(rx: &mpsc::Receiver<SearchMsg>) -> Vec<SearchMsg> {
     let mut out: Vec<SearchMsg> = Vec::new();
-    while let Ok(msg) = rx.try_recv() {
-        match (out.last_mut(), msg) {
-            (Some(SearchMsg::Advanced(n)), SearchMsg::Advanced(k)) => *n += k,
-            (_, msg) => out.push(msg),
+    loop {
+        match rx.try_recv() {
+            Ok(msg) => match (out.last_mut(), msg) {
+                (Some(SearchMsg::Advanced(n)), SearchMsg::Advanced(k)) => *n += k,
+                (_, msg) => out.push(msg),
+            },
+            Err(mpsc::TryRecvError::Empty) => return out,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                out.push(SearchMsg::Stopped);
+                return out;
+            }
         }
     }
-    out
 }
 
 /// Where the index is.
@@ -339,6 +348,15 @@ impl App {
     pub(super) fn search_msg(&mut self, msg: SearchMsg) {
         match msg {
             SearchMsg::Topics(t) => self.search.topics = Some(t),
+            SearchMsg::Stopped => {
+                if self.search.busy() {
+                    self.message = Some(
+                        "The search index stopped unexpectedly; searching by scanning the text"
+                            .into(),
+                    );
+                    self.search.index = IndexStatus::Failed("the indexer stopped".into());
+                }
+            }
             SearchMsg::Notice(m) => self.message = Some(format!("Search: {m}")),
             SearchMsg::Start(total) => self.search.index = IndexStatus::Building { done: 0, total },
             SearchMsg::Advanced(n) => {
