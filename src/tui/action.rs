@@ -48,6 +48,13 @@ pub enum Action {
     FigureSortReverse,
     FigureFilter,
     FigureAcross,
+    Search,
+    NextMatch,
+    PrevMatch,
+    SearchResults,
+    SearchAccept,
+    SearchCancel,
+    SearchAllHits,
 }
 
 /// Where an action works. Lookups try the most specific context first.
@@ -63,6 +70,8 @@ pub enum Context {
     Bookmarks,
     /// The figures overlay and its cross-report chart.
     Figures,
+    /// Inside a `/` box: every other key edits the query.
+    SearchInput,
 }
 
 impl Context {
@@ -75,12 +84,13 @@ impl Context {
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
             Context::Figures => "Figures (f)",
+            Context::SearchInput => "In a search box (/)",
         }
     }
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 38] = [
+pub const ALL: [Action; 45] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -119,6 +129,13 @@ pub const ALL: [Action; 38] = [
     Action::FigureSortReverse,
     Action::FigureFilter,
     Action::FigureAcross,
+    Action::Search,
+    Action::NextMatch,
+    Action::PrevMatch,
+    Action::SearchResults,
+    Action::SearchAccept,
+    Action::SearchCancel,
+    Action::SearchAllHits,
 ];
 
 impl Action {
@@ -146,6 +163,7 @@ impl Action {
             FigureScope | FigureSort | FigureSortReverse | FigureFilter | FigureAcross => {
                 Context::Figures
             }
+            SearchAccept | SearchCancel | SearchAllHits => Context::SearchInput,
             _ => Context::Global,
         }
     }
@@ -192,6 +210,13 @@ impl Action {
             FigureSortReverse => "Reverse the sort",
             FigureFilter => "Filter by typing (typing Chinese starts it too)",
             FigureAcross => "Its indicator in every report, as a bar chart",
+            Search => "Search: filter the report list (in the list) or find in the report",
+            NextMatch => "Next search match (wraps)",
+            PrevMatch => "Previous search match (wraps)",
+            SearchResults => "Search results: every matching section with a snippet",
+            SearchAccept => "Keep the filter / stay at the match",
+            SearchCancel => "Clear the search and go back",
+            SearchAllHits => "Show every hit of the query in the results view",
         }
     }
 }
@@ -329,6 +354,13 @@ pub fn default_keys(action: Action) -> Vec<Key> {
         FigureSortReverse => vec![Key::char('r')],
         FigureFilter => vec![Key::char('/')],
         FigureAcross => vec![Key::char('a')],
+        Search => vec![Key::char('/')],
+        NextMatch => vec![Key::char('n')],
+        PrevMatch => vec![Key::char('N')],
+        SearchResults => vec![Key::char('R')],
+        SearchAccept => vec![Key::plain(K::Enter)],
+        SearchCancel => vec![Key::plain(K::Esc), Key::ctrl('c')],
+        SearchAllHits => vec![Key::ctrl('r')],
     }
 }
 
@@ -367,6 +399,7 @@ impl Keymap {
                 Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
                 Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
                 Context::Figures => &[Context::Figures, Context::Pane, Context::Global],
+                Context::SearchInput => &[Context::SearchInput],
                 _ => &[Context::Bookmarks, Context::Pane, Context::Global],
             },
         };
@@ -480,6 +513,21 @@ pub const FIGURE_CHART_HINTS: &[Hint] = &[
     h(&[Action::Back], "back"),
 ];
 
+/// A `/` box.
+const SEARCH_INPUT_HINTS: &[Hint] = &[
+    h(&[Action::SearchAccept], "keep"),
+    h(&[Action::SearchCancel], "clear"),
+    h(&[Action::SearchAllHits], "all hits"),
+];
+
+/// The search results view.
+pub const RESULTS_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "open"),
+    h(&[Action::Search], "edit query"),
+    h(&[Action::Back], "close"),
+];
+
 /// The hints of a context, most useful first; the bar shows what fits.
 pub fn hints(context: Context) -> &'static [Hint] {
     match context {
@@ -488,6 +536,7 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
         Context::Figures => FIGURES_HINTS,
+        Context::SearchInput => SEARCH_INPUT_HINTS,
         Context::Pane | Context::Global => HELP_HINTS,
     }
 }

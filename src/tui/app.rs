@@ -37,6 +37,8 @@ pub enum Overlay {
     },
     /// The figures table or its cross-report chart (state in `App::figures`).
     Figures,
+    /// Every hit of a query (`R`); its state is `App::search.results`.
+    SearchResults,
 }
 
 /// A key that waits for the next one (`m` and `'` take a letter).
@@ -72,6 +74,8 @@ pub enum Msg {
     Loaded(Corpus),
     /// Time passed while background work runs: collect what it finished.
     Tick,
+    /// From the background indexer.
+    Search(super::search::SearchMsg),
 }
 
 /// What the user configured.
@@ -107,6 +111,8 @@ pub struct App {
     pub(super) jump_back: Option<(usize, Anchor)>,
     /// The figures overlay, figure highlighting and the figure cache.
     pub figures: super::figures::FiguresUi,
+    /// The index, the `/` box, the list filter, matches, results.
+    pub search: super::search::SearchState,
 }
 
 /// Terminal size assumed until the first resize (headless use).
@@ -135,6 +141,7 @@ impl App {
             store,
             jump_back: None,
             figures: Default::default(),
+            search: Default::default(),
         }
     }
 
@@ -145,6 +152,9 @@ impl App {
 
     /// Where keys go: the popup, else the focused pane.
     pub fn context(&self) -> Context {
+        if self.search.input.is_some() {
+            return Context::SearchInput;
+        }
         match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
             Some(Overlay::Figures) => Context::Figures,
@@ -184,12 +194,16 @@ impl App {
             Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
             Msg::Tick => {}
+            Msg::Search(m) => self.search_msg(m),
         }
         self.settle();
     }
 
     fn key(&mut self, key: Key) {
         self.message = None;
+        if self.search_key(key) {
+            return;
+        }
         if let Some(p) = self.pending.take() {
             if let crossterm::event::KeyCode::Char(c) = key.code {
                 if key.modifiers.is_empty() {
@@ -255,6 +269,7 @@ impl App {
         if let Some(i) = first {
             self.open_report(i);
         }
+        self.search_reload();
     }
 
     // ---- opening and positions ------------------------------------------
@@ -372,6 +387,9 @@ impl App {
             self.act_figures(a);
             return;
         }
+        if self.search_act(a) {
+            return;
+        }
         if self.overlay.is_some() {
             self.act_overlay(a);
             return;
@@ -458,6 +476,14 @@ impl App {
             | Action::FigureSortReverse
             | Action::FigureFilter
             | Action::FigureAcross => {}
+            // Search's actions are taken by `search_act` above.
+            Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::SearchResults
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::SearchAllHits => {}
         }
     }
 
