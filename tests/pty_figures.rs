@@ -25,6 +25,24 @@ fn underlined(s: &Session) -> String {
     out
 }
 
+/// Wait until the underlined text on screen contains `text` (a redraw may
+/// clear the screen first, so one look is not enough).
+fn wait_underlined(s: &Session, text: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let marked = underlined(s);
+        if marked.contains(text) {
+            return marked;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no underlined {text:?}; underlined now: {marked:?}\n{}",
+            s.screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn figures_overlay_sort_filter_jump_and_chart() {
     let mut s = Session::start(&[]);
@@ -58,12 +76,7 @@ fn figures_overlay_sort_filter_jump_and_chart() {
     s.wait_text("Esc close");
     s.keys("\r");
     s.wait_for("the overlay closed", |screen| !screen.contains("Indicator"));
-    let marked = underlined(&s);
-    assert!(
-        marked.contains("生产总值"),
-        "the marked sentence: {marked:?}\n{}",
-        s.screen()
-    );
+    wait_underlined(&s, "生产总值");
 
     // Back in the table: the indicator across all reports, as bars.
     s.keys("f");
@@ -77,7 +90,7 @@ fn figures_overlay_sort_filter_jump_and_chart() {
     // Down one, Enter: that report opens at that sentence.
     s.keys("j\r");
     s.wait_for("the chart closed", |screen| !screen.contains("values in"));
-    assert!(underlined(&s).contains("生产总值"), "{}", s.screen());
+    wait_underlined(&s, "生产总值");
     s.keys("q");
     s.wait_exit();
 }

@@ -192,15 +192,23 @@ fn substring(field: Field, singles: Singles, units: &[Option<char>]) -> Box<dyn 
     let mut run_start = 0;
     for i in 0..=units.len() {
         if let Some(Some(a)) = units.get(i) {
-            if let Some(Some(b)) = units.get(i + 1) {
-                let mut gram = String::with_capacity(8);
-                gram.push(*a);
-                gram.push(*b);
-                bigrams.push((i, Term::from_field_text(field, &gram)));
+            match units.get(i + 1) {
+                Some(Some(b)) => {
+                    let mut gram = String::with_capacity(8);
+                    gram.push(*a);
+                    gram.push(*b);
+                    bigrams.push((i, Term::from_field_text(field, &gram)));
+                }
+                // A run that ends at a gap of the query ends in the text
+                // too, where the field has its last character alone: with
+                // it in the phrase, `"高质量 发展"` does not match
+                // `高质量的发展`.
+                Some(None) => bigrams.push((i, Term::from_field_text(field, &a.to_string()))),
+                None => {}
             }
             continue;
         }
-        if i == run_start + 1 {
+        if i == run_start + 1 && units.get(i).is_none() {
             if let Some(Some(c)) = units.get(run_start) {
                 parts.push(single(field, singles, *c));
             }

@@ -48,39 +48,56 @@ pub fn find(
     let end = paragraphs.end.min(report.paragraphs.len());
     for idx in paragraphs.start.min(end)..end {
         let para = &report.paragraphs[idx];
-        let units: Vec<Unit> = normalize::units(&para.text).collect();
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        for needle in needles {
-            if needle.len() > units.len() {
-                continue;
-            }
-            for start in 0..=units.len() - needle.len() {
-                if units[start..start + needle.len()]
-                    .iter()
-                    .zip(needle)
-                    .all(|(u, n)| u.ch == *n)
-                {
-                    found.push((start, start + needle.len()));
-                }
-            }
-        }
-        found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
-        let mut last_end = 0;
-        for (s, e) in found {
-            if s < last_end {
-                continue;
-            }
-            last_end = e;
-            let first = units[s];
-            let last = units[e - 1];
-            let chars_in_last = para.text[last.start..last.end].chars().count();
+        for (bytes, chars) in find_in(&para.text, needles) {
             out.push(Match {
                 paragraph: idx,
-                bytes: first.start..last.end,
-                chars: first.char_index..last.char_index + chars_in_last,
-                line: para.line_at(first.start),
+                line: para.line_at(bytes.start),
+                bytes,
+                chars,
             });
         }
+    }
+    out
+}
+
+/// Every non-overlapping occurrence of the needles in one text, in order,
+/// as (byte range, char range); the longest wins where several start at
+/// the same place. Also finds the query in a snippet, to highlight it.
+pub fn find_in(text: &str, needles: &[Vec<Option<char>>]) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    if needles.is_empty() {
+        return out;
+    }
+    let units: Vec<Unit> = normalize::units(text).collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for needle in needles {
+        if needle.is_empty() || needle.len() > units.len() {
+            continue;
+        }
+        for start in 0..=units.len() - needle.len() {
+            if units[start..start + needle.len()]
+                .iter()
+                .zip(needle)
+                .all(|(u, n)| u.ch == *n)
+            {
+                found.push((start, start + needle.len()));
+            }
+        }
+    }
+    found.sort_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
+    let mut last_end = 0;
+    for (s, e) in found {
+        if s < last_end {
+            continue;
+        }
+        last_end = e;
+        let first = units[s];
+        let last = units[e - 1];
+        let chars_in_last = text[last.start..last.end].chars().count();
+        out.push((
+            first.start..last.end,
+            first.char_index..last.char_index + chars_in_last,
+        ));
     }
     out
 }

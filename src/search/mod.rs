@@ -45,6 +45,7 @@
 
 pub mod compile;
 pub mod index;
+pub mod linear;
 pub mod locate;
 pub mod manifest;
 pub mod normalize;

@@ -48,6 +48,13 @@ pub enum Action {
     FigureSortReverse,
     FigureFilter,
     FigureAcross,
+    Search,
+    NextMatch,
+    PrevMatch,
+    SearchResults,
+    SearchAccept,
+    SearchCancel,
+    SearchAllHits,
     TopicNext,
     TopicPrev,
     Compare,
@@ -71,6 +78,8 @@ pub enum Context {
     Bookmarks,
     /// The figures overlay and its cross-report chart.
     Figures,
+    /// Inside a `/` box: every other key edits the query.
+    SearchInput,
     /// The compare view.
     Compare,
     /// The topic view.
@@ -87,6 +96,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
             Context::Figures => "Figures (f)",
+            Context::SearchInput => "In a search box (/)",
             Context::Compare => "Compare view",
             Context::TopicView => "Topic view",
         }
@@ -94,7 +104,7 @@ impl Context {
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 46] = [
+pub const ALL: [Action; 53] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -133,6 +143,13 @@ pub const ALL: [Action; 46] = [
     Action::FigureSortReverse,
     Action::FigureFilter,
     Action::FigureAcross,
+    Action::Search,
+    Action::NextMatch,
+    Action::PrevMatch,
+    Action::SearchResults,
+    Action::SearchAccept,
+    Action::SearchCancel,
+    Action::SearchAllHits,
     Action::TopicNext,
     Action::TopicPrev,
     Action::Compare,
@@ -168,6 +185,7 @@ impl Action {
             FigureScope | FigureSort | FigureSortReverse | FigureFilter | FigureAcross => {
                 Context::Figures
             }
+            SearchAccept | SearchCancel | SearchAllHits => Context::SearchInput,
             TopicNext | TopicPrev | Compare | TopicView => Context::Reader,
             CompareSwitchSide | CompareSync | ComparePick => Context::Compare,
             TopicPick => Context::TopicView,
@@ -217,6 +235,13 @@ impl Action {
             FigureSortReverse => "Reverse the sort",
             FigureFilter => "Filter by typing (typing Chinese starts it too)",
             FigureAcross => "Its indicator in every report, as a bar chart",
+            Search => "Search: filter the report list (in the list) or find in the report",
+            NextMatch => "Next search match (wraps)",
+            PrevMatch => "Previous search match (wraps)",
+            SearchResults => "Search results: every matching section with a snippet",
+            SearchAccept => "Keep the filter / stay at the match",
+            SearchCancel => "Clear the search and go back",
+            SearchAllHits => "Show every hit of the query in the results view",
             TopicNext => "Same topic and part, next report in the list",
             TopicPrev => "Same topic and part, previous report in the list",
             Compare => "Compare with another report's section",
@@ -362,6 +387,13 @@ pub fn default_keys(action: Action) -> Vec<Key> {
         FigureSortReverse => vec![Key::char('r')],
         FigureFilter => vec![Key::char('/')],
         FigureAcross => vec![Key::char('a')],
+        Search => vec![Key::char('/')],
+        NextMatch => vec![Key::char('n')],
+        PrevMatch => vec![Key::char('N')],
+        SearchResults => vec![Key::char('R')],
+        SearchAccept => vec![Key::plain(K::Enter)],
+        SearchCancel => vec![Key::plain(K::Esc), Key::ctrl('c')],
+        SearchAllHits => vec![Key::ctrl('r')],
         TopicNext => vec![Key::char('>')],
         TopicPrev => vec![Key::char('<')],
         Compare => vec![Key::char('c')],
@@ -408,6 +440,7 @@ impl Keymap {
                 Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
                 Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
                 Context::Figures => &[Context::Figures, Context::Pane, Context::Global],
+                Context::SearchInput => &[Context::SearchInput],
                 Context::Compare => &[Context::Compare, Context::Pane, Context::Global],
                 Context::TopicView => &[Context::TopicView, Context::Pane, Context::Global],
                 _ => &[Context::Bookmarks, Context::Pane, Context::Global],
@@ -523,6 +556,21 @@ pub const FIGURE_CHART_HINTS: &[Hint] = &[
     h(&[Action::Back], "back"),
 ];
 
+/// A `/` box.
+const SEARCH_INPUT_HINTS: &[Hint] = &[
+    h(&[Action::SearchAccept], "keep"),
+    h(&[Action::SearchCancel], "clear"),
+    h(&[Action::SearchAllHits], "all hits"),
+];
+
+/// The search results view.
+pub const RESULTS_HINTS: &[Hint] = &[
+    h(&[Action::Down, Action::Up], "move"),
+    h(&[Action::Open], "open"),
+    h(&[Action::Search], "edit query"),
+    h(&[Action::Back], "close"),
+];
+
 /// The compare view.
 pub const COMPARE_HINTS: &[Hint] = &[
     h(&[Action::Down, Action::Up], "scroll"),
@@ -549,6 +597,7 @@ pub fn hints(context: Context) -> &'static [Hint] {
         Context::Reader => READER_HINTS,
         Context::Bookmarks => BOOKMARK_HINTS,
         Context::Figures => FIGURES_HINTS,
+        Context::SearchInput => SEARCH_INPUT_HINTS,
         Context::Compare => COMPARE_HINTS,
         Context::TopicView => TOPIC_VIEW_HINTS,
         Context::Pane | Context::Global => HELP_HINTS,

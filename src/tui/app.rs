@@ -37,6 +37,8 @@ pub enum Overlay {
     },
     /// The figures table or its cross-report chart (state in `App::figures`).
     Figures,
+    /// Every hit of a query (`R`); its state is `App::search.results`.
+    SearchResults,
     /// Two reports' sections on the same topic (state in `App::topics`).
     Compare,
     /// Every report's sections on one topic (state in `App::topics`).
@@ -76,6 +78,8 @@ pub enum Msg {
     Loaded(Corpus),
     /// Time passed while background work runs: collect what it finished.
     Tick,
+    /// From the background indexer.
+    Search(super::search::SearchMsg),
 }
 
 /// What the user configured.
@@ -111,6 +115,8 @@ pub struct App {
     pub(super) jump_back: Option<(usize, Anchor)>,
     /// The figures overlay, figure highlighting and the figure cache.
     pub figures: super::figures::FiguresUi,
+    /// The index, the `/` box, the list filter, matches, results.
+    pub search: super::search::SearchState,
     /// Topics of the reports, `>`/`<`, the topic and compare views.
     pub topics: super::topics::TopicsState,
 }
@@ -141,6 +147,7 @@ impl App {
             store,
             jump_back: None,
             figures: Default::default(),
+            search: Default::default(),
             topics: Default::default(),
         }
     }
@@ -152,6 +159,9 @@ impl App {
 
     /// Where keys go: the popup, else the focused pane.
     pub fn context(&self) -> Context {
+        if self.search.input.is_some() {
+            return Context::SearchInput;
+        }
         match &self.overlay {
             Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
             Some(Overlay::Figures) => Context::Figures,
@@ -193,6 +203,7 @@ impl App {
             Msg::FirstReport(report) => self.first_report(*report),
             Msg::Loaded(corpus) => self.loaded(corpus),
             Msg::Tick => {}
+            Msg::Search(m) => self.search_msg(m),
         }
         self.poll_topics();
         self.settle();
@@ -200,6 +211,9 @@ impl App {
 
     fn key(&mut self, key: Key) {
         self.message = None;
+        if self.search_key(key) {
+            return;
+        }
         if let Some(p) = self.pending.take() {
             if let crossterm::event::KeyCode::Char(c) = key.code {
                 if key.modifiers.is_empty() {
@@ -269,6 +283,7 @@ impl App {
         if let Some(i) = first {
             self.open_report(i);
         }
+        self.search_reload();
     }
 
     // ---- opening and positions ------------------------------------------
@@ -386,6 +401,9 @@ impl App {
             self.act_figures(a);
             return;
         }
+        if self.search_act(a) {
+            return;
+        }
         if self.overlay.is_some() {
             self.act_overlay(a);
             return;
@@ -472,6 +490,14 @@ impl App {
             | Action::FigureSortReverse
             | Action::FigureFilter
             | Action::FigureAcross => {}
+            // Search's actions are taken by `search_act` above.
+            Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::SearchResults
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::SearchAllHits => {}
             Action::TopicNext => self.topic_jump(true),
             Action::TopicPrev => self.topic_jump(false),
             Action::Compare => self.open_compare(),

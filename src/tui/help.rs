@@ -33,6 +33,7 @@ pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
         Context::Outline,
         Context::Bookmarks,
         Context::Figures,
+        Context::SearchInput,
         Context::Reader,
         Context::Compare,
         Context::TopicView,

@@ -18,6 +18,8 @@ pub mod outline_pane;
 pub mod reader;
 pub mod report_list;
 pub mod run;
+pub mod search;
+pub mod search_results;
 pub mod settings;
 pub mod status;
 pub mod terminal;

@@ -77,6 +77,8 @@ pub struct ListState {
     /// Index into `rows`; always a report row when there is one.
     pub selected: usize,
     pub offset: usize,
+    /// Only these reports, in this order (a search filter).
+    pub filter: Option<Vec<usize>>,
 }
 
 impl Default for ListState {
@@ -87,6 +89,7 @@ impl Default for ListState {
             rows: Vec::new(),
             selected: 0,
             offset: 0,
+            filter: None,
         }
     }
 }
@@ -141,6 +144,15 @@ impl ListState {
     /// stays on the same report.
     pub fn rebuild(&mut self, reports: &[Report]) {
         let keep = self.selected_report();
+        if let Some(only) = &self.filter {
+            self.rows = only.iter().map(|&r| ListRow::Report(r)).collect();
+            self.selected = 0;
+            match keep {
+                Some(r) => self.select_report(r),
+                None => self.move_by(0),
+            }
+            return;
+        }
         let mut order: Vec<usize> = (0..reports.len()).collect();
         let group_key = |r: &Report| -> (u8, String, String) {
             match self.group {
@@ -229,6 +241,9 @@ impl ListState {
     }
 
     pub fn title(&self, count: usize) -> String {
+        if let Some(only) = &self.filter {
+            return format!(" Reports ({}/{count}) ", only.len());
+        }
         format!(" Reports ({count}) ")
     }
 
@@ -288,7 +303,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block) {
             ListRow::Report(r) => {
                 let report = &app.reports[*r];
                 let gutter = if Some(*r) == current { "*" } else { " " };
-                let text = format!("{gutter}{}", row_text(report, w.saturating_sub(1), theme));
+                let hits = super::search::list_hits(app, *r)
+                    .map(|n| format!(" {n}"))
+                    .unwrap_or_default();
+                let room = w.saturating_sub(1 + display_width(&hits));
+                let text = format!(
+                    "{gutter}{}{hits}",
+                    fit(&row_text(report, room, theme), room, "")
+                );
                 let mut style = if Some(*r) == current {
                     theme.current
                 } else {

@@ -72,6 +72,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         opts.paths.clone()
     };
     let last_report = start.state.last_report.clone();
+    let search = super::search::spawn(paths.clone());
     let state_store = FileStore::new(start.state, start.state_file.take(), messages);
     let mut app = App::new(settings, Box::new(state_store));
     // Load off the UI thread so the first frame is not held up.
@@ -84,7 +85,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     });
 
     let mut guard = TerminalGuard::enter(app.settings.mouse)?;
-    let result = event_loop(&mut app, &mut guard, &rx, &opts);
+    let result = event_loop(&mut app, &mut guard, &rx, &search, &opts);
     if result.is_err() && !app.loading {
         // The terminal failed us; keep what the reader did.
         app.save();
@@ -97,6 +98,7 @@ fn event_loop(
     app: &mut App,
     guard: &mut TerminalGuard,
     rx: &mpsc::Receiver<Msg>,
+    search: &mpsc::Receiver<super::search::SearchMsg>,
     opts: &Options,
 ) -> anyhow::Result<()> {
     let size = guard.terminal.size()?;
@@ -115,6 +117,9 @@ fn event_loop(
                 })),
                 Err(mpsc::TryRecvError::Empty) => {}
             }
+        }
+        for msg in super::search::drain(search) {
+            app.update(Msg::Search(msg));
         }
         // Opening or closing a popup or the side panel: redraw everything,
         // so no half of a wide character survives at the old edges.
@@ -136,7 +141,9 @@ fn event_loop(
         }
         let wait = if app.loading {
             Duration::from_millis(5)
-        } else if app.working() {
+        } else if app.working() || app.search.busy() {
+            // Work in the background (indexing, figures across the corpus):
+            // show its progress and results.
             Duration::from_millis(50)
         } else {
             Duration::from_secs(3600)

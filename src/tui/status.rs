@@ -56,7 +56,11 @@ pub fn position_text(app: &App, view: &ReaderFrame) -> String {
 pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, view: &ReaderFrame) {
     let theme = &app.settings.theme;
     let w = area.width as usize;
-    let right = position_text(app, view);
+    let right = format!(
+        "{}{}",
+        super::search::status_prefix(app),
+        position_text(app, view)
+    );
     let right_w = display_width(&right);
     let style = if app.message.is_some() || app.pending.is_some() {
         theme.message()
@@ -89,6 +93,7 @@ pub fn hint_items(app: &App, width: usize) -> Vec<(String, &'static str)> {
         Some(Overlay::Notes { .. }) => NOTES_HINTS,
         Some(Overlay::Help { .. }) => HELP_HINTS,
         Some(Overlay::Figures) => super::figures::hints(app),
+        Some(Overlay::SearchResults) if app.search.input.is_none() => super::action::RESULTS_HINTS,
         _ => hints(app.context()),
     };
     for h in table {

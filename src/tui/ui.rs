@@ -185,6 +185,7 @@ pub fn overlay_area(area: Rect, app: &App) -> Option<Rect> {
         Overlay::Bookmarks { .. } => bookmarks::area(area, app),
         Overlay::Notes { markers, .. } => notes::area(area, app, markers),
         Overlay::Figures => figures::area(area),
+        Overlay::SearchResults => super::search_results::area(area),
         Overlay::Compare | Overlay::TopicView => compare::main_area(area, app),
     })
 }
@@ -223,7 +224,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
     }
     if let Some(r) = a.status {
-        status::draw_status(frame, r, app, &view);
+        if !super::search::draw_input(frame, r, app) {
+            status::draw_status(frame, r, app, &view);
+        }
     }
     if let Some(r) = a.hints {
         status::draw_hints(frame, r, app);
@@ -235,6 +238,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             notes::draw(frame, area, app, markers, *selected)
         }
         Some(Overlay::Figures) => figures::draw(frame, area, app),
+        Some(Overlay::SearchResults) => super::search_results::draw(frame, area, app),
         Some(Overlay::Compare) => compare::draw(frame, area, app),
         Some(Overlay::TopicView) => topic_view::draw(frame, area, app),
         None => {}

@@ -1,0 +1,1141 @@
+//! Search in the reader: the index opened or built in the background, the
+//! `/` box that filters the report list as you type, `/` in the reading
+//! pane with every match marked and `n`/`N`, and the way into the results
+//! view ([`super::search_results`]).
+//!
+//! Queries use the search language ([`crate::search::query`]). Until the
+//! index is ready (and whenever it fails) the same query is answered by
+//! scanning the loaded text ([`crate::search::linear`]), which gives the
+//! index's answers more slowly; the box says which one answered.
+
+use super::action::{Action, Context, Key};
+use super::app::{App, Overlay, Pane};
+use super::input::{InputEvent, TextInput};
+use super::marks::{Mark, MarkKind, MarkLayer};
+use super::reader::{Anchor, Doc};
+use super::report_list::ListRow;
+use super::search_results::Results;
+use crate::report::Report;
+use crate::search::index::{self, IndexEvent, Location};
+use crate::search::linear;
+use crate::search::locate;
+use crate::search::{Query, SearchError, SearchIndex, Searcher, Source, TopicSource, UpdateStats};
+use crate::text::width::{display_width, fit, for_display};
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::Arc;
+
+/// What the background indexer reports.
+pub enum SearchMsg {
+    /// The topic taxonomy is loaded (scanning can answer `topic:` now).
+    Topics(TopicSource),
+    Notice(String),
+    /// Indexing of this many reports starts.
+    Start(u64),
+    /// This many more reports are indexed.
+    Advanced(u64),
+    Ready(Box<Result<(SearchIndex, UpdateStats), SearchError>>),
+    /// The indexer is gone (after `Ready`, or having failed without one).
+    Stopped,
+}
+
+impl std::fmt::Debug for SearchMsg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SearchMsg::Topics(_) => write!(f, "Topics"),
+            SearchMsg::Notice(m) => write!(f, "Notice({m:?})"),
+            SearchMsg::Start(n) => write!(f, "Start({n})"),
+            SearchMsg::Advanced(n) => write!(f, "Advanced({n})"),
+            SearchMsg::Stopped => write!(f, "Stopped"),
+            SearchMsg::Ready(r) => match r.as_ref() {
+                Ok((idx, _)) => write!(f, "Ready({} reports)", idx.report_count()),
+                Err(e) => write!(f, "Ready(Err({e}))"),
+            },
+        }
+    }
+}
+
+/// Load the topic taxonomy, then open (or build) the index of the corpus
+/// on a background thread; the event loop polls the channel. The jieba
+/// dictionary (for ranking) loads last, off the first frame's way.
+pub fn spawn(paths: Vec<PathBuf>) -> mpsc::Receiver<SearchMsg> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let (topics, warnings) = TopicSource::load();
+        for w in warnings {
+            let _ = tx.send(SearchMsg::Notice(w));
+        }
+        let _ = tx.send(SearchMsg::Topics(topics.clone()));
+        let events = index::spawn_open(
+            Source::from_paths(&paths),
+            index::default_cache_dir(),
+            topics,
+        );
+        for ev in events {
+            let msg = match ev {
+                IndexEvent::Notice(m) => SearchMsg::Notice(m),
+                IndexEvent::Start(n) => SearchMsg::Start(n),
+                IndexEvent::Advance => SearchMsg::Advanced(1),
+                IndexEvent::Ready(r) => SearchMsg::Ready(r),
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+        crate::search::tokenizer::jieba();
+    });
+    rx
+}
+
+/// Everything the indexer sent since the last look, with progress steps
+/// added up (one message per report would redraw once per report).
+pub fn drain(rx: &mpsc::Receiver<SearchMsg>) -> Vec<SearchMsg> {
+    let mut out: Vec<SearchMsg> = Vec::new();
+    loop {
+        match rx.try_recv() {
+            Ok(msg) => match (out.last_mut(), msg) {
+                (Some(SearchMsg::Advanced(n)), SearchMsg::Advanced(k)) => *n += k,
+                (_, msg) => out.push(msg),
+            },
+            Err(mpsc::TryRecvError::Empty) => return out,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                out.push(SearchMsg::Stopped);
+                return out;
+            }
+        }
+    }
+}
+
+/// Where the index is.
+#[derive(Default)]
+pub enum IndexStatus {
+    /// Scanning the corpus or opening the index.
+    #[default]
+    Opening,
+    Building {
+        done: u64,
+        total: u64,
+    },
+    Ready(Box<ReadyIndex>),
+    Failed(String),
+}
+
+/// An open index and how its report numbers map to the loaded reports.
+pub struct ReadyIndex {
+    /// Kept open for the searcher.
+    pub index: SearchIndex,
+    pub searcher: Searcher,
+    /// Report number in the index → position in `App::reports`; `None`
+    /// until the corpus is loaded, then for reports not loaded or changed
+    /// since they were indexed.
+    pub loaded: Option<Vec<Option<usize>>>,
+}
+
+/// Which engine answered a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Index,
+    /// A scan of the loaded text (the index is not ready or failed).
+    Scan,
+}
+
+/// Where typed text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Filter the report list.
+    List,
+    /// Find in the open report.
+    Reader,
+    /// The query of the results view.
+    Results,
+}
+
+/// The open `/` box.
+#[derive(Debug, Clone)]
+pub struct SearchInput {
+    pub target: Target,
+    pub input: TextInput,
+    /// What the query found, or why it could not run.
+    pub info: Result<String, String>,
+}
+
+/// The report list narrowed to the reports a query matches.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    pub query: String,
+    /// Matching passages per report (by position in `App::reports`).
+    pub counts: Vec<u32>,
+    pub engine: Engine,
+    /// What was selected before the filter, to restore on Esc.
+    pub before: Option<usize>,
+    /// Each report's row in the unfiltered list (ties in hit counts keep
+    /// the list's order).
+    rank: Vec<usize>,
+}
+
+/// Matches of a query in the open report.
+#[derive(Debug, Clone)]
+pub struct ReaderSearch {
+    pub report: usize,
+    pub query: String,
+    /// (paragraph, byte range), in text order.
+    pub matches: Vec<(usize, Range<usize>)>,
+    pub current: Option<usize>,
+    /// Where the reader was when `/` was pressed (Esc goes back there).
+    pub origin: Anchor,
+}
+
+#[derive(Default)]
+pub struct SearchState {
+    pub index: IndexStatus,
+    pub topics: Option<TopicSource>,
+    pub input: Option<SearchInput>,
+    pub filter: Option<ListFilter>,
+    pub reader: Option<ReaderSearch>,
+    pub results: Option<Results>,
+    /// The last query run anywhere, for `R` and `n` with nothing active.
+    pub last_query: String,
+}
+
+impl SearchState {
+    /// The index's searcher and report map, when it can answer for the
+    /// loaded corpus.
+    pub fn ready(&self) -> Option<(&Searcher, &[Option<usize>])> {
+        match &self.index {
+            IndexStatus::Ready(r) => Some((&r.searcher, r.loaded.as_deref()?)),
+            _ => None,
+        }
+    }
+
+    fn taxonomy(&self) -> Option<Arc<crate::topics::Taxonomy>> {
+        self.topics.as_ref().map(|t| t.taxonomy.clone())
+    }
+
+    /// Parse a query, checking `topic:` values when the taxonomy is known.
+    pub fn parse(&self, text: &str) -> Result<Query, String> {
+        let parsed = match &self.topics {
+            Some(t) => Query::parse_checked(text, &t.taxonomy),
+            None => Query::parse(text),
+        };
+        parsed.map_err(|e| e.message)
+    }
+
+    /// Progress for the status line (opening an index is quick: only
+    /// building one shows).
+    pub fn progress(&self) -> Option<String> {
+        match &self.index {
+            IndexStatus::Building { done, total } => Some(format!("Indexing {done}/{total}")),
+            _ => None,
+        }
+    }
+
+    /// The index is being opened or built: news will come.
+    pub fn busy(&self) -> bool {
+        matches!(
+            self.index,
+            IndexStatus::Opening | IndexStatus::Building { .. }
+        )
+    }
+}
+
+/// Every report the query matches with its matching passages, by position
+/// in `reports`, and which engine answered.
+pub fn report_matches(
+    state: &SearchState,
+    reports: &[Report],
+    query: &Query,
+) -> Result<(Vec<(usize, u32)>, Engine), String> {
+    if let Some((searcher, loaded)) = state.ready() {
+        if let Ok(found) = searcher.matching_reports(query) {
+            let mut out: Vec<(usize, u32)> = found
+                .into_iter()
+                .filter_map(|m| {
+                    Some((
+                        loaded.get(m.report as usize).copied().flatten()?,
+                        m.passages,
+                    ))
+                })
+                .collect();
+            // Reports the index does not know as loaded (changed since, or
+            // added) are scanned.
+            let mut known = vec![false; reports.len()];
+            for &r in loaded.iter().flatten() {
+                if let Some(k) = known.get_mut(r) {
+                    *k = true;
+                }
+            }
+            if known.iter().any(|k| !k) {
+                let scan = linear::Scan::new(&query.expr, state.taxonomy());
+                out.extend(reports.iter().enumerate().filter_map(|(i, r)| {
+                    if known[i] {
+                        return None;
+                    }
+                    let n = scan.passages(r).len() as u32;
+                    (n > 0).then_some((i, n))
+                }));
+            }
+            return Ok((out, Engine::Index));
+        }
+    }
+    let scan = linear::Scan::new(&query.expr, state.taxonomy());
+    if scan.needs_taxonomy() {
+        return Err("topic: needs the topic taxonomy, which is still loading".into());
+    }
+    Ok((scan.matching_reports(reports), Engine::Scan))
+}
+
+/// Map the index's report numbers to loaded reports (same file, same
+/// structure as indexed).
+fn map_reports(index: &SearchIndex, reports: &[Report]) -> Vec<Option<usize>> {
+    let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        by_file.entry(r.file.as_str()).or_default().push(i);
+    }
+    let entries = &index.manifest().entries;
+    let len = entries.iter().map(|e| e.id as usize + 1).max().unwrap_or(0);
+    let mut out = vec![None; len];
+    let searcher = index.searcher();
+    for e in entries {
+        let Some(candidates) = by_file.get(e.file.as_str()) else {
+            continue;
+        };
+        let wanted = searcher.report(e.id).and_then(|r| r.path.clone());
+        let found = match candidates.as_slice() {
+            [only] => Some(*only),
+            many => many.iter().copied().find(|&i| {
+                reports[i]
+                    .path
+                    .as_deref()
+                    .and_then(|p| std::fs::canonicalize(p).ok())
+                    .is_some_and(|p| Some(&p) == wanted.as_ref())
+            }),
+        };
+        let current =
+            found.filter(|&i| crate::search::passage::fingerprint(&reports[i]) == e.fingerprint);
+        if let Some(slot) = out.get_mut(e.id as usize) {
+            *slot = current;
+        }
+    }
+    out
+}
+
+/// Every match of `query` in `report`: the highlight strings in the
+/// passages the query matches.
+pub fn matches_in(
+    state: &SearchState,
+    report: &Report,
+    query: &Query,
+) -> Vec<(usize, Range<usize>)> {
+    let needles = locate::needles(&query.expr);
+    linear::Scan::new(&query.expr, state.taxonomy())
+        .passages(report)
+        .into_iter()
+        .flat_map(|p| locate::find(report, p.paragraphs, &needles))
+        .map(|m| (m.paragraph, m.bytes))
+        .collect()
+}
+
+impl App {
+    // ---- index ------------------------------------------------------------
+
+    pub(super) fn search_msg(&mut self, msg: SearchMsg) {
+        match msg {
+            SearchMsg::Topics(t) => self.search.topics = Some(t),
+            SearchMsg::Stopped => {
+                if self.search.busy() {
+                    self.message = Some(
+                        "The search index stopped unexpectedly; searching by scanning the text"
+                            .into(),
+                    );
+                    self.search.index = IndexStatus::Failed("the indexer stopped".into());
+                }
+            }
+            SearchMsg::Notice(m) => self.message = Some(format!("Search: {m}")),
+            SearchMsg::Start(total) => self.search.index = IndexStatus::Building { done: 0, total },
+            SearchMsg::Advanced(n) => {
+                if let IndexStatus::Building { done, .. } = &mut self.search.index {
+                    *done += n;
+                }
+            }
+            SearchMsg::Ready(result) => match *result {
+                Ok((index, stats)) => {
+                    let indexed = stats.added + stats.changed;
+                    if matches!(index.location(), Location::Memory) && self.message.is_none() {
+                        self.message = Some("Search: the index is in memory for this run".into());
+                    } else if indexed > 0 && self.message.is_none() {
+                        self.message = Some(format!(
+                            "Search index ready: {indexed} report(s) indexed, {} in all",
+                            index.report_count()
+                        ));
+                    }
+                    let searcher = index.searcher();
+                    self.search.index = IndexStatus::Ready(Box::new(ReadyIndex {
+                        index,
+                        searcher,
+                        loaded: None,
+                    }));
+                    self.search_reload();
+                }
+                Err(e) => {
+                    self.message = Some(format!(
+                        "Search index unavailable ({e}); searching by scanning the text"
+                    ));
+                    self.search.index = IndexStatus::Failed(e.to_string());
+                }
+            },
+        }
+    }
+
+    /// The corpus or the index changed: map one onto the other and run
+    /// the active filter again.
+    pub(super) fn search_reload(&mut self) {
+        if !self.loading {
+            if let IndexStatus::Ready(r) = &mut self.search.index {
+                r.loaded = Some(map_reports(&r.index, &self.reports));
+            }
+        }
+        if let Some(f) = &self.search.filter {
+            if f.counts.len() != self.reports.len() {
+                // Positions changed with the corpus: start over.
+                self.search.filter = None;
+                self.list.filter = None;
+                self.list.rebuild(&self.reports);
+                if self
+                    .search
+                    .input
+                    .as_ref()
+                    .is_some_and(|i| i.target == Target::List)
+                {
+                    self.search_changed();
+                }
+                return;
+            }
+        }
+        if let Some(input) = &self.search.input {
+            if input.target != Target::Reader {
+                self.search_changed();
+            }
+        } else if let Some(q) = self.search.filter.as_ref().map(|f| f.query.clone()) {
+            // A query that ran before runs again; an error keeps the old list.
+            let _ = self.apply_filter(&q, false);
+        }
+    }
+
+    // ---- keys ---------------------------------------------------------------
+
+    /// Keys while a `/` box is open: the box's own actions, else editing.
+    /// Returns whether the key was taken.
+    pub(super) fn search_key(&mut self, key: Key) -> bool {
+        if self.search.input.is_none() {
+            return false;
+        }
+        if let Some(a) = self.settings.keymap.lookup(key, Context::SearchInput) {
+            self.search_act(a);
+            return true;
+        }
+        let Some(input) = self.search.input.as_mut() else {
+            return false;
+        };
+        match input.input.handle(KeyEvent::new(key.code, key.modifiers)) {
+            InputEvent::Changed => self.search_changed(),
+            InputEvent::Submit => {
+                self.search_act(Action::SearchAccept);
+            }
+            InputEvent::Cancel => {
+                self.search_act(Action::SearchCancel);
+            }
+            InputEvent::Moved => {}
+            InputEvent::Ignored => {
+                // Up and Down move in what the box filters, while typing.
+                use crossterm::event::KeyCode;
+                let delta = match key.code {
+                    KeyCode::Down => 1,
+                    KeyCode::Up => -1,
+                    KeyCode::PageDown => 10,
+                    KeyCode::PageUp => -10,
+                    _ => return true,
+                };
+                match self.search.input.as_ref().map(|i| i.target) {
+                    Some(Target::List) => self.list.move_by(delta),
+                    Some(Target::Results) => {
+                        if let Some(r) = self.search.results.as_mut() {
+                            r.move_by(delta);
+                        }
+                    }
+                    _ => self.search_step(delta > 0),
+                }
+            }
+        }
+        true
+    }
+
+    /// Search actions, and the actions search changes the meaning of
+    /// (Esc clears a search first, Enter opens a filtered report at its
+    /// hit, keys inside the results view). Returns whether it was taken.
+    pub(super) fn search_act(&mut self, a: Action) -> bool {
+        match a {
+            Action::SearchAccept => {
+                self.accept_input();
+                return true;
+            }
+            Action::SearchCancel => {
+                self.cancel_input();
+                return true;
+            }
+            Action::SearchAllHits => {
+                let query = self.search.input.take().map(|i| i.input.text().to_string());
+                self.open_results(query.filter(|q| !q.trim().is_empty()));
+                return true;
+            }
+            _ => {}
+        }
+        if matches!(self.overlay, Some(Overlay::SearchResults)) {
+            return self.results_act(a);
+        }
+        if self.overlay.is_some() {
+            return false;
+        }
+        match a {
+            Action::Search => {
+                match self.focus {
+                    Pane::List => self.open_input(Target::List),
+                    _ => self.open_input(Target::Reader),
+                }
+                true
+            }
+            Action::NextMatch => {
+                self.search_step(true);
+                true
+            }
+            Action::PrevMatch => {
+                self.search_step(false);
+                true
+            }
+            Action::SearchResults => {
+                let query = self.active_query();
+                self.open_results(query);
+                true
+            }
+            Action::Back => self.search_back(),
+            Action::Open if self.focus == Pane::List && self.search.filter.is_some() => {
+                match self.list.selected_report() {
+                    Some(i) => {
+                        let query = self.search.filter.as_ref().map(|f| f.query.clone());
+                        self.open_at_hit(i, query.as_deref().unwrap_or(""), None);
+                        self.focus = Pane::Reader;
+                    }
+                    None => self.message = Some("No report matches".into()),
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Esc: clear the list filter (in the list) or the highlighting (in
+    /// the reader) before anything else.
+    fn search_back(&mut self) -> bool {
+        if self.focus == Pane::List && self.search.filter.is_some() {
+            self.clear_filter();
+            return true;
+        }
+        if self.focus == Pane::Reader && self.reader_search_here() {
+            self.search.reader = None;
+            self.reader.marks.clear(MarkLayer::Search);
+            self.message = Some("Search cleared".into());
+            return true;
+        }
+        false
+    }
+
+    fn reader_search_here(&self) -> bool {
+        self.search
+            .reader
+            .as_ref()
+            .is_some_and(|s| Some(s.report) == self.reader.report)
+    }
+
+    /// The query the user is working with: the box, the list filter, the
+    /// reader's search, the last one.
+    fn active_query(&self) -> Option<String> {
+        let here = self
+            .search
+            .reader
+            .as_ref()
+            .filter(|s| Some(s.report) == self.reader.report)
+            .map(|s| s.query.clone());
+        let filter = self.search.filter.as_ref().map(|f| f.query.clone());
+        let (first, second) = if self.focus == Pane::List {
+            (filter, here)
+        } else {
+            (here, filter)
+        };
+        first
+            .or(second)
+            .or_else(|| Some(self.search.last_query.clone()))
+            .filter(|q| !q.trim().is_empty())
+    }
+
+    // ---- the box ------------------------------------------------------------
+
+    fn open_input(&mut self, target: Target) {
+        let text = match target {
+            Target::List => self.search.filter.as_ref().map(|f| f.query.clone()),
+            Target::Reader => None,
+            Target::Results => self.search.results.as_ref().map(|r| r.query.clone()),
+        }
+        .unwrap_or_default();
+        if target == Target::List && self.search.filter.is_none() {
+            let rank = self.list_rank();
+            self.search.filter = Some(ListFilter {
+                query: String::new(),
+                counts: Vec::new(),
+                engine: Engine::Scan,
+                before: self.list.selected_report(),
+                rank,
+            });
+        }
+        if target == Target::Reader {
+            let anchor = self.reader.anchor;
+            self.search.reader = self.reader.report.map(|report| ReaderSearch {
+                report,
+                query: String::new(),
+                matches: Vec::new(),
+                current: None,
+                origin: anchor,
+            });
+            self.reader.marks.clear(MarkLayer::Search);
+        }
+        self.search.input = Some(SearchInput {
+            target,
+            input: TextInput::new(&text),
+            info: Ok(String::new()),
+        });
+        if !text.is_empty() {
+            self.search_changed();
+        }
+    }
+
+    /// Each report's row in the unfiltered list.
+    fn list_rank(&mut self) -> Vec<usize> {
+        let mut rank = vec![usize::MAX; self.reports.len()];
+        for (row, r) in self.list.rows.iter().enumerate() {
+            if let ListRow::Report(i) = r {
+                if let Some(slot) = rank.get_mut(*i) {
+                    *slot = row;
+                }
+            }
+        }
+        rank
+    }
+
+    /// The text in the box changed: run it.
+    pub(super) fn search_changed(&mut self) {
+        let Some(input) = &self.search.input else {
+            return;
+        };
+        let text = input.input.text().to_string();
+        let target = input.target;
+        let info = match target {
+            Target::List => self.apply_filter(&text, true),
+            Target::Reader => self.find_in_report(&text, true),
+            Target::Results => self.run_results(&text),
+        };
+        if let Some(input) = self.search.input.as_mut() {
+            input.info = info;
+        }
+    }
+
+    fn accept_input(&mut self) {
+        let Some(input) = self.search.input.take() else {
+            return;
+        };
+        let text = input.input.text().trim().to_string();
+        if !text.is_empty() && input.info.is_ok() {
+            self.search.last_query = text.clone();
+        }
+        match input.target {
+            Target::List => {
+                if text.is_empty() || input.info.is_err() {
+                    self.clear_filter();
+                } else {
+                    self.focus = Pane::List;
+                }
+            }
+            Target::Reader => match &self.search.reader {
+                Some(s) if s.matches.is_empty() && !text.is_empty() => {
+                    self.message = Some(match input.info {
+                        Err(e) => e,
+                        Ok(_) => format!("Not found: {text}"),
+                    });
+                }
+                Some(s) => {
+                    if let Some(c) = s.current {
+                        self.message = Some(format!("Match {}/{}", c + 1, s.matches.len()));
+                    }
+                    let origin = s.origin;
+                    if let Some(i) = self.reader.report {
+                        if origin != self.reader.anchor {
+                            self.jump_back = Some((i, origin));
+                        }
+                    }
+                }
+                None => {}
+            },
+            Target::Results => {
+                if text.is_empty()
+                    && self
+                        .search
+                        .results
+                        .as_ref()
+                        .is_none_or(|r| r.hits.is_empty())
+                {
+                    self.overlay = None;
+                    self.search.results = None;
+                }
+            }
+        }
+    }
+
+    fn cancel_input(&mut self) {
+        let Some(input) = self.search.input.take() else {
+            return;
+        };
+        match input.target {
+            Target::List => self.clear_filter(),
+            Target::Reader => {
+                if let Some(s) = self.search.reader.take() {
+                    if self.reader.report == Some(s.report) {
+                        self.reader.anchor = s.origin;
+                    }
+                }
+                self.reader.marks.clear(MarkLayer::Search);
+            }
+            Target::Results => {
+                if self
+                    .search
+                    .results
+                    .as_ref()
+                    .is_none_or(|r| r.query.is_empty())
+                {
+                    self.overlay = None;
+                    self.search.results = None;
+                }
+            }
+        }
+    }
+
+    // ---- the list filter ------------------------------------------------------
+
+    /// Filter the list by `text`; the box's info line.
+    fn apply_filter(&mut self, text: &str, select_best: bool) -> Result<String, String> {
+        if self.search.filter.is_none() {
+            let rank = self.list_rank();
+            self.search.filter = Some(ListFilter {
+                query: String::new(),
+                counts: Vec::new(),
+                engine: Engine::Scan,
+                before: self.list.selected_report(),
+                rank,
+            });
+        }
+        if text.trim().is_empty() {
+            // An empty box shows the whole list.
+            if let Some(f) = self.search.filter.as_mut() {
+                f.query.clear();
+                f.counts.clear();
+            }
+            self.list.filter = None;
+            self.list.rebuild(&self.reports);
+            return Ok(String::new());
+        }
+        let query = self.search.parse(text)?;
+        let (found, engine) = report_matches(&self.search, &self.reports, &query)?;
+        let Some(filter) = self.search.filter.as_mut() else {
+            return Ok(String::new());
+        };
+        let mut counts = vec![0u32; self.reports.len()];
+        for &(i, n) in &found {
+            if let Some(c) = counts.get_mut(i) {
+                *c = n;
+            }
+        }
+        let mut order: Vec<usize> = found.iter().map(|&(i, _)| i).collect();
+        let rank = &filter.rank;
+        order.sort_by_key(|&i| {
+            (
+                std::cmp::Reverse(counts[i]),
+                rank.get(i).copied().unwrap_or(usize::MAX),
+                i,
+            )
+        });
+        let passages: u64 = found.iter().map(|&(_, n)| n as u64).sum();
+        filter.query = text.trim().to_string();
+        filter.counts = counts;
+        filter.engine = engine;
+        self.list.filter = Some(order);
+        self.list.rebuild(&self.reports);
+        if select_best {
+            self.list.select_first();
+            self.list.offset = 0;
+        }
+        Ok(describe(found.len(), passages, engine, &self.search))
+    }
+
+    fn clear_filter(&mut self) {
+        let before = self.search.filter.take().and_then(|f| f.before);
+        self.list.filter = None;
+        self.list.rebuild(&self.reports);
+        if let Some(i) = before {
+            self.list.select_report(i);
+        }
+    }
+
+    /// Open report `i` at the first match of `query` (or at `at`, a match
+    /// given by paragraph and bytes), every match marked.
+    pub(super) fn open_at_hit(&mut self, i: usize, query: &str, at: Option<(usize, Range<usize>)>) {
+        let Some(report) = self.reports.get(i) else {
+            return;
+        };
+        let matches = match self.search.parse(query) {
+            Ok(q) => matches_in(&self.search, report, &q),
+            Err(_) => Vec::new(),
+        };
+        let current = match &at {
+            Some((p, bytes)) => matches
+                .iter()
+                .position(|(mp, mb)| mp == p && mb.start == bytes.start)
+                .or_else(|| matches.iter().position(|(mp, _)| mp >= p)),
+            None => (!matches.is_empty()).then_some(0),
+        };
+        let target = current.and_then(|c| matches.get(c).cloned()).or(at);
+        match target {
+            Some((p, bytes)) => self.reveal(i, p, bytes),
+            None => {
+                if let Some(cur) = self.reader.report.filter(|&c| c != i) {
+                    self.jump_back = Some((cur, self.reader.anchor));
+                }
+                self.open_report(i);
+            }
+        }
+        if self.reader.report != Some(i) {
+            return;
+        }
+        self.search.last_query = query.to_string();
+        self.search.reader = Some(ReaderSearch {
+            report: i,
+            query: query.to_string(),
+            matches,
+            current,
+            origin: self.reader.anchor,
+        });
+        self.set_search_marks();
+        if let Some(s) = &self.search.reader {
+            self.message = Some(match s.current {
+                Some(c) => format!("Match {}/{}: n next, N previous", c + 1, s.matches.len()),
+                None => "Nothing to highlight for this query here".into(),
+            });
+        }
+    }
+
+    // ---- find in the open report --------------------------------------------
+
+    /// Find `text` in the open report; while typing, move to the first
+    /// match after where the search started.
+    fn find_in_report(&mut self, text: &str, typing: bool) -> Result<String, String> {
+        let Some((i, report)) = self.current_report() else {
+            return Err("No report is open".into());
+        };
+        let origin = self
+            .search
+            .reader
+            .as_ref()
+            .filter(|s| s.report == i)
+            .map(|s| s.origin)
+            .unwrap_or(self.reader.anchor);
+        if text.trim().is_empty() {
+            self.search.reader = Some(ReaderSearch {
+                report: i,
+                query: String::new(),
+                matches: Vec::new(),
+                current: None,
+                origin,
+            });
+            self.reader.marks.clear(MarkLayer::Search);
+            if typing {
+                self.reader.anchor = origin;
+            }
+            return Ok(String::new());
+        }
+        let query = self.search.parse(text)?;
+        let matches = matches_in(&self.search, report, &query);
+        let current = matches
+            .iter()
+            .position(|(p, b)| {
+                Anchor {
+                    paragraph: *p,
+                    offset: b.start,
+                } >= origin
+            })
+            .or((!matches.is_empty()).then_some(0));
+        let n = matches.len();
+        self.search.reader = Some(ReaderSearch {
+            report: i,
+            query: text.trim().to_string(),
+            matches,
+            current,
+            origin,
+        });
+        self.set_search_marks();
+        match current {
+            Some(c) => {
+                self.show_current_match();
+                Ok(format!("{}/{n}", c + 1))
+            }
+            None => {
+                if typing {
+                    self.reader.anchor = origin;
+                }
+                if query.expr.highlight_strings().is_empty() {
+                    Ok("no text to find: fields select reports (/ in the list)".into())
+                } else {
+                    Ok("no match in this report".into())
+                }
+            }
+        }
+    }
+
+    /// `n`/`N`: the next or previous match, wrapping with a message.
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let Some(i) = self.reader.report else {
+            return;
+        };
+        if !self.reader_search_here() {
+            // A search from the list or an earlier report: find it here.
+            let Some(query) = self.active_query() else {
+                self.message = Some("No search yet: press / to search".into());
+                return;
+            };
+            let _ = self.find_in_report(&query, false);
+            self.search.reader = self.search.reader.take().map(|mut s| {
+                s.current = None;
+                s
+            });
+        }
+        let Some(s) = self.search.reader.as_mut().filter(|s| s.report == i) else {
+            return;
+        };
+        let n = s.matches.len();
+        if n == 0 {
+            self.message = Some(format!("Not found: {}", s.query));
+            return;
+        }
+        let here = self.reader.anchor;
+        let (next, wrapped) = match (s.current, forward) {
+            (Some(c), true) if c + 1 < n => (c + 1, false),
+            (Some(_), true) => (0, true),
+            (Some(c), false) if c > 0 => (c - 1, false),
+            (Some(_), false) => (n - 1, true),
+            // No current match yet: the first one at or after the top of
+            // the pane (or before it, going back).
+            (None, true) => match s.matches.iter().position(|(p, b)| {
+                Anchor {
+                    paragraph: *p,
+                    offset: b.start,
+                } >= here
+            }) {
+                Some(k) => (k, false),
+                None => (0, true),
+            },
+            (None, false) => match s.matches.iter().rposition(|(p, b)| {
+                Anchor {
+                    paragraph: *p,
+                    offset: b.start,
+                } < here
+            }) {
+                Some(k) => (k, false),
+                None => (n - 1, true),
+            },
+        };
+        s.current = Some(next);
+        self.message = Some(match (wrapped, forward) {
+            (true, true) => format!("Search wrapped to the top: {}/{n}", next + 1),
+            (true, false) => format!("Search wrapped to the bottom: {}/{n}", next + 1),
+            _ => format!("Match {}/{n}", next + 1),
+        });
+        self.set_search_marks();
+        self.show_current_match();
+    }
+
+    /// Mark every match of the reader's search, the current one apart.
+    fn set_search_marks(&mut self) {
+        let Some(s) = self
+            .search
+            .reader
+            .as_ref()
+            .filter(|s| Some(s.report) == self.reader.report)
+        else {
+            return;
+        };
+        let marks = s
+            .matches
+            .iter()
+            .enumerate()
+            .map(|(k, (paragraph, range))| Mark {
+                paragraph: *paragraph,
+                range: range.clone(),
+                kind: if Some(k) == s.current {
+                    MarkKind::CurrentMatch
+                } else {
+                    MarkKind::Match
+                },
+            })
+            .collect();
+        self.reader.marks.set(MarkLayer::Search, marks);
+    }
+
+    /// Scroll so the current match is on screen, a few rows below the top
+    /// when it was not.
+    fn show_current_match(&mut self) {
+        let Some((p, bytes)) = self
+            .search
+            .reader
+            .as_ref()
+            .and_then(|s| s.matches.get(s.current?).cloned())
+        else {
+            return;
+        };
+        let Some(i) = self.reader.report else {
+            return;
+        };
+        let (width, height) = self.reader_viewport();
+        let Some(report) = self.reports.get(i) else {
+            return;
+        };
+        let cache = &mut self.reader.cache;
+        let mut source = |k: usize| cache.lines(i, report, width, k);
+        let mut doc = Doc::new(report, &mut source);
+        let top = doc.row_of(self.reader.anchor);
+        let row = doc.row_of(Anchor {
+            paragraph: p,
+            offset: bytes.start,
+        });
+        let bottom = doc.forward(top, height.saturating_sub(1));
+        if row >= top && row <= bottom {
+            return;
+        }
+        let context = (height / 3).min(4);
+        let new_top = doc.backward(row, context);
+        self.reader.anchor = doc.anchor_of(new_top);
+    }
+}
+
+/// The box's info for a list filter.
+fn describe(reports: usize, passages: u64, engine: Engine, state: &SearchState) -> String {
+    let found = format!("{reports} reports, {passages} sections");
+    match (engine, &state.index) {
+        (Engine::Index, _) => found,
+        (Engine::Scan, IndexStatus::Failed(_)) => format!("{found} (text scan: no index)"),
+        (Engine::Scan, _) => format!("{found} (text scan until the index is ready)"),
+    }
+}
+
+/// `3/17 · Indexing 120/300 · `: the status line's search part, before
+/// the position.
+pub fn status_prefix(app: &App) -> String {
+    let mut out = String::new();
+    if let Some(p) = app.search.progress() {
+        out.push_str(&p);
+        out.push_str(" · ");
+    }
+    if let Some(s) = app
+        .search
+        .reader
+        .as_ref()
+        .filter(|s| Some(s.report) == app.reader.report && !s.matches.is_empty())
+    {
+        match s.current {
+            Some(c) => out.push_str(&format!("{}/{} · ", c + 1, s.matches.len())),
+            None => out.push_str(&format!("{} matches · ", s.matches.len())),
+        }
+    }
+    out
+}
+
+/// A report's hit count in the filtered list.
+pub fn list_hits(app: &App, report: usize) -> Option<u32> {
+    let f = app.search.filter.as_ref()?;
+    app.list.filter.as_ref()?;
+    f.counts.get(report).copied()
+}
+
+/// Draw the open `/` box over the status line; false when none is open
+/// for the panes (the results view draws its own).
+pub fn draw_input(frame: &mut Frame, area: Rect, app: &App) -> bool {
+    let Some(input) = &app.search.input else {
+        return false;
+    };
+    if input.target == Target::Results {
+        return false;
+    }
+    let prompt = match input.target {
+        Target::List => "Filter /",
+        _ => "Find /",
+    };
+    draw_box(frame, area, app, input, prompt);
+    true
+}
+
+/// The box on one row: prompt and text (with the real cursor), then what
+/// the query found or why it cannot run.
+pub fn draw_box(frame: &mut Frame, area: Rect, app: &App, input: &SearchInput, prompt: &str) {
+    let theme = &app.settings.theme;
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(" ".repeat(area.width as usize), theme.status)),
+        area,
+    );
+    let (info, style) = match &input.info {
+        Ok(s) => (s.clone(), theme.muted),
+        Err(e) => (format!("bad query: {e}"), theme.message()),
+    };
+    let info = for_display(&info).into_owned();
+    let text_w = display_width(prompt) + display_width(&for_display(input.input.text())) + 2;
+    let w = area.width as usize;
+    // The info takes what the text leaves, at most half when the text is long.
+    let info_w = display_width(&info)
+        .min(w.saturating_sub(text_w).max(w / 2))
+        .min(w.saturating_sub(display_width(prompt) + 2));
+    let box_w = (w - info_w).max(1) as u16;
+    input.input.draw(
+        frame,
+        Rect {
+            width: box_w,
+            height: 1,
+            ..area
+        },
+        prompt,
+        theme,
+    );
+    if info_w > 0 {
+        let r = Rect {
+            x: area.x + box_w,
+            width: info_w as u16,
+            height: 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&info, info_w, theme.ellipsis()), style)),
+            r,
+        );
+    }
+}

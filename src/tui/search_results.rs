@@ -1,0 +1,413 @@
+//! The search results view (`R`): every hit as report · section, and a
+//! snippet with the query highlighted; Enter opens the report at the hit.
+
+use super::action::Action;
+use super::app::{App, Overlay, Pane};
+use super::input::TextInput;
+use super::reader::{pane_block, report_title};
+use super::report_list::place;
+use super::search::{self, report_matches, Engine, SearchInput, Target};
+use super::ui::{open_popup, popup_area, scroll_offset};
+use crate::report::Report;
+use crate::search::{linear, locate};
+use crate::text::width::{fit, for_display};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use std::ops::Range;
+
+/// Hits listed at most; the title says how many there are in all.
+pub const LIMIT: usize = 500;
+
+/// One passage that matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultHit {
+    /// Position in `App::reports`.
+    pub report: usize,
+    pub section: Option<usize>,
+    pub paragraphs: Range<usize>,
+}
+
+/// The results of one query.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    pub query: String,
+    /// The query's strings, folded, for highlighting.
+    pub needles: Vec<Vec<Option<char>>>,
+    pub hits: Vec<ResultHit>,
+    /// Matching passages in all (more than `hits` past the limit).
+    pub total: usize,
+    pub reports: usize,
+    pub engine: Option<Engine>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Results {
+    pub fn move_by(&mut self, delta: isize) {
+        self.selected = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(self.hits.len().saturating_sub(1));
+    }
+
+    /// What the title says about the hits.
+    pub fn summary(&self) -> String {
+        if self.query.is_empty() {
+            return "type a query".into();
+        }
+        let mut s = format!("{} sections in {} reports", self.total, self.reports);
+        if self.hits.len() < self.total {
+            s.push_str(&format!(", best {} shown", self.hits.len()));
+        }
+        if self.engine == Some(Engine::Scan) {
+            s.push_str(" (text scan)");
+        }
+        s
+    }
+}
+
+/// The first match of the hit's query in its passage: (paragraph, bytes).
+pub fn first_match(
+    report: &Report,
+    hit: &ResultHit,
+    needles: &[Vec<Option<char>>],
+) -> Option<(usize, Range<usize>)> {
+    locate::find(report, hit.paragraphs.clone(), needles)
+        .into_iter()
+        .next()
+        .map(|m| (m.paragraph, m.bytes))
+}
+
+impl App {
+    /// Open the results view for `query`, or with the box open to type one.
+    pub(super) fn open_results(&mut self, query: Option<String>) {
+        self.overlay = Some(Overlay::SearchResults);
+        let Some(q) = query else {
+            self.search.results = Some(Results::default());
+            self.search.input = Some(SearchInput {
+                target: Target::Results,
+                input: TextInput::default(),
+                info: Ok(String::new()),
+            });
+            return;
+        };
+        if let Err(e) = self.run_results(&q) {
+            self.search.input = Some(SearchInput {
+                target: Target::Results,
+                input: TextInput::new(&q),
+                info: Err(e),
+            });
+        }
+    }
+
+    /// Run `text` for the results view; the box's info.
+    pub(super) fn run_results(&mut self, text: &str) -> Result<String, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            self.search.results = Some(Results::default());
+            return Ok(String::new());
+        }
+        let query = self.search.parse(text)?;
+        let needles = locate::needles(&query.expr);
+        let mut hits: Vec<ResultHit> = Vec::new();
+        let mut total = 0usize;
+        let mut reports = std::collections::BTreeSet::new();
+        let (found, engine) = report_matches(&self.search, &self.reports, &query)?;
+        for &(i, n) in &found {
+            total += n as usize;
+            reports.insert(i);
+        }
+        if engine == Engine::Index {
+            if let Some((searcher, loaded)) = self.search.ready() {
+                let ranked = searcher.search(&query, LIMIT).unwrap_or_default();
+                for h in ranked {
+                    if let Some(i) = loaded.get(h.report as usize).copied().flatten() {
+                        hits.push(ResultHit {
+                            report: i,
+                            section: h.section,
+                            paragraphs: h.paragraphs,
+                        });
+                    }
+                }
+                // Loaded reports the index does not have (changed since).
+                let known: std::collections::BTreeSet<usize> =
+                    loaded.iter().flatten().copied().collect();
+                let scan = linear::Scan::new(
+                    &query.expr,
+                    self.search.topics.as_ref().map(|t| t.taxonomy.clone()),
+                );
+                for &(i, _) in found.iter().filter(|(i, _)| !known.contains(i)) {
+                    if hits.len() >= LIMIT {
+                        break;
+                    }
+                    self.push_passages(&scan, i, &mut hits);
+                }
+            }
+        } else {
+            let mut order = found.clone();
+            order.sort_by_key(|&(i, n)| (std::cmp::Reverse(n), i));
+            let scan = linear::Scan::new(
+                &query.expr,
+                self.search.topics.as_ref().map(|t| t.taxonomy.clone()),
+            );
+            for (i, _) in order {
+                if hits.len() >= LIMIT {
+                    break;
+                }
+                self.push_passages(&scan, i, &mut hits);
+            }
+        }
+        hits.truncate(LIMIT);
+        let results = Results {
+            query: text.to_string(),
+            needles,
+            hits,
+            total,
+            reports: reports.len(),
+            engine: Some(engine),
+            selected: 0,
+            offset: 0,
+        };
+        let summary = results.summary();
+        self.search.results = Some(results);
+        self.search.last_query = text.to_string();
+        Ok(summary)
+    }
+
+    fn push_passages(&self, scan: &linear::Scan, i: usize, hits: &mut Vec<ResultHit>) {
+        if let Some(r) = self.reports.get(i) {
+            hits.extend(scan.passages(r).into_iter().map(|p| ResultHit {
+                report: i,
+                section: p.section,
+                paragraphs: p.paragraphs,
+            }));
+        }
+    }
+
+    /// Keys in the results view.
+    pub(super) fn results_act(&mut self, a: Action) -> bool {
+        let page = self.size.1.saturating_sub(6).max(2) as isize / 2;
+        let step = match a {
+            Action::Down => Some(1),
+            Action::Up => Some(-1),
+            Action::HalfPageDown => Some(page / 2),
+            Action::HalfPageUp => Some(-page / 2),
+            Action::PageDown => Some(page),
+            Action::PageUp => Some(-page),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        };
+        if let Some(d) = step {
+            if let Some(r) = self.search.results.as_mut() {
+                r.move_by(d);
+            }
+            return true;
+        }
+        match a {
+            Action::Back | Action::Quit | Action::SearchResults => self.overlay = None,
+            Action::Search => {
+                let text = self
+                    .search
+                    .results
+                    .as_ref()
+                    .map(|r| r.query.clone())
+                    .unwrap_or_default();
+                self.search.input = Some(SearchInput {
+                    target: Target::Results,
+                    input: TextInput::new(&text),
+                    info: Ok(self
+                        .search
+                        .results
+                        .as_ref()
+                        .map(Results::summary)
+                        .unwrap_or_default()),
+                });
+            }
+            Action::Open => self.open_selected_result(),
+            _ => {}
+        }
+        true
+    }
+
+    fn open_selected_result(&mut self) {
+        let Some(r) = &self.search.results else {
+            return;
+        };
+        let Some(hit) = r.hits.get(r.selected).cloned() else {
+            return;
+        };
+        let query = r.query.clone();
+        let Some(report) = self.reports.get(hit.report) else {
+            return;
+        };
+        let at = first_match(report, &hit, &r.needles).or_else(|| {
+            report
+                .paragraphs
+                .get(hit.paragraphs.start)
+                .map(|_| (hit.paragraphs.start, 0..0))
+        });
+        self.overlay = None;
+        self.open_at_hit(hit.report, &query, at);
+        self.focus = Pane::Reader;
+    }
+}
+
+/// Where the view goes.
+pub fn area(area: Rect) -> Rect {
+    popup_area(area, 110, area.height)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.settings.theme;
+    let popup = self::area(area);
+    open_popup(frame, popup);
+    let empty = Results::default();
+    let results = app.search.results.as_ref().unwrap_or(&empty);
+    let title = format!(" Search results: {} ", results.summary());
+    let block = pane_block(theme, true).title(Line::from(for_display(&title).into_owned()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    // The query line: the box when editing, else the query.
+    let query_row = Rect { height: 1, ..inner };
+    match app
+        .search
+        .input
+        .as_ref()
+        .filter(|i| i.target == Target::Results)
+    {
+        Some(input) => search::draw_box(frame, query_row, app, input, "Search /"),
+        None => {
+            let text = format!("Search /{}", for_display(&results.query));
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    fit(&text, inner.width as usize, theme.ellipsis()),
+                    theme.hint_key,
+                )),
+                query_row,
+            );
+        }
+    }
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    if list.height == 0 {
+        return;
+    }
+    if results.hits.is_empty() {
+        let msg = if results.query.is_empty() {
+            "Type a query: words, \"phrases\", -exclusions, a | b, year:2023, province:安徽"
+        } else {
+            "No section matches"
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(msg, list.width as usize, theme.ellipsis()),
+                theme.muted,
+            )),
+            list,
+        );
+        return;
+    }
+    let per_hit = if list.height >= 4 { 2 } else { 1 };
+    let shown = (list.height as usize / per_hit).max(1);
+    let offset = scroll_offset(results.offset, results.selected, shown, results.hits.len());
+    let w = list.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, hit) in results.hits.iter().enumerate().skip(offset).take(shown) {
+        let Some(report) = app.reports.get(hit.report) else {
+            continue;
+        };
+        let selected = k == results.selected;
+        let base = if selected {
+            theme.selected(true)
+        } else {
+            theme.text
+        };
+        let head = format!(
+            " {} · {}",
+            report_label(report),
+            section_label(report, hit.section)
+        );
+        lines.push(Line::from(Span::styled(
+            fit(&for_display(&head), w, theme.ellipsis()),
+            base.patch(theme.title),
+        )));
+        if per_hit == 2 {
+            lines.push(snippet_line(
+                report,
+                hit,
+                &results.needles,
+                w,
+                theme.text,
+                theme.search_match,
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// `2024 江城市`: the year and the most specific place (or the title).
+pub fn report_label(report: &Report) -> String {
+    let year = report
+        .meta
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_else(|| "----".into());
+    format!(
+        "{year} {}",
+        place(report).unwrap_or_else(|| report_title(report))
+    )
+}
+
+fn section_label(report: &Report, section: Option<usize>) -> String {
+    match section.and_then(|s| report.sections.get(s)) {
+        Some(s) => format!("{}{}", s.label, s.title),
+        None => "(before the first section)".into(),
+    }
+}
+
+/// The snippet around the first match, indented, the query highlighted.
+fn snippet_line(
+    report: &Report,
+    hit: &ResultHit,
+    needles: &[Vec<Option<char>>],
+    width: usize,
+    text: Style,
+    highlight: Style,
+) -> Line<'static> {
+    let indent = "   ";
+    let chars = width.saturating_sub(indent.len()) / 2;
+    let (p, bytes) = first_match(report, hit, needles).unwrap_or((hit.paragraphs.start, 0..0));
+    let Some(para) = report.paragraphs.get(p) else {
+        return Line::default();
+    };
+    let snippet = locate::snippet(&para.text, bytes, chars.max(4));
+    let mut spans = vec![Span::raw(indent)];
+    let mut at = 0;
+    for (range, _) in locate::find_in(&snippet, needles) {
+        if range.start > at {
+            spans.push(Span::styled(
+                for_display(&snippet[at..range.start]).into_owned(),
+                text,
+            ));
+        }
+        spans.push(Span::styled(
+            for_display(&snippet[range.clone()]).into_owned(),
+            highlight,
+        ));
+        at = range.end;
+    }
+    if at < snippet.len() {
+        spans.push(Span::styled(for_display(&snippet[at..]).into_owned(), text));
+    }
+    Line::from(spans)
+}
