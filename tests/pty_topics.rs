@@ -38,14 +38,16 @@ fn comparing_two_reports_and_moving_along_a_topic() {
 
     // Compare: two reports side by side at 120 columns, the strip between.
     s.keys("c");
-    let screen = s.wait_text("Shared figures");
-    let rows = s.rows();
-    let top = &rows[0];
-    assert!(
-        top.matches("┌ 2026 ").count() >= 2,
-        "two sides: {top}\n{screen}"
-    );
-    assert!(s.status().contains("生态环境"), "{}", s.status());
+    s.wait_text("Shared figures");
+    // Screens are read while gwr may be drawing: wait for each fact.
+    s.wait_for("two sides", |_| {
+        s.rows()
+            .first()
+            .is_some_and(|r| r.matches("┌ 2026 ").count() >= 2)
+    });
+    s.wait_for("the topic in the status line", |_| {
+        s.status().contains("生态环境")
+    });
 
     // Stacked at 80 columns: one side above the other, the strip below.
     s.resize(30, 80);
@@ -70,11 +72,14 @@ fn comparing_two_reports_and_moving_along_a_topic() {
     });
     let before = reader_title(&s.rows());
     s.keys(">");
-    s.wait_for("the topic jump", |_| s.status().contains(" reports"));
-    let status = s.status();
-    assert!(status.contains("生态环境"), "{status}");
-    let after = reader_title(&s.rows());
-    assert_ne!(before, after, "another report is open");
+    s.wait_for("the topic jump", |_| {
+        let status = s.status();
+        status.contains(" reports") && status.contains("生态环境")
+    });
+    s.wait_for("another report open", |_| {
+        let title = reader_title(&s.rows());
+        title.contains("2026") && title != before
+    });
 
     s.keys("q");
     assert!(s.wait_exit().success());

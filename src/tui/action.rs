@@ -478,6 +478,7 @@ const fn h(actions: &'static [Action], word: &'static str) -> Hint {
 const LIST_HINTS: &[Hint] = &[
     h(&[Action::Down, Action::Up], "move"),
     h(&[Action::Open], "open"),
+    h(&[Action::Search], "filter"),
     h(&[Action::Help], "help"),
     h(&[Action::FocusNext], "pane"),
     h(&[Action::CycleSort], "sort"),
@@ -498,8 +499,12 @@ const OUTLINE_HINTS: &[Hint] = &[
 const READER_HINTS: &[Hint] = &[
     h(&[Action::Down, Action::Up], "scroll"),
     h(&[Action::Help], "help"),
-    h(&[Action::FocusNext], "pane"),
     h(&[Action::NextSection, Action::PrevSection], "section"),
+    h(&[Action::Search], "find"),
+    h(&[Action::Figures], "figures"),
+    h(&[Action::TopicNext, Action::TopicPrev], "same topic"),
+    h(&[Action::Compare], "compare"),
+    h(&[Action::FocusNext], "pane"),
     h(&[Action::NextTopSection, Action::PrevTopSection], "part"),
     h(&[Action::Open], "notes"),
     h(&[Action::AddBookmark], "bookmark"),

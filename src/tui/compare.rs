@@ -571,8 +571,7 @@ impl App {
         let side = state.side(id)?;
         let report = self.reports.get(side.report)?;
         let (width, height) = self.compare_viewport(id);
-        let mut source =
-            |p: usize| crate::text::wrap::wrap(paragraph_text(report, p), width).into();
+        let mut source = wrapped_lines(side, report, width);
         let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
         let (_, bottom) = reader::visible_rows(&mut doc, top, height);
@@ -601,8 +600,7 @@ impl App {
         let side = state.side(id)?;
         let report = self.reports.get(side.report)?;
         let (width, _) = self.compare_viewport(id);
-        let mut source =
-            |p: usize| crate::text::wrap::wrap(paragraph_text(report, p), width).into();
+        let mut source = wrapped_lines(side, report, width);
         let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
         let mut r = doc.first_row();
@@ -789,6 +787,27 @@ fn side_title(app: &App, side: &Side) -> String {
     format!("{}  {}", report_label(report), section)
 }
 
+/// The wrapped lines of a side's paragraphs at `width`: from the side's
+/// cache, else wrapped once and kept for this walk (walking row by row asks
+/// for the same paragraph again for every row; a long paragraph must not be
+/// wrapped that often).
+fn wrapped_lines<'a>(
+    side: &'a Side,
+    report: &'a Report,
+    width: usize,
+) -> impl FnMut(usize) -> std::rc::Rc<[crate::text::wrap::WrappedLine]> + 'a {
+    let mut wrapped: HashMap<usize, std::rc::Rc<[crate::text::wrap::WrappedLine]>> = HashMap::new();
+    move |p: usize| {
+        if let Some(lines) = side.cache.get(side.report, width, p) {
+            return lines;
+        }
+        wrapped
+            .entry(p)
+            .or_insert_with(|| crate::text::wrap::wrap(paragraph_text(report, p), width).into())
+            .clone()
+    }
+}
+
 fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: Option<&Side>) {
     let theme = &app.settings.theme;
     let area = a.of(id);
@@ -824,12 +843,7 @@ fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: O
         return;
     };
     let width = reader::text_width(inner);
-    let cache = &side.cache;
-    let mut source = |p: usize| {
-        cache
-            .get(side.report, width, p)
-            .unwrap_or_else(|| crate::text::wrap::wrap(paragraph_text(report, p), width).into())
-    };
+    let mut source = wrapped_lines(side, report, width);
     let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
     let top = doc.row_of(side.anchor);
     let (rows, _) = reader::visible_rows(&mut doc, top, inner.height as usize);
