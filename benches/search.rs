@@ -69,6 +69,14 @@ struct Prepared {
     prefixes: Vec<String>,
 }
 
+/// The load average (1, 5, 15 minutes), printed with every measurement:
+/// the machine may be shared.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
@@ -97,7 +105,7 @@ fn prepare(n: usize) -> Prepared {
     let index_bytes = idx.disk_bytes();
     println!(
         "[{n} reports] corpus {:.1} MB; scan {:.0} ms; build {:.1} s ({} indexed); \
-         index {:.1} MB = {:.2} x text; {} passages",
+         index {:.1} MB = {:.2} x text; {} passages; load {}",
         text_bytes as f64 / 1e6,
         scan_time.as_secs_f64() * 1e3,
         build.as_secs_f64(),
@@ -105,6 +113,7 @@ fn prepare(n: usize) -> Prepared {
         index_bytes as f64 / 1e6,
         index_bytes as f64 / text_bytes.max(1) as f64,
         idx.passage_count(),
+        load(),
     );
     drop(idx);
 
@@ -125,10 +134,11 @@ fn prepare(n: usize) -> Prepared {
     let first_result = t.elapsed();
     assert_eq!(stats.added + stats.changed, 0);
     println!(
-        "[{n} reports] open {:.0} ms (scan + open); first result {:.0} ms ({} hits)",
+        "[{n} reports] open {:.0} ms (scan + open); first result {:.0} ms ({} hits); load {}",
         opened.as_secs_f64() * 1e3,
         first_result.as_secs_f64() * 1e3,
-        first.len()
+        first.len(),
+        load(),
     );
 
     let texts: Vec<String> = {
@@ -247,7 +257,7 @@ fn latency(p: &Prepared, class: &str, queries: &[Vec<String>]) {
     }
     println!(
         "[{} reports] {class:<22} top-20 p50 {:.2} ms p99 {:.2} ms | filter p50 {:.2} ms p99 {:.2} ms | \
-         linear scan p50 {:.1} ms => scan/filter {:.0}x | {:.1} reports matched per query | recall mismatches {mismatches}",
+         linear scan p50 {:.1} ms => scan/filter {:.0}x | {:.1} reports matched per query | recall mismatches {mismatches} | load {}",
         p.n,
         ms(percentile(&top, 0.5)),
         ms(percentile(&top, 0.99)),
@@ -256,6 +266,7 @@ fn latency(p: &Prepared, class: &str, queries: &[Vec<String>]) {
         ms(percentile(&scan, 0.5)),
         ms(percentile(&scan, 0.5)) / ms(percentile(&filter, 0.5)).max(1e-6),
         reports_matched as f64 / queries.len().max(1) as f64,
+        load(),
     );
 }
 
@@ -268,7 +279,10 @@ fn bench(c: &mut Criterion) {
         latency(&p, "2-4 character prefixes", &prefixes);
         if let Ok(rss) = std::fs::read_to_string("/proc/self/status") {
             if let Some(line) = rss.lines().find(|l| l.starts_with("VmHWM")) {
-                println!("[{n} reports] bench process peak memory (includes all text): {line}");
+                println!(
+                    "[{n} reports] bench process peak memory (includes all text): {line}; load {}",
+                    load()
+                );
             }
         }
 
