@@ -286,4 +286,10 @@ fn find_files_walks_in_name_order() {
     assert!(problems.is_empty());
     let names: Vec<&str> = found.iter().map(|f| f.display.as_str()).collect();
     assert_eq!(names, ["a.txt", "b.txt", "c/y.TXT", "c/z.txt"]);
+    // The first few, in the same order, without the rest.
+    for limit in 0..=5 {
+        let (some, _) = corpus::find_some_files(&[d.to_path_buf()], limit);
+        let some: Vec<&str> = some.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(some, names[..limit.min(names.len())], "limit {limit}");
+    }
 }

@@ -298,6 +298,30 @@ fn the_last_report_is_shown_before_the_corpus_has_loaded() {
 }
 
 #[test]
+fn with_nothing_read_before_the_first_parsed_report_is_shown_while_the_rest_loads() {
+    let mut a = App::new(Settings::default(), Box::new(MemoryStore::default()));
+    a.update(Msg::Resize(120, 30));
+    a.update(Msg::FirstReport(Box::new(province_report(2023, "浙江省"))));
+    assert!(a.loading);
+    let shown = a.current_report().map(|(_, r)| r.file.clone());
+    assert!(
+        shown.is_some(),
+        "a report is on screen before the corpus loaded"
+    );
+    // A second early report does not replace it.
+    a.update(Msg::FirstReport(Box::new(city_report())));
+    assert_eq!(a.current_report().map(|(_, r)| r.file.clone()), shown);
+    a.update(Msg::Loaded(corpus()));
+    assert!(!a.loading);
+    assert_eq!(a.reports.len(), 4);
+    assert_eq!(
+        a.current_report().map(|(_, r)| r.file.clone()),
+        shown,
+        "the same report stays open once the corpus is in"
+    );
+}
+
+#[test]
 fn reading_state_survives_a_restart() {
     let store = MemoryStore::default();
     let mut a = app_with(corpus(), Settings::default(), store.clone(), 120, 30);

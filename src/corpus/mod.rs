@@ -74,11 +74,21 @@ pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// whatever its extension. A missing path, an unreadable folder and
 /// anything that is not a regular file are problems; the rest is still found.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<LoadProblem>) {
+    find_some_files(paths, usize::MAX)
+}
+
+/// The first `limit` files [`find_files`] would find, without walking the
+/// rest of the folders (a reader shows one report while a large corpus
+/// loads).
+pub fn find_some_files(paths: &[PathBuf], limit: usize) -> (Vec<FoundFile>, Vec<LoadProblem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for arg in paths {
+        if found.len() >= limit {
+            break;
+        }
         match std::fs::metadata(arg) {
-            Ok(m) if m.is_dir() => walk(arg, arg, &mut found, &mut problems),
+            Ok(m) if m.is_dir() => walk(arg, arg, limit, &mut found, &mut problems),
             Ok(m) if m.is_file() => found.push(FoundFile {
                 path: arg.clone(),
                 display: arg
@@ -99,7 +109,13 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<LoadProblem>) {
     (found, problems)
 }
 
-fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<LoadProblem>) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    limit: usize,
+    found: &mut Vec<FoundFile>,
+    problems: &mut Vec<LoadProblem>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -122,6 +138,9 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
     }
     paths.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, entry_type) in paths {
+        if found.len() >= limit {
+            return;
+        }
         // Follow symlinks for the type, but never loop: a folder reached
         // through a link is not descended into. The entry's own type costs
         // no stat; only links are followed (search scans tens of thousands
@@ -137,7 +156,7 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<FoundFile>, problems: &mut Vec<
         };
         if is_dir {
             if !is_link {
-                walk(root, &path, found, problems);
+                walk(root, &path, limit, found, problems);
             }
         } else if is_file && is_report_file(&path) {
             let display = path

@@ -239,11 +239,12 @@ impl App {
 
     fn first_report(&mut self, report: Report) {
         let key = ReportKey::of(&report);
+        // The report read last time; with none, whichever came first.
         let wanted = self
             .state
             .last_report
             .as_deref()
-            .is_some_and(|k| key.matches(k));
+            .is_none_or(|k| key.matches(k));
         if !self.loading || !self.reports.is_empty() || !wanted {
             return;
         }

@@ -47,6 +47,24 @@ fn first_report(paths: &[PathBuf], last: &str) -> Option<Report> {
     corpus::parse_report(&f.display, Some(f.path.clone()), &bytes).ok()
 }
 
+/// With no report read before: the first of the user's files that parses
+/// (a few tries), so a large corpus shows text while the rest loads. The
+/// built-in corpus loads fast enough to wait for.
+fn any_first_report(paths: &[PathBuf]) -> Option<Report> {
+    if paths.is_empty() {
+        return None;
+    }
+    let (found, _) = corpus::find_some_files(paths, 5);
+    found.into_iter().find_map(|f| {
+        if std::fs::metadata(&f.path).ok()?.len() > FIRST_REPORT_MAX_BYTES {
+            return None;
+        }
+        let bytes = std::fs::read(&f.path).ok()?;
+        let report = corpus::parse_report(&f.display, Some(f.path.clone()), &bytes).ok()?;
+        (!report.paragraphs.is_empty()).then_some(report)
+    })
+}
+
 fn load(paths: &[PathBuf]) -> Corpus {
     if paths.is_empty() {
         corpus::load_builtin()
@@ -78,7 +96,11 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     // Load off the UI thread so the first frame is not held up.
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        if let Some(first) = last_report.and_then(|k| first_report(&paths, &k)) {
+        let first = match last_report {
+            Some(k) => first_report(&paths, &k),
+            None => any_first_report(&paths),
+        };
+        if let Some(first) = first {
             let _ = tx.send(Msg::FirstReport(Box::new(first)));
         }
         let _ = tx.send(Msg::Loaded(load(&paths)));
