@@ -28,6 +28,13 @@ fn section_number(status: &str) -> Option<usize> {
     rest[..slash].parse().ok()
 }
 
+/// The reading pane's title (the open report), from the top row.
+fn reader_title(rows: &[String]) -> String {
+    rows.first()
+        .and_then(|r| r.rfind('┌').map(|i| r[i..].to_string()))
+        .unwrap_or_default()
+}
+
 fn samples() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/corpus/samples")
@@ -58,7 +65,14 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     s.keys("g");
     let mut found = false;
     for _ in 0..5 {
+        // The outline on screen may still be the last report's until the
+        // one opened now is drawn: wait for the reader's title to change.
+        let before = reader_title(&s.rows());
         s.keys("\r");
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(3) && reader_title(&s.rows()) == before {
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(3) {
             let outline = s.outline();
