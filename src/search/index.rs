@@ -17,7 +17,6 @@ use super::tokenizer;
 use super::topics::TopicSource;
 use super::SearchError;
 use crate::corpus::LoadProblem;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
@@ -27,8 +26,9 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 
 /// Manifest files of an index on disk: `manifest-<opstamp>.json`.
 const MANIFEST_PREFIX: &str = "manifest-";
-/// Files parsed in parallel before their documents are handed to tantivy.
-const PARSE_CHUNK: usize = 64;
+/// Reports parsed ahead of the index writer (tantivy queues thousands of
+/// documents more itself).
+const PARSE_AHEAD: usize = 8;
 /// Commit after this much report text, so an interrupted build keeps most
 /// of its work.
 const COMMIT_EVERY_BYTES: u64 = 256 << 20;
@@ -598,17 +598,18 @@ fn apply(
         writer.delete_term(Term::from_field_u64(fields.report, id));
     }
     manifest.remove(&diff.stale);
-    let mut since_commit = 0u64;
-    for chunk in diff.to_index.chunks(PARSE_CHUNK) {
-        // Report numbers are handed out in order, so each file's number is
-        // known before its documents are built in parallel (parsing,
-        // classifying and building documents would otherwise leave
-        // tantivy's indexing threads waiting on one core).
-        let first_id = manifest.next_id;
-        let built: Vec<_> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(k, &i)| {
+    // Report numbers are handed out in order, so each file's number is
+    // known before its documents are built. One thread reads, parses and
+    // classifies the files ahead of the writer, blocking when it is
+    // `PARSE_AHEAD` reports ahead: parsing takes about a fifth of the
+    // work, so it keeps tantivy's indexing threads fed without competing
+    // with them for the cores in bursts, and no thread spins.
+    let first_id = manifest.next_id;
+    let to_index = &diff.to_index;
+    std::thread::scope(|scope| -> tantivy::Result<()> {
+        let (sender, parsed) = std::sync::mpsc::sync_channel(PARSE_AHEAD);
+        scope.spawn(move || {
+            for (k, &i) in to_index.iter().enumerate() {
                 let file = &scan.files[i];
                 let built = file.load().map(|report| {
                     (
@@ -616,15 +617,19 @@ fn apply(
                         passage::documents(&report, first_id + k as u64, fields, taxonomy),
                     )
                 });
-                (file, built)
-            })
-            .collect();
-        for (file, built) in built {
+                if sender.send((file, built)).is_err() {
+                    // The writer stopped on an error.
+                    return;
+                }
+            }
+        });
+        let mut since_commit = 0u64;
+        for (file, built) in parsed {
             since_commit += file.stamp.0;
             match built {
                 Ok((fingerprint, docs)) => {
                     let id = manifest.add(file, fingerprint);
-                    debug_assert!(id >= first_id && id < first_id + chunk.len() as u64);
+                    debug_assert!(id >= first_id && id < first_id + to_index.len() as u64);
                     for doc in docs {
                         writer.add_document(doc)?;
                     }
@@ -635,12 +640,13 @@ fn apply(
                 }
             }
             progress.advance();
+            if since_commit >= COMMIT_EVERY_BYTES {
+                commit(writer, manifest, dir)?;
+                since_commit = 0;
+            }
         }
-        if since_commit >= COMMIT_EVERY_BYTES {
-            commit(writer, manifest, dir)?;
-            since_commit = 0;
-        }
-    }
+        Ok(())
+    })?;
     commit(writer, manifest, dir)?;
     Ok(stats)
 }

@@ -127,11 +127,15 @@ impl NgramStream<'_> {
     fn set(&mut self, first: Unit, second: Option<Unit>) {
         let t = &mut *self.token;
         t.text.clear();
-        t.text.extend(first.ch);
+        if let Some(c) = first.ch {
+            t.text.push(c);
+        }
         t.offset_from = first.start;
         t.offset_to = first.end;
         if let Some(s) = second {
-            t.text.extend(s.ch);
+            if let Some(c) = s.ch {
+                t.text.push(c);
+            }
             t.offset_to = s.end;
         }
         t.position = first.index;
