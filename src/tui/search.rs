@@ -26,6 +26,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -302,6 +303,7 @@ fn map_reports(index: &SearchIndex, reports: &[Report]) -> Vec<Option<usize>> {
     let len = entries.iter().map(|e| e.id as usize + 1).max().unwrap_or(0);
     let mut out = vec![None; len];
     let searcher = index.searcher();
+    let mut pairs: Vec<(usize, usize, u64)> = Vec::with_capacity(entries.len());
     for e in entries {
         let Some(candidates) = by_file.get(e.file.as_str()) else {
             continue;
@@ -317,10 +319,22 @@ fn map_reports(index: &SearchIndex, reports: &[Report]) -> Vec<Option<usize>> {
                     .is_some_and(|p| Some(&p) == wanted.as_ref())
             }),
         };
-        let current =
-            found.filter(|&i| crate::search::passage::fingerprint(&reports[i]) == e.fingerprint);
-        if let Some(slot) = out.get_mut(e.id as usize) {
-            *slot = current;
+        if let Some(i) = found {
+            pairs.push((e.id as usize, i, e.fingerprint));
+        }
+    }
+    // Hashing every report's text is the costly part (1.7 GB at 30,000
+    // reports): on all cores.
+    let current: Vec<(usize, usize)> = pairs
+        .par_iter()
+        .filter(|&&(_, i, fingerprint)| {
+            crate::search::passage::fingerprint(&reports[i]) == fingerprint
+        })
+        .map(|&(id, i, _)| (id, i))
+        .collect();
+    for (id, i) in current {
+        if let Some(slot) = out.get_mut(id) {
+            *slot = Some(i);
         }
     }
     out
