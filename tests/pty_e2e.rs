@@ -47,17 +47,15 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     let mut s = Session::start(&["--mouse", &samples()]);
 
     // Three panes, a status line and a hint bar.
-    let screen = s.wait_text("Reports (5)");
-    assert!(screen.contains("Outline"), "{screen}");
-    let rows = s.rows();
-    assert_eq!(rows.len(), ROWS as usize);
-    assert!(rows[ROWS as usize - 1].contains("? help"), "{screen}");
-    let top = &rows[0];
-    assert_eq!(
-        top.matches('┌').count(),
-        3,
-        "three panes side by side: {top}"
-    );
+    // Screens are read while gwr may be drawing: wait for the whole fact.
+    s.wait_for("three panes side by side, the hint bar", |screen| {
+        let rows = s.rows();
+        screen.contains("Reports (5)")
+            && screen.contains("Outline")
+            && rows.len() == ROWS as usize
+            && rows[ROWS as usize - 1].contains("? help")
+            && rows[0].matches('┌').count() == 3
+    });
 
     // The sample page with `（五）坚定不移抓民生`: open each report until its
     // outline shows that heading.
@@ -110,11 +108,10 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
 
     // Help overlay opens and closes.
     s.keys("?");
-    let help = s.wait_text("Help: keys");
-    assert!(
-        help.contains("Next section") && help.contains("Quit"),
-        "{help}"
-    );
+    // The whole overlay, not just its title: a frame may be read half drawn.
+    s.wait_for("help listing the keys", |sc| {
+        sc.contains("Help: keys") && sc.contains("Next section") && sc.contains("Quit")
+    });
     s.keys("\x1b");
     s.wait_for("help to close", |sc| !sc.contains("Help: keys"));
 
@@ -214,4 +211,35 @@ fn a_panic_gives_the_terminal_back() {
         modes.contains(" icanon") && modes.contains(" echo"),
         "raw mode undone: {modes}"
     );
+}
+
+#[test]
+fn a_terminating_signal_saves_and_gives_the_terminal_back() {
+    let mut s = Session::start(&["--mouse", &samples()]);
+    s.wait_text("Reports (5)");
+    s.keys("]");
+    s.wait_for("a section move", |_| section_number(&s.status()).is_some());
+    let pid = s.child.process_id().expect("gwr's pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = s.wait_exit();
+    assert!(status.success(), "a clean exit: {status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    let alternate = s
+        .parser
+        .lock()
+        .map(|p| p.screen().alternate_screen())
+        .unwrap_or(true);
+    assert!(!alternate, "the alternate screen was left");
+    let modes = s.terminal_modes();
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo"),
+        "raw mode undone: {modes}"
+    );
+    let state = s._home.path().join("state").join("state.json");
+    let saved = std::fs::read_to_string(&state).expect("state saved on SIGTERM");
+    assert!(saved.contains("last_report"), "{saved}");
 }

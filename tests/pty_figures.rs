@@ -52,12 +52,13 @@ fn figures_overlay_sort_filter_jump_and_chart() {
 
     // The table of the open report's figures.
     s.keys("f");
-    let screen = s.wait_text("Indicator");
-    assert!(screen.contains("Figures "), "{screen}");
-    assert!(
-        screen.contains("Value") && screen.contains("Section"),
-        "{screen}"
-    );
+    // Screens are read while gwr may be drawing: wait for the whole fact.
+    s.wait_for("the figures table", |screen| {
+        screen.contains("Indicator")
+            && screen.contains("Figures ")
+            && screen.contains("Value")
+            && screen.contains("Section")
+    });
 
     // Sort: text order → indicator → value (largest first, marked).
     s.keys("ss");
@@ -66,9 +67,10 @@ fn figures_overlay_sort_filter_jump_and_chart() {
 
     // Filter by typing Chinese (as an input method commits it).
     s.keys("生产总值");
-    let screen = s.wait_text("Filter: 生产总值");
-    assert!(screen.contains("地区生产总值"), "{screen}");
-    assert!(!screen.contains("Figures 0/"), "{screen}");
+    s.wait_for("the filtered table", |screen| {
+        screen.contains("Filter: 生产总值") && screen.contains("地区生产总值")
+    });
+    assert!(!s.screen().contains("Figures 0/"), "{}", s.screen());
 
     // Enter ends the filter, Enter again jumps to the figure: the overlay
     // closes and the figure's sentence is marked in the reading pane.
@@ -84,9 +86,9 @@ fn figures_overlay_sort_filter_jump_and_chart() {
     s.keys("/生产总值\r");
     s.wait_text("Filter: 生产总值");
     s.keys("a");
-    let screen = s.wait_text("values in");
-    assert!(screen.contains("across reports"), "{screen}");
-    assert!(screen.contains('█'), "bars drawn: {screen}");
+    s.wait_for("the chart with its bars", |screen| {
+        screen.contains("values in") && screen.contains("across reports") && screen.contains('█')
+    });
     // Down one, Enter: that report opens at that sentence.
     s.keys("j\r");
     s.wait_for("the chart closed", |screen| !screen.contains("values in"));

@@ -23,12 +23,18 @@ fn comparing_two_reports_and_moving_along_a_topic() {
     // The topic view on the section being read, or the topic list; pick
     // the environment and open its first section.
     s.keys("T");
-    let screen = s.wait_text("Topic");
+    // Screens are read while gwr may be drawing: wait for a whole view
+    // (a topic's sections, or the topic picker's filter box).
+    let screen = s.wait_for("the topic view or its picker", |sc| {
+        (sc.contains("Topic: ") && sc.contains("sections in")) || sc.contains("Filter:")
+    });
     if !screen.contains("Topic: 生态环境") {
         if screen.contains("Filter:") {
-            s.keys("\x1b");
+            // The picker is open: type into its filter.
+            s.keys("environment\r");
+        } else {
+            s.keys("/environment\r");
         }
-        s.keys("/environment\r");
         s.wait_text("Topic: 生态环境");
     }
     s.keys("\r");

@@ -10,8 +10,10 @@ use crate::corpus::{self, Corpus, LoadError, LoadProblem};
 use crate::report::Report;
 use crate::store;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 /// How the TUI was started.
@@ -106,8 +108,15 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         let _ = tx.send(Msg::Loaded(load(&paths)));
     });
 
+    // `kill`, a closed terminal window: save and give the terminal back
+    // like `q` would. (Ctrl-C arrives as a key in raw mode.)
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        // Without the handler a signal still ends gwr, only less tidily.
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
     let mut guard = TerminalGuard::enter(app.settings.mouse)?;
-    let result = event_loop(&mut app, &mut guard, &rx, &search, &opts);
+    let result = event_loop(&mut app, &mut guard, &rx, &search, &opts, &stop);
     if result.is_err() && !app.loading {
         // The terminal failed us; keep what the reader did.
         app.save();
@@ -122,6 +131,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Msg>,
     search: &mpsc::Receiver<super::search::SearchMsg>,
     opts: &Options,
+    stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
@@ -150,6 +160,12 @@ fn event_loop(
             super::terminal::redraw_all(&mut guard.terminal)?;
             layer = now;
         }
+        if stop.load(Ordering::Relaxed) {
+            if !app.loading {
+                app.save();
+            }
+            return Ok(());
+        }
         guard.terminal.draw(|f| ui::draw(f, app))?;
         let showing = !app.loading || app.current_report().is_some();
         if app.quit || (opts.exit_after_first_frame && showing) {
@@ -168,7 +184,8 @@ fn event_loop(
             // show its progress and results.
             Duration::from_millis(50)
         } else {
-            Duration::from_secs(3600)
+            // Idle; wake now and then to notice a signal.
+            Duration::from_millis(250)
         };
         if event::poll(wait)? {
             handle(app, event::read()?);
