@@ -71,6 +71,9 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
         while start.elapsed() < Duration::from_secs(3) && reader_title(&s.rows()) == before {
             std::thread::sleep(Duration::from_millis(20));
         }
+        // The title row is written first: let the rest of the frame (the
+        // outline below it) arrive before reading it.
+        std::thread::sleep(Duration::from_millis(300));
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(3) {
             let outline = s.outline();
