@@ -539,18 +539,7 @@ impl App {
         let Some(overlay) = self.overlay.as_mut() else {
             return;
         };
-        let page = self.size.1.saturating_sub(6).max(1) as isize;
-        let step = match a {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::HalfPageDown => Some(page / 2),
-            Action::HalfPageUp => Some(-page / 2),
-            Action::PageDown => Some(page),
-            Action::PageUp => Some(-page),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let step = list_step(a, self.size.1.saturating_sub(6) as isize);
         let bookmarks = self.state.bookmarks.len();
         match (overlay, a, step) {
             (_, Action::Back | Action::Quit, _) => self.overlay = None,
@@ -772,6 +761,24 @@ impl App {
                 self.list.rows.len(),
             );
         }
+    }
+}
+
+/// How far a moving action goes in a list of `page` visible rows (popups,
+/// tables, result lists): a row, half a page, a page, or to an end. Half a
+/// page is at least one row.
+pub(super) fn list_step(a: Action, page: isize) -> Option<isize> {
+    let page = page.max(1);
+    match a {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::HalfPageDown => Some((page / 2).max(1)),
+        Action::HalfPageUp => Some(-(page / 2).max(1)),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => None,
     }
 }
 

@@ -451,18 +451,7 @@ impl App {
     }
 
     pub(super) fn act_figures(&mut self, a: Action) {
-        let page = body_height(area(self.area())).max(1) as isize;
-        let step = match a {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::HalfPageDown => Some((page / 2).max(1)),
-            Action::HalfPageUp => Some(-(page / 2).max(1)),
-            Action::PageDown => Some(page),
-            Action::PageUp => Some(-page),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let step = super::app::list_step(a, body_height(area(self.area())) as isize);
         if let Some(chart) = self.figures.chart.as_mut() {
             match (a, step) {
                 (Action::Back | Action::Quit, _) => self.figures.chart = None,

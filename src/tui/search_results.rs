@@ -189,18 +189,9 @@ impl App {
 
     /// Keys in the results view.
     pub(super) fn results_act(&mut self, a: Action) -> bool {
+        // Two rows a hit.
         let page = self.size.1.saturating_sub(6).max(2) as isize / 2;
-        let step = match a {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::HalfPageDown => Some(page / 2),
-            Action::HalfPageUp => Some(-page / 2),
-            Action::PageDown => Some(page),
-            Action::PageUp => Some(-page),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let step = super::app::list_step(a, page);
         if let Some(d) = step {
             if let Some(r) = self.search.results.as_mut() {
                 r.move_by(d);

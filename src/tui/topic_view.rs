@@ -205,17 +205,7 @@ impl App {
         let Some(view) = self.topics.view.as_mut() else {
             return false;
         };
-        let step = match a {
-            Action::Down => Some(1),
-            Action::Up => Some(-1),
-            Action::HalfPageDown => Some((page / 2).max(1)),
-            Action::HalfPageUp => Some(-(page / 2).max(1)),
-            Action::PageDown => Some(page.max(1)),
-            Action::PageUp => Some(-page.max(1)),
-            Action::Top => Some(isize::MIN / 2),
-            Action::Bottom => Some(isize::MAX / 2),
-            _ => None,
-        };
+        let step = super::app::list_step(a, page);
         if let Some(d) = step {
             view.selected = view
                 .selected
