@@ -134,30 +134,12 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     s.keys("q");
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    let (alternate, mouse) = {
-        let p = s.parser.lock().expect("parser");
-        (
-            p.screen().alternate_screen(),
-            p.screen().mouse_protocol_mode(),
-        )
-    };
-    assert!(!alternate, "the alternate screen was left");
-    assert_eq!(
-        mouse,
-        vt100::MouseProtocolMode::None,
-        "mouse capture was undone"
-    );
+    s.assert_terminal_restored();
     let raw = s.raw.lock().expect("raw").clone();
     let raw = String::from_utf8_lossy(&raw);
     assert!(
         raw.contains("\x1b[?1000h"),
         "mouse capture was on while running"
-    );
-    let modes = s.terminal_modes();
-    assert!(
-        modes.contains(" icanon") && modes.contains(" echo"),
-        "raw mode undone: {modes}"
     );
     // The reading state went to the state directory given, nowhere else.
     let state = s._home.path().join("state").join("state.json");
@@ -192,28 +174,10 @@ fn a_panic_gives_the_terminal_back() {
     let mut s = Session::start_with(&["--mouse", &samples()], &[("GWR_TEST_PANIC", "1")]);
     let status = s.wait_exit();
     assert!(!status.success(), "it panicked: {status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    let (alternate, mouse) = {
-        let p = s.parser.lock().expect("parser");
-        (
-            p.screen().alternate_screen(),
-            p.screen().mouse_protocol_mode(),
-        )
-    };
-    assert!(!alternate, "the alternate screen was left");
-    assert_eq!(
-        mouse,
-        vt100::MouseProtocolMode::None,
-        "mouse capture was undone"
-    );
+    s.assert_terminal_restored();
     // The panic message is readable on the normal screen.
     let screen = s.screen();
     assert!(screen.contains("GWR_TEST_PANIC"), "{screen}");
-    let modes = s.terminal_modes();
-    assert!(
-        modes.contains(" icanon") && modes.contains(" echo"),
-        "raw mode undone: {modes}"
-    );
 }
 
 #[test]
@@ -230,18 +194,7 @@ fn a_terminating_signal_saves_and_gives_the_terminal_back() {
     assert!(killed.success());
     let status = s.wait_exit();
     assert!(status.success(), "a clean exit: {status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    let alternate = s
-        .parser
-        .lock()
-        .map(|p| p.screen().alternate_screen())
-        .unwrap_or(true);
-    assert!(!alternate, "the alternate screen was left");
-    let modes = s.terminal_modes();
-    assert!(
-        modes.contains(" icanon") && modes.contains(" echo"),
-        "raw mode undone: {modes}"
-    );
+    s.assert_terminal_restored();
     let state = s._home.path().join("state").join("state.json");
     let saved = std::fs::read_to_string(&state).expect("state saved on SIGTERM");
     assert!(saved.contains("last_report"), "{saved}");

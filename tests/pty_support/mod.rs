@@ -198,6 +198,31 @@ impl Session {
         }
     }
 
+    /// After gwr exited: the main screen is back, mouse capture is off and
+    /// the terminal is in cooked mode again.
+    pub fn assert_terminal_restored(&self) {
+        // Let the last bytes reach the parser.
+        std::thread::sleep(Duration::from_millis(200));
+        let (alternate, mouse) = {
+            let p = self.parser.lock().expect("parser");
+            (
+                p.screen().alternate_screen(),
+                p.screen().mouse_protocol_mode(),
+            )
+        };
+        assert!(!alternate, "the alternate screen was left");
+        assert_eq!(
+            mouse,
+            vt100::MouseProtocolMode::None,
+            "mouse capture was undone"
+        );
+        let modes = self.terminal_modes();
+        assert!(
+            modes.contains(" icanon") && modes.contains(" echo"),
+            "raw mode undone: {modes}"
+        );
+    }
+
     /// `stty -a` run on the same terminal after gwr exited.
     pub fn terminal_modes(&self) -> String {
         let out = tempfile::NamedTempFile::new().expect("temp file");
