@@ -34,21 +34,10 @@ impl Query {
     ) -> Result<Query, String> {
         let topic = match topic {
             Some(name) => Some(taxonomy.find_topic(name).ok_or_else(|| {
-                let names: Vec<String> = taxonomy
-                    .topics()
-                    .iter()
-                    .map(|t| {
-                        if t.id.is_empty() {
-                            t.name.clone()
-                        } else {
-                            format!("{} ({})", t.name, t.id)
-                        }
-                    })
-                    .collect();
                 format!(
                     "unknown topic `{}`; topics are: {}",
                     crate::text::sanitize::visible(name),
-                    names.join(", ")
+                    taxonomy.topic_list()
                 )
             })?),
             None => None,

@@ -135,19 +135,11 @@ impl Query {
     pub fn check_topics(&self, taxonomy: &Taxonomy) -> Result<(), QueryError> {
         for (value, at) in &self.topics {
             if super::topics::find(taxonomy, value).is_none() {
-                let known: Vec<String> = taxonomy
-                    .topics()
-                    .iter()
-                    .map(|t| {
-                        if t.id.is_empty() {
-                            t.name.clone()
-                        } else {
-                            format!("{} ({})", t.name, t.id)
-                        }
-                    })
-                    .collect();
                 return Err(QueryError {
-                    message: format!("unknown topic `{value}`; topics are {}", known.join(", ")),
+                    message: format!(
+                        "unknown topic `{value}`; topics are {}",
+                        taxonomy.topic_list()
+                    ),
                     at: at.clone(),
                 });
             }

@@ -422,6 +422,23 @@ impl Taxonomy {
         self.topic(id).map(|t| t.name.as_str()).unwrap_or("")
     }
 
+    /// Every topic as a message names it: `生态环境 (environment)`, joined
+    /// with commas (for "unknown topic" errors).
+    pub fn topic_list(&self) -> String {
+        let names: Vec<String> = self
+            .topics()
+            .iter()
+            .map(|t| {
+                if t.id.is_empty() {
+                    t.name.clone()
+                } else {
+                    format!("{} ({})", t.name, t.id)
+                }
+            })
+            .collect();
+        names.join(", ")
+    }
+
     /// Find a topic by its name or id (ASCII case-insensitive).
     pub fn find_topic(&self, name: &str) -> Option<TopicId> {
         let name = name.trim();
