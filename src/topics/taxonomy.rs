@@ -39,6 +39,17 @@ pub struct Topic {
     pub id: String,
 }
 
+impl Topic {
+    /// The topic as lists and messages name it: `生态环境 (environment)`.
+    pub fn label(&self) -> String {
+        if self.id.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.id)
+        }
+    }
+}
+
 /// How the parts of a section are weighed; see `assets/topics.toml`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
@@ -425,17 +436,7 @@ impl Taxonomy {
     /// Every topic as a message names it: `生态环境 (environment)`, joined
     /// with commas (for "unknown topic" errors).
     pub fn topic_list(&self) -> String {
-        let names: Vec<String> = self
-            .topics()
-            .iter()
-            .map(|t| {
-                if t.id.is_empty() {
-                    t.name.clone()
-                } else {
-                    format!("{} ({})", t.name, t.id)
-                }
-            })
-            .collect();
+        let names: Vec<String> = self.topics().iter().map(Topic::label).collect();
         names.join(", ")
     }
 

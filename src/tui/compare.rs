@@ -11,7 +11,7 @@ use super::marks::{Mark, MarkKind, MarkLayer, Marks};
 use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
 use super::report_list::row_text;
 use super::topics::{next_in_order, paragraph_text};
-use super::ui::{self, open_popup, popup_area, scroll_offset};
+use super::ui::{self, open_popup, popup_area};
 use crate::figures::compare::{in_paragraphs, shared_indicators, value_text, SharedIndicator};
 use crate::figures::ReportFigure;
 use crate::report::Report;
@@ -945,59 +945,22 @@ fn draw_strip(frame: &mut Frame, app: &App, a: &CompareAreas, state: &CompareSta
 }
 
 fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) {
-    let theme = &app.settings.theme;
     let popup = popup_area(area, 90, area.height.saturating_sub(4));
-    open_popup(frame, popup);
-    let block = pane_block(theme, true).title(Line::from(format!(
-        " Compare with ({}) ",
-        picker.shown.len()
-    )));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.height == 0 || inner.width == 0 {
-        return;
-    }
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
-    let h = list.height as usize;
-    let offset = scroll_offset(0, picker.selected, h, picker.shown.len());
-    let w = list.width as usize;
-    let lines: Vec<Line> = picker
+    let labels: Vec<String> = picker
         .shown
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .filter_map(|(row, &i)| {
-            let c = picker.candidates.get(i)?;
-            let style = if row == picker.selected {
-                theme.text.patch(theme.selected(true))
-            } else {
-                theme.text
-            };
-            Some(Line::from(Span::styled(
-                fit(&for_display(&c.label), w, theme.ellipsis()),
-                style,
-            )))
-        })
+        .filter_map(|&i| Some(picker.candidates.get(i)?.label.clone()))
         .collect();
-    if lines.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit("Nothing matches", w, theme.ellipsis()),
-                theme.muted,
-            )),
-            list,
-        );
-    } else {
-        frame.render_widget(Paragraph::new(lines), list);
-    }
-    picker
-        .input
-        .draw(frame, Rect { height: 1, ..inner }, "Filter: ", theme);
+    ui::draw_filter_popup(
+        frame,
+        popup,
+        &format!(" Compare with ({}) ", picker.shown.len()),
+        &picker.input,
+        &labels,
+        picker.selected,
+        Some("Nothing matches"),
+        &app.settings.theme,
+    );
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {

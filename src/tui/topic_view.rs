@@ -403,49 +403,20 @@ fn draw_picker(
     picker: &TopicPicker,
     taxonomy: &crate::topics::Taxonomy,
 ) {
-    let theme = &app.settings.theme;
     let popup = super::ui::popup_area(area, 40, taxonomy.topics().len() as u16 + 3);
-    open_popup(frame, popup);
-    let block = pane_block(theme, true).title(Line::from(" Topic "));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
-    let h = list.height as usize;
-    let offset = scroll_offset(0, picker.selected, h, picker.shown.len());
-    let w = list.width as usize;
-    let lines: Vec<Line> = picker
+    let labels: Vec<String> = picker
         .shown
         .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .filter_map(|(i, &t)| {
-            let topic = taxonomy.topic(t)?;
-            let label = if topic.id.is_empty() {
-                topic.name.clone()
-            } else {
-                format!("{} ({})", topic.name, topic.id)
-            };
-            let style = if i == picker.selected {
-                theme.text.patch(theme.selected(true))
-            } else {
-                theme.text
-            };
-            Some(Line::from(Span::styled(
-                fit(&for_display(&label), w, theme.ellipsis()),
-                style,
-            )))
-        })
+        .filter_map(|&t| Some(taxonomy.topic(t)?.label()))
         .collect();
-    frame.render_widget(Paragraph::new(lines), list);
-    picker
-        .input
-        .draw(frame, Rect { height: 1, ..inner }, "Filter: ", theme);
+    super::ui::draw_filter_popup(
+        frame,
+        popup,
+        " Topic ",
+        &picker.input,
+        &labels,
+        picker.selected,
+        None,
+        &app.settings.theme,
+    );
 }

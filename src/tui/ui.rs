@@ -2,13 +2,17 @@
 //! drawing everything in order. Pure: takes `&App`, never changes it.
 
 use super::app::{App, Overlay, Pane};
+use super::input::TextInput;
 use super::reader::{self, pane_block};
+use super::theme::Theme;
 use super::{bookmarks, figures, help, notes, outline_pane, report_list, status};
 use super::{compare, topic_view};
-use crate::text::width::grapheme_width;
+use crate::text::width::{fit, for_display, grapheme_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Below this width the list and outline become a side panel over the
@@ -173,6 +177,62 @@ pub fn clear_wide_edges(buf: &mut Buffer, popup: Rect) {
 }
 
 /// Draw a popup's frame: clear under it and around its edges.
+/// A popup of filtered rows with the filter box on its first line (the
+/// pickers): `labels` are the rows shown, `selected` indexes them; `empty`
+/// is said when nothing matches.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_filter_popup(
+    frame: &mut Frame,
+    popup: Rect,
+    title: &str,
+    input: &TextInput,
+    labels: &[String],
+    selected: usize,
+    empty: Option<&str>,
+    theme: &Theme,
+) {
+    open_popup(frame, popup);
+    let block = pane_block(theme, true).title(Line::from(title.to_string()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    let h = list.height as usize;
+    let offset = scroll_offset(0, selected, h, labels.len());
+    let w = list.width as usize;
+    let lines: Vec<Line> = labels
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(row, label)| {
+            let style = if row == selected {
+                theme.text.patch(theme.selected(true))
+            } else {
+                theme.text
+            };
+            Line::from(Span::styled(
+                fit(&for_display(label), w, theme.ellipsis()),
+                style,
+            ))
+        })
+        .collect();
+    match empty {
+        Some(message) if lines.is_empty() => frame.render_widget(
+            Paragraph::new(Span::styled(fit(message, w, theme.ellipsis()), theme.muted)),
+            list,
+        ),
+        _ => frame.render_widget(Paragraph::new(lines), list),
+    }
+    input.draw(frame, Rect { height: 1, ..inner }, "Filter: ", theme);
+}
+
 pub fn open_popup(frame: &mut Frame, popup: Rect) {
     frame.render_widget(Clear, popup);
     clear_wide_edges(frame.buffer_mut(), popup);
