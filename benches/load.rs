@@ -1,6 +1,9 @@
-//! Load + clean + metadata + outline over the real corpus, on one core.
+//! Loading the in-repo corpus on one core: the whole pipeline (decode +
+//! clean + metadata + outline) per file, and the outline's share of it
+//! (`outline()` alone over the same reports' paragraphs).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use gwr::report::Paragraph;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +29,11 @@ fn corpus_files() -> Vec<(String, Vec<u8>)> {
 fn load(c: &mut Criterion) {
     let files = corpus_files();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let paragraphs: Vec<Vec<Paragraph>> = files
+        .iter()
+        .filter_map(|(name, data)| gwr::corpus::parse_report(name, None, data).ok())
+        .map(|r| r.paragraphs)
+        .collect();
     let mut group = c.benchmark_group("load");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);
@@ -34,6 +42,13 @@ fn load(c: &mut Criterion) {
             for (name, data) in &files {
                 let report = gwr::corpus::parse_report(name, None, data);
                 black_box(report.map(|r| r.sections.len()).unwrap_or(0));
+            }
+        })
+    });
+    group.bench_function("outline_only/shared_corpus", |b| {
+        b.iter(|| {
+            for p in &paragraphs {
+                black_box(gwr::report::outline::outline(p).sections.len());
             }
         })
     });

@@ -210,13 +210,148 @@ fn no_furniture_survives() {
     }
 }
 
-fn first_texts(r: &Report, n: usize) -> Vec<&str> {
-    r.paragraphs
-        .iter()
-        .take(n)
-        .map(|p| p.text.as_str())
-        .collect()
+/// What a report must keep at its edges: its first paragraphs, exactly,
+/// and how its last paragraph starts, with that paragraph's original line.
+struct Edges {
+    file: &'static str,
+    first: &'static [&'static str],
+    last: &'static str,
+    last_line: u32,
 }
+
+const EDGES: &[Edges] = &[
+    // Sample starting mid-report: the paginated page title goes, the first
+    // body paragraph stays; the site navigation at the end goes.
+    Edges {
+        file: "samples/000_c2261995aa5722eb.txt",
+        first: &[],
+        last: "坚持把学习习近平总书记重要讲话指示批示精神",
+        last_line: 10,
+    },
+    Edges {
+        file: "samples/004_304e5ed636b3d688.txt",
+        first: &["(辽宁省)抚顺市望花区人民政府工作报告(2022年12月14日)"],
+        last: "3.实施塔峪镇安全饮水提升改造工程",
+        last_line: 43,
+    },
+    Edges {
+        file: "provinces-2026/2026_上海市.txt",
+        first: &[
+            "2026年上海市政府工作报告",
+            "——2026年2月3日在上海市第十六届人民代表大会第四次会议上",
+            "上海市市长 龚 正",
+            "各位代表：",
+        ],
+        last: "各位代表，团结凝聚力量，奋斗铸就伟业。",
+        last_line: 122,
+    },
+    // Label and value on separate lines (`来源:` / `四川日报`), footer cut at
+    // `责任编辑：` even though report-like text follows it.
+    Edges {
+        file: "provinces-2026/2026_四川省.txt",
+        first: &[
+            "2026年四川省人民政府工作报告",
+            "2026年2月3日在四川省第十四届人民代表大会第五次会议上",
+            "四川省人民政府省长 施小琳",
+            "各位代表：",
+        ],
+        last: "20.“一件事”全链条专项整治",
+        last_line: 127,
+    },
+    // Breadcrumb over several lines, the title repeated, a caption.
+    Edges {
+        file: "provinces-2026/2026_陕西省.txt",
+        first: &[
+            "陕西省2026年政府工作报告",
+            "2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚",
+            "各位代表：",
+        ],
+        last: "各位代表！蓝图鼓舞人心，实干谱写华章。",
+        last_line: 83,
+    },
+    Edges {
+        file: "provinces-2026/2026_宁夏回族自治区.txt",
+        first: &[
+            "2026年宁夏回族自治区政府工作报告",
+            "政府工作报告",
+            "——2026年2月3日在宁夏回族自治区第十三届人民代表大会第四次会议上",
+            "自治区人民政府主席 张雨浦",
+            "各位代表：",
+        ],
+        last: "各位代表！“十五五”蓝图引领未来",
+        last_line: 113,
+    },
+    Edges {
+        file: "provinces-2026/2026_云南省.txt",
+        first: &[
+            "2026年政府工作报告",
+            "——2026年1月28日在云南省第十四届人民代表大会第四次会议上",
+        ],
+        last: "各位代表！实干兴滇，笃行致远。",
+        last_line: 119,
+    },
+    Edges {
+        file: "provinces-2026/2026_青海省.txt",
+        first: &[
+            "政府工作报告",
+            "――2026年1月27日在青海省第十四届人民代表大会第四次会议上",
+            "省长 罗东川",
+            "各位代表：",
+        ],
+        last: "各位代表！时代浪潮奔涌向前",
+        last_line: 120,
+    },
+    // Appendices at the end are report text.
+    Edges {
+        file: "provinces-2026/2026_海南省.txt",
+        first: &[],
+        last: "一般地方性法规制定权、经济特区法规制定权",
+        last_line: 259,
+    },
+    Edges {
+        file: "provinces-2026/2026_内蒙古自治区.txt",
+        first: &[],
+        last: "10.发放城镇住房保障家庭租赁补贴1.6万户",
+        last_line: 72,
+    },
+    // Wikisource: licence footer gone, last paragraph of the speech kept.
+    Edges {
+        file: "national/1954_全国_国务院.txt",
+        first: &["各位代表："],
+        last: "五年以來，中央人民政府在中國共産黨和毛澤東主席的領導之下",
+        last_line: 205,
+    },
+    Edges {
+        file: "national/2025_全国_国务院.txt",
+        first: &[],
+        last: "各位代表！信心凝聚力量，实干谱写华章。",
+        last_line: 170,
+    },
+    // Title broken over two lines, speaker indented on the next.
+    Edges {
+        file: "national/2017_全国_国务院.txt",
+        first: &[
+            "政府工作报告",
+            "——2017年3月5日在第十二届全国人民代表大会第五次会议上",
+            "国务院总理",
+            "李克强",
+        ],
+        last: "使命重在担当，实干铸就辉煌。",
+        last_line: 357,
+    },
+    // GB18030 with CRLF: letter-spaced title collapsed, indentation gone.
+    Edges {
+        file: "gbk/2012_内蒙古自治区_呼伦贝尔市_海拉尔区.txt",
+        first: &[
+            "政府工作报告",
+            "----2012年2月29日在海拉尔区第十三届人民代表大会第六次会议上",
+            "海拉尔区人民政府区长\u{3000}\u{3000}张天喜",
+            "各位代表：",
+        ],
+        last: "各位代表！回顾过去，成绩喜人；展望未来，催人奋进。",
+        last_line: 71,
+    },
+];
 
 fn assert_starts(p: &Paragraph, start: &str, line: u32) {
     assert!(
@@ -227,147 +362,31 @@ fn assert_starts(p: &Paragraph, start: &str, line: u32) {
     assert_eq!(p.line(), line, "line of {start:?}");
 }
 
-fn last(r: &Report) -> &Paragraph {
-    r.paragraphs.last().unwrap()
-}
-
 #[test]
 fn first_and_last_paragraphs_are_kept() {
-    // Sample starting mid-report: the paginated page title goes, the first
-    // body paragraph stays; the site navigation at the end goes.
+    for edges in EDGES {
+        let r = report(edges.file);
+        let first: Vec<&str> = r
+            .paragraphs
+            .iter()
+            .take(edges.first.len())
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(first, edges.first, "first paragraphs of {}", edges.file);
+        let last = r.paragraphs.last().expect("a paragraph");
+        assert_starts(last, edges.last, edges.last_line);
+    }
+    // The first body paragraph of a page that starts mid-report, from line 2.
     let r = report("samples/000_c2261995aa5722eb.txt");
     assert_starts(&r.paragraphs[0], "生态环境更加优美。严格落实", 2);
-    assert_starts(last(r), "坚持把学习习近平总书记重要讲话指示批示精神", 10);
-
+    // Appendix headings stay paragraphs of their own.
     let r = report("samples/004_304e5ed636b3d688.txt");
-    assert_eq!(
-        r.paragraphs[0].text,
-        "(辽宁省)抚顺市望花区人民政府工作报告(2022年12月14日)"
-    );
     assert!(r.paragraphs.iter().any(|p| p.text == "民生实事:"));
-    assert_starts(last(r), "3.实施塔峪镇安全饮水提升改造工程", 43);
-
-    let r = report("provinces-2026/2026_上海市.txt");
-    assert_eq!(
-        first_texts(r, 4),
-        [
-            "2026年上海市政府工作报告",
-            "——2026年2月3日在上海市第十六届人民代表大会第四次会议上",
-            "上海市市长 龚 正",
-            "各位代表：",
-        ]
-    );
-    assert_starts(last(r), "各位代表，团结凝聚力量，奋斗铸就伟业。", 122);
-
-    // Label and value on separate lines (`来源:` / `四川日报`), footer cut at
-    // `责任编辑：` even though report-like text follows it.
-    let r = report("provinces-2026/2026_四川省.txt");
-    assert_eq!(
-        first_texts(r, 4),
-        [
-            "2026年四川省人民政府工作报告",
-            "2026年2月3日在四川省第十四届人民代表大会第五次会议上",
-            "四川省人民政府省长 施小琳",
-            "各位代表：",
-        ]
-    );
-    assert_starts(last(r), "20.“一件事”全链条专项整治", 127);
-
-    // Breadcrumb over several lines, the title repeated, a caption.
-    let r = report("provinces-2026/2026_陕西省.txt");
-    assert_eq!(
-        first_texts(r, 3),
-        [
-            "陕西省2026年政府工作报告",
-            "2026年1月27日在陕西省第十四届人民代表大会第四次会议上 陕西省省长 赵刚",
-            "各位代表：",
-        ]
-    );
-    assert_starts(last(r), "各位代表！蓝图鼓舞人心，实干谱写华章。", 83);
-
-    let r = report("provinces-2026/2026_宁夏回族自治区.txt");
-    assert_eq!(
-        first_texts(r, 5),
-        [
-            "2026年宁夏回族自治区政府工作报告",
-            "政府工作报告",
-            "——2026年2月3日在宁夏回族自治区第十三届人民代表大会第四次会议上",
-            "自治区人民政府主席 张雨浦",
-            "各位代表：",
-        ]
-    );
-    assert_starts(last(r), "各位代表！“十五五”蓝图引领未来", 113);
-
-    let r = report("provinces-2026/2026_云南省.txt");
-    assert_eq!(
-        first_texts(r, 2),
-        [
-            "2026年政府工作报告",
-            "——2026年1月28日在云南省第十四届人民代表大会第四次会议上"
-        ]
-    );
-    assert_starts(last(r), "各位代表！实干兴滇，笃行致远。", 119);
-
-    let r = report("provinces-2026/2026_青海省.txt");
-    assert_eq!(
-        first_texts(r, 4),
-        [
-            "政府工作报告",
-            "――2026年1月27日在青海省第十四届人民代表大会第四次会议上",
-            "省长 罗东川",
-            "各位代表：",
-        ]
-    );
-    assert_starts(last(r), "各位代表！时代浪潮奔涌向前", 120);
-
-    // Appendices at the end are report text.
-    let r = report("provinces-2026/2026_海南省.txt");
-    assert_starts(last(r), "一般地方性法规制定权、经济特区法规制定权", 259);
     let r = report("provinces-2026/2026_内蒙古自治区.txt");
     assert!(r.paragraphs.iter().any(|p| p.text == "附件"));
-    assert_starts(last(r), "10.发放城镇住房保障家庭租赁补贴1.6万户", 72);
-
-    // Wikisource: licence footer gone, last paragraph of the speech kept.
-    let r = report("national/1954_全国_国务院.txt");
-    assert_eq!(r.paragraphs[0].text, "各位代表：");
-    assert_starts(
-        last(r),
-        "五年以來，中央人民政府在中國共産黨和毛澤東主席的領導之下",
-        205,
-    );
-    let r = report("national/2025_全国_国务院.txt");
-    assert_starts(last(r), "各位代表！信心凝聚力量，实干谱写华章。", 170);
-
-    // Title broken over two lines, speaker indented on the next.
+    // The title broken over two lines is one paragraph of two lines.
     let r = report("national/2017_全国_国务院.txt");
-    assert_eq!(
-        first_texts(r, 4),
-        [
-            "政府工作报告",
-            "——2017年3月5日在第十二届全国人民代表大会第五次会议上",
-            "国务院总理",
-            "李克强",
-        ]
-    );
     assert_eq!(r.paragraphs[0].spans.len(), 2);
-    assert_starts(last(r), "使命重在担当，实干铸就辉煌。", 357);
-
-    // GB18030 with CRLF: letter-spaced title collapsed, indentation gone.
-    let r = report("gbk/2012_内蒙古自治区_呼伦贝尔市_海拉尔区.txt");
-    assert_eq!(
-        first_texts(r, 4),
-        [
-            "政府工作报告",
-            "----2012年2月29日在海拉尔区第十三届人民代表大会第六次会议上",
-            "海拉尔区人民政府区长\u{3000}\u{3000}张天喜",
-            "各位代表：",
-        ]
-    );
-    assert_starts(
-        last(r),
-        "各位代表！回顾过去，成绩喜人；展望未来，催人奋进。",
-        71,
-    );
 }
 
 fn paragraph_texts(text: &str) -> Vec<String> {

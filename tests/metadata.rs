@@ -387,16 +387,7 @@ fn place_completion() {
 /// settles it.
 #[test]
 fn ambiguous_district_in_a_report() {
-    let lines = |text: &str| -> Vec<SourceLine> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| SourceLine {
-                line: i as u32 + 1,
-                text: l.to_string(),
-                ..Default::default()
-            })
-            .collect()
-    };
+    let lines = gwr::corpus::clean::split_lines;
     let m = extract(
         &lines("政府工作报告\n——2023年1月5日在通州区第十七届人民代表大会第二次会议上"),
         &[],

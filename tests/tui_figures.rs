@@ -27,14 +27,6 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Msg::Resize(w, h));
-    screen_rows(app, w, h)
-        .into_iter()
-        .map(|r| format!("{r}|\n"))
-        .collect()
-}
-
 /// The city report of an earlier year: a second value of the same
 /// indicators, so the chart has something to compare.
 fn earlier_city() -> Report {

@@ -21,15 +21,6 @@ fn act(app: &mut App, actions: &[Action]) {
     }
 }
 
-/// The screen as text, one row per line, `|` marking the right edge.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Msg::Resize(w, h));
-    screen_rows(app, w, h)
-        .into_iter()
-        .map(|r| format!("{r}|\n"))
-        .collect()
-}
-
 fn buffer(app: &mut App, w: u16, h: u16) -> Buffer {
     app.update(Msg::Resize(w, h));
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");

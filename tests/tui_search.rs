@@ -394,14 +394,6 @@ fn the_index_arriving_switches_the_engine_of_an_open_filter() {
 
 // ---- render snapshots ---------------------------------------------------------
 
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Msg::Resize(w, h));
-    screen_rows(app, w, h)
-        .into_iter()
-        .map(|r| format!("{r}|\n"))
-        .collect()
-}
-
 fn cursor(app: &App, w: u16, h: u16) -> Position {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     terminal.draw(|f| gwr::tui::ui::draw(f, app)).expect("draw");

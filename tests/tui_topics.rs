@@ -475,18 +475,14 @@ fn compare_picker_chooses_the_other_side_by_typing() {
     assert_eq!(app.overlay, None);
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
-    render(app, w, h)
-}
-
 #[test]
 fn compare_renders_stacked_at_80_and_side_by_side_at_160() {
     let (app, _, _) = open_compare_on_environment(80, 24);
-    let text = screen(&app, 80, 24);
+    let text = render(&app, 80, 24);
     assert!(text.contains("Shared figures"), "{text}");
     insta::assert_snapshot!("compare_80x24", text);
     let (app, _, _) = open_compare_on_environment(160, 48);
-    let text = screen(&app, 160, 48);
+    let text = render(&app, 160, 48);
     insta::assert_snapshot!("compare_160x48", text);
 }
 
@@ -496,26 +492,26 @@ fn topic_view_renders() {
     let (start, hit) = provincial_environment_review(&app);
     app.reveal(start, hit.paragraph, hit.range.clone());
     press(&mut app, "T");
-    insta::assert_snapshot!("topic_view_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("topic_view_80x24", render(&app, 80, 24));
     press(&mut app, "/");
-    insta::assert_snapshot!("topic_picker_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("topic_picker_80x24", render(&app, 80, 24));
 }
 
 #[test]
 fn tiny_terminals_do_not_panic() {
     for (w, h) in [(10, 5), (1, 1), (29, 7), (80, 24), (119, 30), (120, 10)] {
         let (mut app, _, _) = open_compare_on_environment(w, h);
-        screen(&app, w, h);
+        render(&app, w, h);
         press(&mut app, "jsjGp");
-        screen(&app, w, h);
+        render(&app, w, h);
         press_key(&mut app, crossterm::event::KeyCode::Esc);
         press_key(&mut app, crossterm::event::KeyCode::Esc);
         press(&mut app, "T");
-        screen(&app, w, h);
+        render(&app, w, h);
         press(&mut app, "/x");
-        screen(&app, w, h);
+        render(&app, w, h);
         app.update(Msg::Resize(w.saturating_add(50), h));
-        screen(&app, w.saturating_add(50), h);
+        render(&app, w.saturating_add(50), h);
     }
 }
 
@@ -534,12 +530,12 @@ fn a_reload_closes_the_views() {
 #[test]
 fn compare_and_topic_view_at_10x5() {
     let (app, _, _) = open_compare_on_environment(10, 5);
-    insta::assert_snapshot!("compare_10x5", screen(&app, 10, 5));
+    insta::assert_snapshot!("compare_10x5", render(&app, 10, 5));
     let mut app = builtin_app(10, 5);
     let (start, hit) = provincial_environment_review(&app);
     app.reveal(start, hit.paragraph, hit.range.clone());
     press(&mut app, "T");
-    insta::assert_snapshot!("topic_view_10x5", screen(&app, 10, 5));
+    insta::assert_snapshot!("topic_view_10x5", render(&app, 10, 5));
 }
 
 mod arbitrary_keys {

@@ -298,14 +298,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<SourceLine> {
-        text.split('\n')
-            .enumerate()
-            .map(|(i, l)| SourceLine {
-                line: i as u32 + 1,
-                text: l.to_string(),
-                ..Default::default()
-            })
-            .collect()
+        crate::corpus::clean::split_lines(text)
     }
 
     fn meta(text: &str) -> Metadata {

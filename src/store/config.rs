@@ -188,18 +188,24 @@ fn decode_utf8(bytes: &[u8]) -> Result<&str, String> {
 fn builtin_draft() -> &'static Draft {
     static DRAFT: std::sync::OnceLock<Draft> = std::sync::OnceLock::new();
     DRAFT.get_or_init(|| {
-        let mut draft = Draft::default();
-        let mut diags = Vec::new();
-        draft.apply_text(
-            DEFAULT_CONFIG,
-            Path::new(BUILTIN_NAME),
-            &Environment::default(),
-            &mut diags,
-        );
+        let (draft, diags) = parse_builtin();
         // Tested to be empty (`builtin_config_is_clean_and_complete`).
         debug_assert!(diags.is_empty(), "built-in config: {diags:?}");
         draft
     })
+}
+
+/// The built-in config as one layer, with what its parse found wrong.
+fn parse_builtin() -> (Draft, Vec<Diagnostic>) {
+    let mut draft = Draft::default();
+    let mut diags = Vec::new();
+    draft.apply_text(
+        DEFAULT_CONFIG,
+        Path::new(BUILTIN_NAME),
+        &Environment::default(),
+        &mut diags,
+    );
+    (draft, diags)
 }
 
 /// Settings accumulated layer by layer, before the theme is resolved.
@@ -601,10 +607,7 @@ mod tests {
 
     #[test]
     fn builtin_config_is_clean_and_complete() {
-        let mut draft = Draft::default();
-        let mut diags = Vec::new();
-        let env = Environment::default();
-        draft.apply_text(DEFAULT_CONFIG, Path::new(BUILTIN_NAME), &env, &mut diags);
+        let (draft, diags) = parse_builtin();
         assert!(diags.is_empty(), "{diags:?}");
         // The default theme names every role, so other themes may be partial.
         let default = draft.themes.get(DEFAULT_THEME).cloned().unwrap_or_default();
@@ -623,14 +626,7 @@ mod tests {
 
     #[test]
     fn every_builtin_theme_resolves() {
-        let mut draft = Draft::default();
-        let mut diags = Vec::new();
-        draft.apply_text(
-            DEFAULT_CONFIG,
-            Path::new(BUILTIN_NAME),
-            &Environment::default(),
-            &mut diags,
-        );
+        let (draft, _) = parse_builtin();
         let names: Vec<String> = draft.themes.keys().cloned().collect();
         assert!(names.len() >= 2, "{names:?}");
         for name in names {

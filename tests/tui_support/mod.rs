@@ -246,6 +246,16 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// The screen at `w`×`h` (the app resized to it) as text, one row per
+/// line, `|` marking the right edge.
+pub fn screen(app: &mut App, w: u16, h: u16) -> String {
+    app.update(Msg::Resize(w, h));
+    screen_rows(app, w, h)
+        .into_iter()
+        .map(|r| format!("{r}|\n"))
+        .collect()
+}
+
 /// The screen as plain rows (wide characters once, no quoting).
 pub fn screen_rows(app: &App, w: u16, h: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
