@@ -199,3 +199,65 @@ fn a_terminating_signal_saves_and_gives_the_terminal_back() {
     let saved = std::fs::read_to_string(&state).expect("state saved on SIGTERM");
     assert!(saved.contains("last_report"), "{saved}");
 }
+
+#[test]
+fn ctrl_z_stops_gwr_with_the_terminal_restored_and_fg_resumes_it() {
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("no bash: job control cannot be tested here");
+        return;
+    }
+    let mut s = Session::start_shell();
+    s.wait_text("shell$");
+    s.keys(&format!(
+        "'{}' --mouse '{}'\r",
+        env!("CARGO_BIN_EXE_gwr"),
+        samples()
+    ));
+    s.wait_for("the first report open", |_| {
+        section_number(&s.status()).is_some()
+    });
+    let first = section_number(&s.status());
+    s.keys("]");
+    s.wait_for("a section move", |_| section_number(&s.status()) != first);
+    let before = s.status();
+    s.keys("\x1a");
+    // Stopped: the shell has the normal screen back, in cooked mode,
+    // without mouse capture, and says so.
+    s.wait_for("the shell reports gwr stopped", |screen| {
+        screen.contains("Stopped")
+    });
+    {
+        let p = s.parser.lock().expect("parser");
+        assert!(
+            !p.screen().alternate_screen(),
+            "the alternate screen was left"
+        );
+        assert_eq!(
+            p.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture was undone"
+        );
+    }
+    // The shell owns the terminal now, so it is the one to ask.
+    s.keys("stty -a\r");
+    let modes = s.wait_for("stty's answer", |screen| screen.contains("icanon"));
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo "),
+        "cooked mode again: {modes}"
+    );
+    s.keys("clear; fg\r");
+    let screen = s.wait_text("Reports (5)");
+    assert!(screen.contains("政府工作报告"), "{screen}");
+    // Where the reader was, and the keys work again.
+    s.wait_for("the same section", |_| {
+        section_number(&s.status()) == section_number(&before)
+    });
+    s.keys("q");
+    s.wait_for("the shell prompt after q", |screen| {
+        screen.contains("shell$") && !screen.contains("Reports (5)")
+    });
+}

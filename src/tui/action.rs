@@ -63,6 +63,7 @@ pub enum Action {
     CompareSync,
     ComparePick,
     TopicPick,
+    Suspend,
 }
 
 /// Where an action works. Lookups try the most specific context first.
@@ -104,7 +105,7 @@ impl Context {
 }
 
 /// All actions, in the order help lists them.
-pub const ALL: [Action; 53] = [
+pub const ALL: [Action; 54] = [
     Action::Help,
     Action::Quit,
     Action::Back,
@@ -158,6 +159,7 @@ pub const ALL: [Action; 53] = [
     Action::CompareSync,
     Action::ComparePick,
     Action::TopicPick,
+    Action::Suspend,
 ];
 
 impl Action {
@@ -198,6 +200,7 @@ impl Action {
         use Action::*;
         match self {
             Quit => "Quit (closes a popup first)",
+            Suspend => "Suspend to the shell (`fg` resumes)",
             Back => "Close the popup or side panel; quit",
             Help => "Show or hide this help",
             FocusNext => "Focus the next pane",
@@ -350,6 +353,7 @@ pub fn default_keys(action: Action) -> Vec<Key> {
     use KeyCode as K;
     match action {
         Quit => vec![Key::char('q'), Key::ctrl('c')],
+        Suspend => vec![Key::ctrl('z')],
         Back => vec![Key::plain(K::Esc)],
         Help => vec![Key::char('?'), Key::plain(K::F(1))],
         FocusNext => vec![Key::plain(K::Tab)],

@@ -109,6 +109,9 @@ pub struct App {
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
+    /// Ctrl-Z asked to hand the terminal back to the shell; the event
+    /// loop does it (it owns the terminal) and clears the flag.
+    pub suspend: bool,
     pub state: ReadingState,
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
@@ -143,6 +146,7 @@ impl App {
             pending: None,
             message: (!messages.is_empty()).then(|| messages.join("; ")),
             quit: false,
+            suspend: false,
             state,
             store,
             jump_back: None,
@@ -412,6 +416,11 @@ impl App {
         let narrow = self.areas().narrow;
         match a {
             Action::Quit => self.quit(),
+            Action::Suspend => {
+                // Stopped, gwr may never be resumed: keep what was read.
+                self.save();
+                self.suspend = true;
+            }
             // Back out of the list or outline first, then out of gwr.
             Action::Back => {
                 if self.focus != Pane::Reader {

@@ -166,6 +166,13 @@ fn event_loop(
             }
             return Ok(());
         }
+        if app.suspend {
+            app.suspend = false;
+            guard.suspend()?;
+            // The terminal may have been resized while gwr was stopped.
+            let size = guard.terminal.size()?;
+            app.update(Msg::Resize(size.width, size.height));
+        }
         guard.terminal.draw(|f| ui::draw(f, app))?;
         let showing = !app.loading || app.current_report().is_some();
         if app.quit || (opts.exit_after_first_frame && showing) {

@@ -51,6 +51,29 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Hand the terminal back and stop, as Ctrl-Z does to a program in
+    /// cooked mode (raw mode turns the key into a plain key press); on
+    /// `fg`, take the terminal again and repaint. Where job control cannot
+    /// stop the process (no shell to resume it: the stop signal is then
+    /// ignored) this returns at once with the screen repainted.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        let mouse = MOUSE.load(Ordering::SeqCst);
+        restore();
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen)?;
+        if mouse {
+            MOUSE.store(true, Ordering::SeqCst);
+            execute!(io::stdout(), EnableMouseCapture)?;
+        }
+        self.terminal.hide_cursor()?;
+        redraw_all(&mut self.terminal)
+    }
+}
+
 /// Make the next frame repaint every cell. (`Terminal::clear` would ask
 /// the terminal for the cursor position, which some never answer.)
 pub fn redraw_all(terminal: &mut Tui) -> io::Result<()> {

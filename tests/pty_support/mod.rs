@@ -43,10 +43,25 @@ impl Session {
     }
 
     pub fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_gwr"), args, env)
+    }
+
+    /// An interactive shell with job control (bash), in the same sandboxed
+    /// environment gwr gets: type `gwr_command()` into it to run gwr the way
+    /// a user does, so Ctrl-Z really stops it and `fg` resumes it.
+    pub fn start_shell() -> Session {
+        Session::start_program(
+            "bash",
+            &["--norc", "--noprofile", "-i"],
+            &[("PS1", "shell$ ")],
+        )
+    }
+
+    fn start_program(program: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system();
         let pair = pty.openpty(size(ROWS, COLS)).expect("open a pty");
         let home = tempfile::tempdir().expect("temp dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gwr"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
