@@ -593,3 +593,36 @@ mod arbitrary_keys {
         }
     }
 }
+
+#[test]
+fn help_over_compare_and_topic_view_shows_their_keys_and_returns_to_them() {
+    let (mut app, _, _) = open_compare_on_environment(120, 40);
+    let sides = app
+        .topics
+        .compare
+        .as_ref()
+        .map(|c| (c.left.report, c.right.as_ref().map(|r| r.report)));
+    press(&mut app, "?");
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    let text = render(&app, 120, 40);
+    // Help opens scrolled to the view's keys (at the top they are off screen).
+    assert!(text.contains("Compare view"), "{text}");
+    assert!(!text.contains("Report list"), "{text}");
+    press_key(&mut app, crossterm::event::KeyCode::Esc);
+    assert_eq!(app.overlay, Some(Overlay::Compare));
+    let after = app
+        .topics
+        .compare
+        .as_ref()
+        .map(|c| (c.left.report, c.right.as_ref().map(|r| r.report)));
+    assert_eq!(after, sides, "the same two sides");
+
+    press_key(&mut app, crossterm::event::KeyCode::Esc);
+    press(&mut app, "T");
+    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    press(&mut app, "?");
+    let text = render(&app, 120, 40);
+    assert!(text.contains("Topic view"), "{text}");
+    press(&mut app, "?");
+    assert_eq!(app.overlay, Some(Overlay::TopicView));
+}

@@ -112,6 +112,8 @@ pub struct App {
     /// Ctrl-Z asked to hand the terminal back to the shell; the event
     /// loop does it (it owns the terminal) and clears the flag.
     pub suspend: bool,
+    /// The view the help overlay was opened over.
+    help_over: Option<Box<Overlay>>,
     pub state: ReadingState,
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
@@ -147,6 +149,7 @@ impl App {
             message: (!messages.is_empty()).then(|| messages.join("; ")),
             quit: false,
             suspend: false,
+            help_over: None,
             state,
             store,
             jump_back: None,
@@ -534,7 +537,26 @@ impl App {
         }
     }
 
+    /// Help over a view (compare, topics, figures, …) opens at that view's
+    /// keys, and closing it returns to the view.
+    fn help_over_view(&mut self) {
+        let context = self.context();
+        let scroll = help::first_row_of(self, self.area(), context);
+        self.help_over = self.overlay.take().map(Box::new);
+        self.overlay = Some(Overlay::Help { scroll });
+    }
+
     fn act_overlay(&mut self, a: Action) {
+        let in_help = matches!(self.overlay, Some(Overlay::Help { .. }));
+        if a == Action::Help && !in_help {
+            self.help_over_view();
+            return;
+        }
+        if in_help && matches!(a, Action::Back | Action::Quit | Action::Help) {
+            // Back to the view help was opened over, if any.
+            self.overlay = self.help_over.take().map(|o| *o);
+            return;
+        }
         if self.overlay == Some(Overlay::Compare) && self.compare_act(a) {
             return;
         }
@@ -552,7 +574,6 @@ impl App {
         let bookmarks = self.state.bookmarks.len();
         match (overlay, a, step) {
             (_, Action::Back | Action::Quit, _) => self.overlay = None,
-            (Overlay::Help { .. }, Action::Help, _) => self.overlay = None,
             (Overlay::Help { scroll }, _, Some(d)) => {
                 let max = help_rows.saturating_sub(1);
                 *scroll = scroll.saturating_add_signed(d).min(max);

@@ -123,6 +123,15 @@ pub fn row_count(app: &App, area: Rect) -> usize {
     rows(&app.settings.keymap, &app.settings.theme, inner_width(area)).len()
 }
 
+/// The row where the keys of `context` start (0 when none are listed).
+pub fn first_row_of(app: &App, area: Rect, context: Context) -> usize {
+    let title = context.title();
+    rows(&app.settings.keymap, &app.settings.theme, inner_width(area))
+        .iter()
+        .position(|l| matches!(&l.spans[..], [s] if s.content.trim_end() == title))
+        .unwrap_or(0)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let theme = &app.settings.theme;
     let popup = self::area(area, app);
