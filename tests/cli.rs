@@ -1,21 +1,11 @@
 //! The command line as a script meets it: stdout tables, stderr messages,
 //! exit codes.
 
-use std::path::Path;
-use std::process::Command;
+mod cli_support;
+use cli_support::fixture;
 
 fn gwr(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gwr"))
-        .args(args)
-        .output()
-        .expect("run gwr")
-}
-
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
+    cli_support::run(cli_support::command().args(args))
 }
 
 #[test]

@@ -2,19 +2,15 @@
 //! BOM), JSON, `--indicator`, the built-in corpus, and original line
 //! numbers for a GB18030 + CRLF file.
 
+mod cli_support;
 use std::path::PathBuf;
-use std::process::Command;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn gwr(args: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_gwr"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run gwr");
+    let out = cli_support::run(cli_support::command().args(args).current_dir(root()));
     assert!(
         out.status.success(),
         "gwr {args:?} failed: {}",

@@ -1,29 +1,16 @@
 //! `gwr search` and `gwr index` as a script meets them.
 
+mod cli_support;
+use cli_support::{fixture, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn gwr(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwr"))
-        .args(args)
-        .env("GWR_CACHE_DIR", cache)
-        .output()
-        .expect("run gwr")
-}
-
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    cli_support::run(
+        cli_support::command()
+            .args(args)
+            .env("GWR_CACHE_DIR", cache),
+    )
 }
 
 #[test]
@@ -124,7 +111,7 @@ fn two_processes_search_the_same_corpus_at_once() {
     let cache = tempfile::tempdir().unwrap();
     let corpus = fixture("assets/corpus/samples");
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_gwr"))
+        cli_support::command()
             .args(["search", "生态", &corpus])
             .env("GWR_CACHE_DIR", cache.path())
             .stdout(std::process::Stdio::piped())

@@ -1,14 +1,8 @@
 //! `gwr sections` as a script meets it.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn fixture(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
+mod cli_support;
+use cli_support::fixture;
+use std::process::Output;
 
 /// Run gwr with a config directory of its own (empty unless `topics` is
 /// given), so the user's real config never leaks in.
@@ -17,11 +11,11 @@ fn gwr(args: &[&str], topics: Option<&[u8]>) -> Output {
     if let Some(t) = topics {
         std::fs::write(config.path().join("topics.toml"), t).unwrap();
     }
-    Command::new(env!("CARGO_BIN_EXE_gwr"))
-        .args(args)
-        .env("GWR_CONFIG_DIR", config.path())
-        .output()
-        .expect("run gwr")
+    cli_support::run(
+        cli_support::command()
+            .args(args)
+            .env("GWR_CONFIG_DIR", config.path()),
+    )
 }
 
 fn rows(out: &Output) -> Vec<Vec<String>> {

@@ -460,7 +460,7 @@ fn open_disk(
         Ok(())
     };
     loop {
-        let (index, manifest, reader) = match open_existing(dir, scan, topics) {
+        let (index, mut manifest, reader) = match open_existing(dir, scan, topics) {
             Ok(opened) => opened,
             Err(_) => {
                 let Some(lock) = lock_dir(dir)? else {
@@ -497,44 +497,33 @@ fn open_disk(
                 continue;
             }
         };
-        let diff = manifest.diff(scan);
-        if diff.is_empty() {
-            return Ok((
-                SearchIndex::assemble(
-                    index,
-                    reader,
-                    fields,
-                    manifest,
-                    Location::Disk(dir.to_path_buf()),
-                    topics.clone(),
-                ),
-                UpdateStats::default(),
-            ));
+        let mut stats = UpdateStats::default();
+        if !manifest.diff(scan).is_empty() {
+            let mut writer = match writing_index(&index, Some(dir)).and_then(|w| new_writer(&w)) {
+                Ok(w) => w,
+                Err(e) if is_lock_busy(&e) => {
+                    wait(progress, "updating")?;
+                    continue;
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            // What another gwr committed while we waited is already done.
+            manifest = read_manifest(&index, Some(dir), scan, topics).map_err(|u| match u {
+                Unusable::Invalid(r) => r,
+                Unusable::Missing => "the index disappeared".to_string(),
+            })?;
+            let diff = manifest.diff(scan);
+            let into = Target {
+                fields: &fields,
+                taxonomy: &topics.taxonomy,
+                dir: Some(dir),
+            };
+            stats = apply(&mut writer, &into, &mut manifest, scan, &diff, progress)
+                .map_err(|e| e.to_string())?;
+            writer.wait_merging_threads().map_err(|e| e.to_string())?;
+            progress.finish();
+            reader.reload().map_err(|e| e.to_string())?;
         }
-        let mut writer = match writing_index(&index, Some(dir)).and_then(|w| new_writer(&w)) {
-            Ok(w) => w,
-            Err(e) if is_lock_busy(&e) => {
-                wait(progress, "updating")?;
-                continue;
-            }
-            Err(e) => return Err(e.to_string()),
-        };
-        // What another gwr committed while we waited is already done.
-        let mut manifest = read_manifest(&index, Some(dir), scan, topics).map_err(|u| match u {
-            Unusable::Invalid(r) => r,
-            Unusable::Missing => "the index disappeared".to_string(),
-        })?;
-        let diff = manifest.diff(scan);
-        let into = Target {
-            fields: &fields,
-            taxonomy: &topics.taxonomy,
-            dir: Some(dir),
-        };
-        let stats = apply(&mut writer, &into, &mut manifest, scan, &diff, progress)
-            .map_err(|e| e.to_string())?;
-        writer.wait_merging_threads().map_err(|e| e.to_string())?;
-        progress.finish();
-        reader.reload().map_err(|e| e.to_string())?;
         return Ok((
             SearchIndex::assemble(
                 index,
