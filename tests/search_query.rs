@@ -192,6 +192,22 @@ fn phrases_are_exact_with_any_whitespace() {
 }
 
 #[test]
+fn punctuation_separates_like_whitespace() {
+    let (idx, _) = index();
+    // Written with a comma, found with a full stop, a space or the comma.
+    for q in ["\"设施建设。加强\"", "\"设施建设 加强\"", "设施建设，加强"] {
+        assert_eq!(hits(&idx, q), vec!["a#0"], "{q}");
+    }
+    // A separator is still required: the two words are not adjacent.
+    assert!(hits(&idx, "\"设施建设加强\"").is_empty());
+    // The decimal point and `%` stay text.
+    assert_eq!(hits(&idx, "5.2%"), vec!["d#-"]);
+    assert!(hits(&idx, "5.3%").is_empty());
+    let only = Query::parse("，。").map(|_| ()).unwrap_err();
+    assert!(only.message.contains("nothing to search"), "{}", only.message);
+}
+
+#[test]
 fn exclusion_and_or() {
     let (idx, _) = index();
     assert_eq!(hits(&idx, "污水 -煤炭"), vec!["a#0", "c#0", "e#-"]);

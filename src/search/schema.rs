@@ -10,7 +10,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema, a tokenizer or what goes into a document
 /// changes: an index written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
