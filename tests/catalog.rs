@@ -103,10 +103,14 @@ fn a_file_changed_or_deleted_after_cataloguing_is_a_message_naming_it() {
 
     let problem = catalog.report(0).unwrap_err();
     assert_eq!(problem.error, LoadError::Changed);
-    assert!(problem.to_string().contains(&*changed.file_name().unwrap().to_string_lossy()));
+    assert!(problem
+        .to_string()
+        .contains(&*changed.file_name().unwrap().to_string_lossy()));
     let problem = catalog.report(1).unwrap_err();
     assert_eq!(problem.error, LoadError::Vanished);
-    assert!(problem.to_string().contains(&*deleted.file_name().unwrap().to_string_lossy()));
+    assert!(problem
+        .to_string()
+        .contains(&*deleted.file_name().unwrap().to_string_lossy()));
     assert!(catalog.get(1).is_none());
     // The rest keeps working.
     assert!(catalog.report(2).is_ok());

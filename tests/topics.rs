@@ -825,7 +825,15 @@ fn next_report_with_topic_walks_the_list_both_ways_and_wraps() {
     )
     .unwrap();
     assert_eq!(prev, n - 1);
-    assert!(next_report_with_topic(&[], &[], 0, env, None, Direction::Next).is_none());
+    assert!(next_report_with_topic(
+        &[] as &[gwr::report::Report],
+        &[],
+        0,
+        env,
+        None,
+        Direction::Next
+    )
+    .is_none());
     // A single report has no other report.
     assert!(next_report_with_topic(
         &p.corpus.reports[..1],

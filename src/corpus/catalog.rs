@@ -292,6 +292,13 @@ impl Catalog {
     /// Report `i`, from the cache or parsed again from its file. A file that
     /// changed or vanished since it was catalogued is a problem naming it.
     pub fn report(&self, i: usize) -> Result<Arc<Report>, LoadProblem> {
+        self.fetch(i, true)
+    }
+
+    /// Report `i` from the cache, or parsed and cached only if `keep`:
+    /// walks across the corpus pass once over every report and would
+    /// otherwise evict the ones being read.
+    fn fetch(&self, i: usize, keep: bool) -> Result<Arc<Report>, LoadProblem> {
         let Some(origin) = self.origins.get(i) else {
             return Err(LoadProblem {
                 path: PathBuf::from(format!("(report {i})")),
@@ -312,7 +319,9 @@ impl Catalog {
             // Same size and time but other text: still not what was listed.
             return Err(changed(file));
         }
-        self.lock().insert(i, Arc::clone(&report));
+        if keep {
+            self.lock().insert(i, Arc::clone(&report));
+        }
         Ok(report)
     }
 
@@ -351,7 +360,10 @@ impl Catalog {
 
 fn changed(file: &SourceFile) -> LoadProblem {
     LoadProblem {
-        path: file.path.clone().unwrap_or_else(|| PathBuf::from(&file.file)),
+        path: file
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(&file.file)),
         error: LoadError::Changed,
     }
 }
@@ -408,4 +420,44 @@ fn save(file: &Path, entries: &[Entry]) -> std::io::Result<()> {
     };
     let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;
     crate::store::atomic::write(file, &bytes)
+}
+
+/// Reports by position, lent one at a time: parsed reports in a slice (the
+/// command line, tests) or a catalogue (the reader), so walks across the
+/// corpus hold one report per worker rather than all of them.
+pub trait Reports: Sync {
+    fn count(&self) -> usize;
+    /// `f` of report `i`; `None` when there is no such report or it cannot
+    /// be read any more.
+    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R>;
+}
+
+impl Reports for [Report] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R> {
+        self.get(i).map(f)
+    }
+}
+
+impl Reports for Vec<Report> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R> {
+        self.get(i).map(f)
+    }
+}
+
+impl Reports for Catalog {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R> {
+        self.fetch(i, false).ok().map(|r| f(&r))
+    }
 }

@@ -3,7 +3,7 @@
 //! values of different units never share one scale.
 
 use super::{canonical, extract_report, Kind, Qualifier, ReportFigure};
-use crate::report::Report;
+use crate::corpus::catalog::Reports;
 use rayon::prelude::*;
 
 /// Which figures belong to the indicator.
@@ -99,8 +99,11 @@ impl AcrossSort {
 
 /// Every figure of every report, extracted in parallel; `out[i]` are the
 /// figures of `reports[i]`.
-pub fn extract_corpus(reports: &[Report]) -> Vec<Vec<ReportFigure>> {
-    reports.par_iter().map(extract_report).collect()
+pub fn extract_corpus<R: Reports + ?Sized>(reports: &R) -> Vec<Vec<ReportFigure>> {
+    (0..reports.count())
+        .into_par_iter()
+        .map(|i| reports.with(i, extract_report).unwrap_or_default())
+        .collect()
 }
 
 /// Every value of `indicator` in `figures` (one list per report, with

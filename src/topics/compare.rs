@@ -4,6 +4,7 @@
 use super::classify::{clamp_to_text, ReportTopics};
 use super::taxonomy::TopicId;
 use super::SectionType;
+use crate::corpus::catalog::Reports;
 use crate::report::Report;
 use serde::Serialize;
 use std::ops::Range;
@@ -59,6 +60,16 @@ impl ReportTopics {
     /// Every place in the report about `topic` (in `part`, if given), in
     /// document order: sections whose primary or secondary topic it is, and
     /// passages about it that no single-topic section covers.
+    /// Whether [`ReportTopics::find`] can find anything about `topic`:
+    /// answered from the topics alone, so walks across the corpus read
+    /// only the reports that may have a hit.
+    pub fn mentions(&self, topic: TopicId) -> bool {
+        self.sections
+            .iter()
+            .any(|s| s.primary == Some(topic) || s.secondary == Some(topic))
+            || self.passages.iter().any(|x| x.topic == Some(topic))
+    }
+
     pub fn find(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let in_part = |k: SectionType| part.is_none_or(|p| p == k);
@@ -182,8 +193,8 @@ impl ReportTopics {
 /// the same primary topic and in the same part in every other report, best
 /// first. `topics` is parallel to `reports`. Empty when the section has no
 /// topic.
-pub fn comparable(
-    reports: &[Report],
+pub fn comparable<R: Reports + ?Sized>(
+    reports: &R,
     topics: &[ReportTopics],
     report: usize,
     section: usize,
@@ -199,12 +210,13 @@ pub fn comparable(
         k => Some(k),
     };
     let mut out = Vec::new();
-    for (r, (rep, rt)) in reports.iter().zip(topics).enumerate() {
-        if r == report {
+    for (r, rt) in topics.iter().enumerate().take(reports.count()) {
+        if r == report || !rt.mentions(topic) {
             continue;
         }
-        let best = rt
-            .find(rep, topic, part)
+        let best = reports
+            .with(r, |rep| rt.find(rep, topic, part))
+            .unwrap_or_default()
             .into_iter()
             .filter_map(|h| {
                 let sim = cosine(&source.profile, rt.profile_of(&h)?);
@@ -230,15 +242,15 @@ pub fn comparable(
 /// Starting after (before) report `from`, the first report that treats
 /// `topic` (in `part`, if given), with its best place; wraps around the
 /// list, and never returns `from` itself.
-pub fn next_report_with_topic(
-    reports: &[Report],
+pub fn next_report_with_topic<R: Reports + ?Sized>(
+    reports: &R,
     topics: &[ReportTopics],
     from: usize,
     topic: TopicId,
     part: Option<SectionType>,
     dir: Direction,
 ) -> Option<(usize, Hit)> {
-    let n = reports.len().min(topics.len());
+    let n = reports.count().min(topics.len());
     if n == 0 {
         return None;
     }
@@ -248,7 +260,13 @@ pub fn next_report_with_topic(
             Direction::Next => (from + step) % n,
             Direction::Previous => (from + n - step) % n,
         };
-        topics[r].best(&reports[r], topic, part).map(|h| (r, h))
+        if !topics[r].mentions(topic) {
+            return None;
+        }
+        reports
+            .with(r, |rep| topics[r].best(rep, topic, part))
+            .flatten()
+            .map(|h| (r, h))
     })
 }
 

@@ -315,13 +315,13 @@ impl App {
     /// The figures of report `i`, extracted now unless cached.
     pub fn report_figures(&mut self, i: usize) -> Option<Figures> {
         let key = self.keys.get(i)?;
-        let report = self.reports.get(i)?;
+        let report = self.report(i)?;
         if let Some((k, f)) = self.figures.cache.get(&i) {
             if k == key {
                 return Some(f.clone());
             }
         }
-        let figures: Figures = extract_report(report).into();
+        let figures: Figures = extract_report(&report).into();
         self.figures.cache.insert(i, (key.clone(), figures.clone()));
         Some(figures)
     }
@@ -353,7 +353,10 @@ impl App {
         let Some(figures) = self.report_figures(i) else {
             return;
         };
-        let report = &self.reports[i];
+        let Some(report) = self.report(i) else {
+            return;
+        };
+        let report = &*report;
         let (sort, descending) = self.figures.sort;
         let mut table = FigureTable {
             report: i,
@@ -401,13 +404,19 @@ impl App {
     pub(super) fn figures_key(&mut self, key: Key) {
         let typing =
             self.figures.chart.is_none() && self.figures.table.as_ref().is_some_and(|t| t.typing);
+        // The table's report, taken before the table is borrowed to change.
+        let table_report = self
+            .figures
+            .table
+            .as_ref()
+            .and_then(|t| self.report(t.report));
         if typing {
             let Some(table) = self.figures.table.as_mut() else {
                 return;
             };
             match table.filter.handle(KeyEvent::new(key.code, key.modifiers)) {
                 InputEvent::Changed => {
-                    if let Some(report) = self.reports.get(table.report) {
+                    if let Some(report) = &table_report {
                         table.rebuild(report);
                     }
                     return;
@@ -420,7 +429,7 @@ impl App {
                 InputEvent::Cancel => {
                     table.typing = false;
                     table.filter.clear();
-                    if let Some(report) = self.reports.get(table.report) {
+                    if let Some(report) = &table_report {
                         table.rebuild(report);
                     }
                     return;
@@ -440,7 +449,7 @@ impl App {
                         if let Some(table) = self.figures.table.as_mut() {
                             table.typing = true;
                             table.filter.insert(c.encode_utf8(&mut [0u8; 4]));
-                            if let Some(report) = self.reports.get(table.report) {
+                            if let Some(report) = &table_report {
                                 table.rebuild(report);
                             }
                         }
@@ -477,11 +486,15 @@ impl App {
             }
             return;
         }
+        let report = self
+            .figures
+            .table
+            .as_ref()
+            .and_then(|t| self.report(t.report));
         let Some(table) = self.figures.table.as_mut() else {
             self.close_figures();
             return;
         };
-        let report = self.reports.get(table.report);
         match (a, step) {
             (Action::Back | Action::Quit, _) => self.close_figures(),
             (Action::Open, _) => self.jump_to_table_row(),
@@ -490,7 +503,7 @@ impl App {
                     self.message = Some("Not in a section: all figures are shown".into());
                 } else if let Some(report) = report {
                     table.section_scope = !table.section_scope;
-                    table.rebuild(report);
+                    table.rebuild(&report);
                 }
             }
             (Action::FigureSort, _) => {
@@ -498,7 +511,7 @@ impl App {
                 // Values read best largest first; words from A.
                 table.descending = table.sort == SortColumn::Value;
                 if let Some(report) = report {
-                    table.rebuild(report);
+                    table.rebuild(&report);
                 }
                 self.figures.sort = (table.sort, table.descending);
                 self.message = Some(format!("Sorted by {}", table.sort.name()));
@@ -506,7 +519,7 @@ impl App {
             (Action::FigureSortReverse, _) => {
                 table.descending = !table.descending;
                 if let Some(report) = report {
-                    table.rebuild(report);
+                    table.rebuild(&report);
                 }
                 self.figures.sort = (table.sort, table.descending);
             }
@@ -592,7 +605,7 @@ impl App {
             selected: 0,
             origin: (table.report, fi),
         });
-        if (0..self.reports.len()).all(|i| self.cached_figures(i).is_some()) {
+        if (0..self.report_count()).all(|i| self.cached_figures(i).is_some()) {
             self.build_chart();
         } else if self.figures.job.is_none() {
             self.start_job();
@@ -600,10 +613,10 @@ impl App {
     }
 
     fn start_job(&mut self) {
-        let reports = self.reports.clone();
+        let reports = Arc::clone(self.catalog_arc());
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let _ = tx.send(across::extract_corpus(&reports));
+            let _ = tx.send(across::extract_corpus(&*reports));
         });
         self.figures.job = Some(CorpusJob {
             keys: self.keys.clone(),
@@ -637,10 +650,15 @@ impl App {
     }
 
     fn build_chart(&mut self) {
-        let figures: Option<Vec<Figures>> = (0..self.reports.len())
+        let figures: Option<Vec<Figures>> = (0..self.report_count())
             .map(|i| self.cached_figures(i))
             .collect();
-        let years: Vec<Option<u16>> = self.reports.iter().map(|r| r.meta.year).collect();
+        let years: Vec<Option<u16>> = self
+            .catalog()
+            .entries()
+            .iter()
+            .map(|e| e.meta.year)
+            .collect();
         let Some(chart) = self.figures.chart.as_mut() else {
             return;
         };
@@ -854,7 +872,7 @@ fn sentence_of<'r>(report: &'r Report, rf: &ReportFigure) -> &'r str {
 
 fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
     let theme = &app.settings.theme;
-    let Some(report) = app.reports.get(t.report) else {
+    let Some(report) = app.report(t.report) else {
         return;
     };
     let scope = match (
@@ -862,7 +880,7 @@ fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
         t.section.and_then(|s| report.sections.get(s)),
     ) {
         (true, Some(s)) => format!("{}{}", s.label, s.title),
-        _ => report_title(report).to_string(),
+        _ => report_title(&report).to_string(),
     };
     let sorted = match t.sort {
         SortColumn::Text if !t.descending => String::new(),
@@ -978,7 +996,7 @@ fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
                 let change = Change::of(f.kind, f.value)
                     .map(|c| c.symbol(theme.ascii))
                     .unwrap_or("");
-                let section = section_title(report, rf);
+                let section = section_title(&report, rf);
                 let selected = n == t.selected;
                 let style = |s: Style| {
                     if selected {
@@ -1005,7 +1023,7 @@ fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
     if inner.height >= 6 {
         let sentence = t
             .selected_figure()
-            .map(|rf| sentence_of(report, rf))
+            .map(|rf| sentence_of(&report, rf))
             .unwrap_or("");
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -1075,7 +1093,7 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
     }
     let w = inner.width as usize;
     let Some(groups) = &chart.groups else {
-        let text = format!("Computing the figures of {} reports…", app.reports.len());
+        let text = format!("Computing the figures of {} reports…", app.report_count());
         frame.render_widget(
             Paragraph::new(Span::styled(fit(&text, w, theme.ellipsis()), theme.muted)),
             inner,
@@ -1131,7 +1149,7 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
                 selected_line = lines.len();
             }
             n += 1;
-            let Some(report) = app.reports.get(row.report) else {
+            let Some(report) = app.report(row.report) else {
                 continue;
             };
             let rf = chart.figure(row.report, row.figure);
@@ -1143,7 +1161,11 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
                 .and_then(|rf| qualifier_word(text, &rf.figure))
                 .unwrap_or("");
             let year = row.year.map(|y| y.to_string()).unwrap_or_default();
-            let place = place(report).unwrap_or(&report.file);
+            let place = app
+                .catalog()
+                .entry(row.report)
+                .and_then(place)
+                .unwrap_or(&report.file);
             let style = |s: Style| {
                 if selected {
                     theme.selected(true)
@@ -1201,12 +1223,12 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
         let text = chart
             .selected_row()
             .and_then(|(r, fi)| {
-                let report = app.reports.get(r)?;
+                let report = app.report(r)?;
                 let rf = chart.figure(r, fi)?;
                 Some(format!(
                     "{}: {}",
-                    report_title(report),
-                    sentence_of(report, rf)
+                    report_title(&report),
+                    sentence_of(&report, rf)
                 ))
             })
             .unwrap_or_default();

@@ -74,7 +74,7 @@ impl App {
         self.ensure_topics();
         // Every report's figures: the figures feature's worker may be at it.
         self.wait_for_figures();
-        let figures: Vec<_> = (0..self.reports.len())
+        let figures: Vec<_> = (0..self.report_count())
             .map(|r| self.report_figures(r))
             .collect();
         let mut rows = Vec::new();
@@ -82,7 +82,7 @@ impl App {
             return rows;
         };
         for r in self.list_order() {
-            let (Some(report), Some(rt)) = (self.reports.get(r), classified.get(r)) else {
+            let (Some(report), Some(rt)) = (self.report(r), classified.get(r)) else {
                 continue;
             };
             let figures = figures.get(r).and_then(|f| f.as_deref()).unwrap_or(&[]);
@@ -101,7 +101,11 @@ impl App {
                 rows.push(TopicRow {
                     report: r,
                     section: i,
-                    place: row_text(report, 40, &self.settings.theme)
+                    place: self
+                        .catalog()
+                        .entry(r)
+                        .map(|e| row_text(e, 40, &self.settings.theme))
+                        .unwrap_or_default()
                         .trim_end()
                         .to_string(),
                     title: format!("{}{}", sec.label, sec.title),
@@ -296,12 +300,12 @@ pub fn status_text(app: &App) -> Option<String> {
         return Some("Type to filter the topics; Enter shows one".into());
     }
     let row = view.rows.get(view.selected)?;
-    let report = app.reports.get(row.report)?;
+    let report = app.report(row.report)?;
     Some(format!(
         "{}/{}  {}",
         view.selected + 1,
         view.rows.len(),
-        super::reader::report_title(report)
+        super::reader::report_title(&report)
     ))
 }
 

@@ -5,13 +5,11 @@
 use super::app::{App, Overlay};
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
+use crate::corpus::catalog::{Catalog, Reports};
 use crate::report::Report;
 use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId};
 use std::sync::mpsc;
 use std::sync::Arc;
-
-/// Corpora with more text than this are not copied for the worker.
-const WORKER_MAX_TEXT: usize = 256 << 20;
 
 /// What the worker thread sends back: the taxonomy in use, problems with
 /// the user's, and every report's topics.
@@ -42,29 +40,25 @@ impl std::fmt::Debug for TopicsState {
 impl TopicsState {
     /// Forget everything about the previous reports and classify `reports`
     /// on a worker thread (the first frame never waits for it).
-    pub fn start(&mut self, reports: &[Report]) {
+    pub fn start(&mut self, reports: &Arc<Catalog>) {
         *self = TopicsState::default();
-        let text: usize = reports
-            .iter()
-            .flat_map(|r| &r.paragraphs)
-            .map(|p| p.text.len())
-            .sum();
-        // The worker needs its own copy of the reports; a huge corpus is
-        // classified when first needed instead of held twice.
-        if reports.is_empty() || text > WORKER_MAX_TEXT {
+        if reports.is_empty() {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let reports = reports.to_vec();
+        let reports = Arc::clone(reports);
         let spawned = std::thread::Builder::new()
             .name("gwr-topics".into())
             .spawn(move || {
                 let loaded = topics::load(topics::config_dir().as_deref());
                 // One report after another on this one thread: the other
                 // core stays free for drawing.
-                let classified = reports
-                    .iter()
-                    .map(|r| loaded.taxonomy.classify(r))
+                let classified = (0..reports.count())
+                    .map(|i| {
+                        reports
+                            .with(i, |r| loaded.taxonomy.classify(r))
+                            .unwrap_or_default()
+                    })
                     .collect();
                 let _ = tx.send((loaded.taxonomy, loaded.warnings, classified));
             });
@@ -127,7 +121,7 @@ impl App {
     /// Classify the reports now unless done (waiting for the worker, or
     /// doing it here when there is none).
     pub fn ensure_topics(&mut self) {
-        let n = self.reports.len();
+        let n = self.report_count();
         if self
             .topics
             .classified
@@ -146,7 +140,7 @@ impl App {
             return;
         }
         let loaded = topics::load(topics::config_dir().as_deref());
-        self.topics.classified = Some(loaded.taxonomy.classify_all(&self.reports));
+        self.topics.classified = Some(loaded.taxonomy.classify_all(self.catalog()));
         self.topics.taxonomy = Some(loaded.taxonomy);
         self.topics.warnings = loaded.warnings;
     }
@@ -268,7 +262,11 @@ impl App {
         order
             .into_iter()
             .filter_map(|r| {
-                let hit = classified.get(r)?.best(self.reports.get(r)?, topic, part)?;
+                let topics = classified.get(r)?;
+                if !topics.mentions(topic) {
+                    return None;
+                }
+                let hit = topics.best(&*self.report(r)?, topic, part)?;
                 Some((r, hit))
             })
             .collect()
