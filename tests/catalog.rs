@@ -176,3 +176,45 @@ fn the_builtin_corpus_is_held_behind_the_same_api() {
         assert_eq!(catalog.report(i).unwrap().paragraphs, r.paragraphs);
     }
 }
+
+/// The reader on a catalogue whose files change under it: opening a report
+/// whose file is gone or changed tells the user which file, and the reader
+/// carries on with the report it had.
+#[test]
+fn the_reader_names_a_changed_or_deleted_file_and_keeps_reading() {
+    use gwr::tui::app::{App, Msg, Settings};
+    use gwr::tui::memory::MemoryStore;
+    let (tmp, dir) = corpus_copy(3);
+    let catalog = open(&dir, &tmp.path().join("cache"), 0);
+    let path_of = |i: usize| catalog.entry(i).unwrap().path.clone().unwrap();
+    let (deleted, changed) = (path_of(1), path_of(2));
+    let mut app = App::new(Settings::default(), Box::new(MemoryStore::default()));
+    app.update(Msg::Resize(100, 30));
+    app.update(Msg::Loaded(catalog));
+    app.open_report(0);
+    assert_eq!(app.current_report().map(|(i, _)| i), Some(0));
+
+    fs::remove_file(&deleted).unwrap();
+    app.open_report(1);
+    let message = app.message.clone().expect("a message");
+    assert!(
+        message.contains(&*deleted.file_name().unwrap().to_string_lossy()),
+        "{message}"
+    );
+    assert!(message.contains("gone"), "{message}");
+    assert_eq!(app.current_report().map(|(i, _)| i), Some(0));
+
+    let mut text = fs::read(&changed).unwrap();
+    text.extend_from_slice("\n追加的一段文字。\n".as_bytes());
+    fs::write(&changed, text).unwrap();
+    app.open_report(2);
+    let message = app.message.clone().expect("a message");
+    assert!(
+        message.contains(&*changed.file_name().unwrap().to_string_lossy()),
+        "{message}"
+    );
+    assert!(message.contains("changed"), "{message}");
+    assert_eq!(app.current_report().map(|(i, _)| i), Some(0));
+    // Walks across the corpus skip the unreadable reports.
+    app.update(Msg::Action(gwr::tui::action::Action::TopicView));
+}

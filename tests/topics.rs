@@ -899,3 +899,32 @@ fn classification_is_parallel_to_the_report_and_scores_are_shares() {
         }
     }
 }
+
+/// The compact summary the reader keeps for every report answers "has a
+/// place about this topic (in this part)?" exactly as the full topics do.
+#[test]
+fn a_topic_summary_says_exactly_where_the_full_topics_find_a_place() {
+    let count = taxonomy().topics().len();
+    for set in [provinces(), samples(), national()] {
+        for (report, rt) in set.corpus.reports.iter().zip(&set.topics) {
+            let summary = gwr::topics::TopicSummary::of(report, rt, count);
+            for t in 0..count {
+                let t = TopicId(t as u16);
+                assert_eq!(
+                    summary.has(t, None),
+                    !rt.find(report, t, None).is_empty(),
+                    "{} topic {t:?}",
+                    report.file
+                );
+                for part in SectionType::ALL {
+                    assert_eq!(
+                        summary.has(t, Some(part)),
+                        rt.best(report, t, Some(part)).is_some(),
+                        "{} topic {t:?} part {part:?}",
+                        report.file
+                    );
+                }
+            }
+        }
+    }
+}

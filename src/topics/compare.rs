@@ -1,7 +1,7 @@
 //! Finding where a report treats a topic, and the comparable places in
 //! other reports.
 
-use super::classify::{clamp_to_text, ReportTopics};
+use super::classify::{clamp_to_text, ReportTopics, SectionTopics};
 use super::taxonomy::TopicId;
 use super::SectionType;
 use crate::corpus::catalog::Reports;
@@ -37,6 +37,37 @@ pub struct Hit {
     /// Depth of the section (passages: one below their section).
     pub depth: u8,
     pub part: SectionType,
+}
+
+/// What a report's topics can be found for, without its text: each
+/// (topic, part) for which [`ReportTopics::find`] has a place. A few bytes a
+/// report, so the reader keeps one for every report of a large corpus and
+/// classifies a report in full only when it is looked at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TopicSummary(Box<[(TopicId, SectionType)]>);
+
+impl TopicSummary {
+    pub fn of(report: &Report, topics: &ReportTopics, topic_count: usize) -> TopicSummary {
+        let mut found: Vec<(TopicId, SectionType)> = (0..topic_count)
+            .flat_map(|t| {
+                let t = TopicId(t as u16);
+                topics
+                    .find(report, t, None)
+                    .into_iter()
+                    .map(move |h| (t, h.part))
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        TopicSummary(found.into_boxed_slice())
+    }
+
+    /// Whether the report has a place about `topic` (in `part`, if given).
+    pub fn has(&self, topic: TopicId, part: Option<SectionType>) -> bool {
+        self.0
+            .iter()
+            .any(|&(t, p)| t == topic && part.is_none_or(|want| want == p))
+    }
 }
 
 /// Which way to move.
@@ -205,28 +236,14 @@ pub fn comparable<R: Reports + ?Sized>(
     let Some(topic) = source.primary else {
         return Vec::new();
     };
-    let part = match source.kind {
-        SectionType::Other => None,
-        k => Some(k),
-    };
     let mut out = Vec::new();
     for (r, rt) in topics.iter().enumerate().take(reports.count()) {
         if r == report || !rt.mentions(topic) {
             continue;
         }
         let best = reports
-            .with(r, |rep| rt.find(rep, topic, part))
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|h| {
-                let sim = cosine(&source.profile, rt.profile_of(&h)?);
-                Some((h, sim))
-            })
-            .max_by(|(a, sa), (b, sb)| {
-                sa.total_cmp(sb)
-                    .then(b.kind.cmp(&a.kind))
-                    .then(b.depth.cmp(&a.depth))
-            });
+            .with(r, |rep| most_similar(source, rep, rt))
+            .flatten();
         if let Some((hit, score)) = best {
             out.push(Comparable {
                 report: r,
@@ -237,6 +254,33 @@ pub fn comparable<R: Reports + ?Sized>(
     }
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.report.cmp(&b.report)));
     out
+}
+
+/// In another report (`report`, with its `topics`), the place about
+/// `source`'s primary topic and in its part that is most similar to it,
+/// with the similarity.
+pub fn most_similar(
+    source: &SectionTopics,
+    report: &Report,
+    topics: &ReportTopics,
+) -> Option<(Hit, f32)> {
+    let topic = source.primary?;
+    let part = match source.kind {
+        SectionType::Other => None,
+        k => Some(k),
+    };
+    topics
+        .find(report, topic, part)
+        .into_iter()
+        .filter_map(|h| {
+            let sim = cosine(&source.profile, topics.profile_of(&h)?);
+            Some((h, sim))
+        })
+        .max_by(|(a, sa), (b, sb)| {
+            sa.total_cmp(sb)
+                .then(b.kind.cmp(&a.kind))
+                .then(b.depth.cmp(&a.depth))
+        })
 }
 
 /// Starting after (before) report `from`, the first report that treats

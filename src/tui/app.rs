@@ -207,6 +207,13 @@ impl App {
         }
     }
 
+    /// Loaded, and nothing runs in the background: the topics are
+    /// classified, the search index is open (or failed), no figures are
+    /// being extracted.
+    pub fn idle(&self) -> bool {
+        !self.loading && !self.topics.busy() && !self.search.busy() && !self.working()
+    }
+
     /// Where keys go: the popup, else the focused pane.
     pub fn context(&self) -> Context {
         if self.search.input.is_some() {

@@ -10,14 +10,14 @@ use super::input::{InputEvent, TextInput};
 use super::marks::{Mark, MarkKind, MarkLayer, Marks};
 use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
 use super::report_list::row_text;
-use super::topics::{next_in_order, paragraph_text};
+use super::topics::{next_in_order, paragraph_text, part_filter};
 use super::ui::{self, open_popup, popup_area};
 use crate::corpus::catalog::Entry;
 use crate::figures::compare::{in_paragraphs, shared_indicators, value_text, SharedIndicator};
 use crate::figures::ReportFigure;
 use crate::report::Report;
 use crate::text::width::{fit, for_display};
-use crate::topics::{comparable, Hit, HitKind, SectionType, TopicId};
+use crate::topics::{most_similar, Hit, HitKind, SectionType, TopicId};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -370,13 +370,22 @@ impl App {
         };
         // The most similar place of each other report; the first report
         // after this one in the list that has one.
-        let partner = self.topics.classified().and_then(|classified| {
-            let best: HashMap<usize, Hit> =
-                comparable(self.catalog(), classified, current, section)
-                    .into_iter()
-                    .map(|c| (c.report, c.hit))
-                    .collect();
-            next_in_order(&self.list_order(), current, true, |r| best.get(&r).cloned())
+        // Only the reports up to that one are classified in full, and
+        // only those whose summary has the topic in the part.
+        let source = self
+            .report_topics(current)
+            .and_then(|t| t.sections.get(section).cloned());
+        let partner = source.filter(|s| s.primary.is_some()).and_then(|source| {
+            let topic = source.primary?;
+            let part = part_filter(source.kind);
+            next_in_order(&self.list_order(), current, true, |r| {
+                if !self.topics.may_have(r, topic, part) {
+                    return None;
+                }
+                let topics = self.report_topics(r)?;
+                let report = self.report(r)?;
+                most_similar(&source, &report, &topics).map(|(hit, _)| hit)
+            })
         });
         match partner.and_then(|(r, hit)| self.side_of_hit(r, &hit)) {
             Some(side) => state.right = Some(side),
@@ -408,7 +417,11 @@ impl App {
             let Some(report) = self.report(r) else {
                 continue;
             };
-            let hits: Vec<Hit> = match (topic, self.topics.classified().and_then(|c| c.get(r))) {
+            if topic.is_some_and(|t| !self.topics.may_have(r, t, None)) {
+                continue;
+            }
+            let topics = self.report_topics(r);
+            let hits: Vec<Hit> = match (topic, &topics) {
                 (Some(t), Some(rt)) => rt.find(&report, t, None),
                 _ => report
                     .sections
@@ -421,10 +434,9 @@ impl App {
                         kind: HitKind::Primary,
                         score: 0.0,
                         depth: s.depth,
-                        part: self
-                            .topics
-                            .classified()
-                            .and_then(|c| c.get(r)?.sections.get(i))
+                        part: topics
+                            .as_ref()
+                            .and_then(|t| t.sections.get(i))
                             .map(|st| st.kind)
                             .unwrap_or(SectionType::Other),
                     })

@@ -25,6 +25,8 @@ pub struct Options {
     /// Draw the first frame that shows a report, then exit (for measuring
     /// start-up).
     pub exit_after_first_frame: bool,
+    /// Exit once loaded and idle (for measuring memory and load time).
+    pub exit_when_idle: bool,
     pub ascii_borders: bool,
     pub mouse: bool,
 }
@@ -181,7 +183,10 @@ fn event_loop(
         }
         guard.terminal.draw(|f| ui::draw(f, app))?;
         let showing = !app.loading || app.current_report().is_some();
-        if app.quit || (opts.exit_after_first_frame && showing) {
+        if app.quit
+            || (opts.exit_after_first_frame && showing)
+            || (opts.exit_when_idle && app.idle())
+        {
             return Ok(());
         }
         // Fault injection for the end-to-end test of the panic hook (debug

@@ -74,18 +74,17 @@ impl App {
         self.ensure_topics();
         // Every report's figures: the figures feature's worker may be at it.
         self.wait_for_figures();
-        let figures: Vec<_> = (0..self.report_count())
-            .map(|r| self.report_figures(r))
-            .collect();
         let mut rows = Vec::new();
-        let Some(classified) = self.topics.classified() else {
-            return rows;
-        };
         for r in self.list_order() {
-            let (Some(report), Some(rt)) = (self.report(r), classified.get(r)) else {
+            // The summaries say which reports to read and classify.
+            if !self.topics.may_have(r, topic, None) {
+                continue;
+            }
+            let (Some(report), Some(rt)) = (self.report(r), self.report_topics(r)) else {
                 continue;
             };
-            let figures = figures.get(r).and_then(|f| f.as_deref()).unwrap_or(&[]);
+            let figures = self.report_figures(r);
+            let figures = figures.as_deref().unwrap_or(&[]);
             for (i, (sec, st)) in report.sections.iter().zip(&rt.sections).enumerate() {
                 let secondary = st.secondary == Some(topic);
                 if st.primary != Some(topic) && !secondary {
