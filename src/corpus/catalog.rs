@@ -32,9 +32,11 @@ const FORMAT_VERSION: u32 = 1;
 pub struct Entry {
     /// `Report::file`.
     pub file: String,
-    /// Where it is read from; `None` for reports held in memory.
+    /// Where it is read from (`Report::path`); `None` for the built-in
+    /// corpus.
     pub path: Option<PathBuf>,
-    /// Size and modification time of the file when it was catalogued.
+    /// Size and modification time of the file when it was catalogued
+    /// (`(0, 0)` for reports held in memory, which are never read again).
     pub stamp: (u64, u64),
     pub meta: Metadata,
     pub encoding: Encoding,
@@ -205,17 +207,12 @@ impl Catalog {
     /// stamp), then parsed again only when read, keeping at most `budget`
     /// bytes of text cached.
     pub fn open(source: &Source, cache_dir: Option<&Path>, budget: usize) -> Catalog {
-        let scan = source::scan(source);
         if *source == Source::Builtin {
-            let loaded: Vec<Result<Report, LoadProblem>> =
-                scan.files.par_iter().map(SourceFile::load).collect();
-            let (reports, problems): (Vec<_>, Vec<_>) = loaded.into_iter().partition(Result::is_ok);
-            let mut catalog =
-                Catalog::from_reports(reports.into_iter().filter_map(Result::ok).collect());
-            catalog.problems = problems.into_iter().filter_map(Result::err).collect();
+            let catalog = Catalog::from(super::load_builtin());
             catalog.parses.store(catalog.len(), Ordering::Relaxed);
             return catalog;
         }
+        let scan = source::scan(source);
         let file = cache_dir.map(|dir| catalog_file(dir, &scan));
         let mut notices = Vec::new();
         let saved = file
