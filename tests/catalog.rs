@@ -218,3 +218,45 @@ fn the_reader_names_a_changed_or_deleted_file_and_keeps_reading() {
     // Walks across the corpus skip the unreadable reports.
     app.update(Msg::Action(gwr::tui::action::Action::TopicView));
 }
+
+/// A chart across the corpus walks the catalogue and keeps only the
+/// figures of its indicator, yet names each by its position among all of
+/// the report's figures: the same chart as over every figure.
+#[test]
+fn an_indicator_across_a_catalogue_keeps_only_its_figures() {
+    use gwr::figures::across::Indicator;
+    use gwr::figures::across::{across, across_matching, extract_corpus, extract_matching};
+    let (tmp, dir) = corpus_copy(10);
+    let catalog = open(&dir, &tmp.path().join("cache"), 0);
+    let all = extract_corpus(&catalog);
+    let years: Vec<Option<u16>> = catalog.entries().iter().map(|e| e.meta.year).collect();
+    // The canonical indicator stated most often in these reports.
+    let mut counts = std::collections::HashMap::new();
+    for rf in all.iter().flatten() {
+        if let Some(name) = rf.figure.canonical {
+            *counts.entry(name).or_insert(0) += 1;
+        }
+    }
+    let (&name, _) = counts
+        .iter()
+        .max_by_key(|(n, c)| (**c, **n))
+        .expect("indicators");
+    let indicator = Indicator::Canonical(name);
+    let matching = extract_matching(&catalog, &indicator);
+    let expected = across(&all, &years, &indicator);
+    assert!(
+        expected.iter().map(|g| g.rows.len()).sum::<usize>() > 3,
+        "the indicator is in the corpus"
+    );
+    assert_eq!(across_matching(&matching, &years, &indicator), expected);
+    for (m, list) in matching.iter().zip(&all) {
+        for (i, rf) in list.iter().enumerate() {
+            assert_eq!(m.get(i).is_some(), indicator.matches(&rf.figure));
+            if let Some(kept) = m.get(i) {
+                assert_eq!(kept, rf);
+            }
+        }
+    }
+    // Nothing was cached on the way (budget 0): the walk held one report at a time.
+    assert_eq!(catalog.cached_bytes(), 0);
+}

@@ -18,7 +18,7 @@ use super::reader::{pane_block, report_title};
 use super::report_list::place;
 use super::theme::Theme;
 use super::ui::{open_popup, popup_area, scroll_offset};
-use crate::figures::across::{self, AcrossSort, Indicator, UnitGroup};
+use crate::figures::across::{self, AcrossSort, Indicator, Matching, UnitGroup};
 use crate::figures::format::{human_value, qualifier_word, Change};
 use crate::figures::{extract_report, Qualifier, ReportFigure};
 use crate::report::{Report, SectionKind};
@@ -56,9 +56,11 @@ pub struct FiguresUi {
     sort: (SortColumn, bool),
 }
 
+/// The figures of one indicator being gathered across the corpus.
 struct CorpusJob {
     keys: Vec<ReportKey>,
-    rx: mpsc::Receiver<Vec<Vec<ReportFigure>>>,
+    indicator: Indicator,
+    rx: mpsc::Receiver<Vec<Matching>>,
 }
 
 // ---- the table -------------------------------------------------------------
@@ -256,8 +258,9 @@ pub struct FigureChart {
     pub indicator: Indicator,
     /// `None` while the corpus is being extracted.
     pub groups: Option<Vec<UnitGroup>>,
-    /// Every report's figures, by report index (when computed).
-    pub figures: Vec<Figures>,
+    /// Every report's figures of the indicator, by report index (when
+    /// computed).
+    figures: Vec<Matching>,
     keys: Vec<ReportKey>,
     pub sort: AcrossSort,
     pub descending: bool,
@@ -304,6 +307,8 @@ impl FigureChart {
         self.selected = found.unwrap_or(0);
     }
 
+    /// Figure `figure` (its position among all of the report's figures)
+    /// of report `report`, if it is on the chart.
     pub fn figure(&self, report: usize, figure: usize) -> Option<&ReportFigure> {
         self.figures.get(report)?.get(figure)
     }
@@ -326,6 +331,14 @@ impl App {
         Some(figures)
     }
 
+    /// The figures of report `i` (the one given), from the cache or
+    /// extracted now without caching them: for walks across many reports,
+    /// which would otherwise keep every report's figures.
+    pub(super) fn figures_passing(&self, i: usize, report: &Report) -> Figures {
+        self.cached_figures(i)
+            .unwrap_or_else(|| extract_report(report).into())
+    }
+
     fn cached_figures(&self, i: usize) -> Option<Figures> {
         let (k, f) = self.figures.cache.get(&i)?;
         (self.keys.get(i) == Some(k)).then(|| f.clone())
@@ -338,9 +351,10 @@ impl App {
 
     /// Wait for the corpus extraction, if one runs (tests, benchmarks).
     pub fn wait_for_figures(&mut self) {
-        if let Some(job) = self.figures.job.take() {
+        // Finishing one job may start the next (another indicator's chart).
+        while let Some(job) = self.figures.job.take() {
             let result = job.rx.recv().ok();
-            self.finish_job(job.keys, result);
+            self.finish_job(job, result);
         }
         self.settle_figures();
     }
@@ -596,7 +610,7 @@ impl App {
             return;
         }
         self.figures.chart = Some(FigureChart {
-            indicator,
+            indicator: indicator.clone(),
             groups: None,
             figures: Vec::new(),
             keys: self.keys.clone(),
@@ -605,54 +619,58 @@ impl App {
             selected: 0,
             origin: (table.report, fi),
         });
-        if (0..self.report_count()).all(|i| self.cached_figures(i).is_some()) {
-            self.build_chart();
-        } else if self.figures.job.is_none() {
-            self.start_job();
+        let cached: Option<Vec<Matching>> = (0..self.report_count())
+            .map(|i| Some(Matching::of(&self.cached_figures(i)?, &indicator)))
+            .collect();
+        match cached {
+            Some(matching) => self.build_chart(matching),
+            None if self.figures.job.is_none() => self.start_job(indicator),
+            // The running job's result starts the one for this indicator.
+            None => {}
         }
     }
 
-    fn start_job(&mut self) {
+    /// Gather the figures of `indicator` from every report on a worker
+    /// thread, one report at a time; only those are kept.
+    fn start_job(&mut self, indicator: Indicator) {
         let reports = Arc::clone(self.catalog_arc());
         let (tx, rx) = mpsc::channel();
+        let wanted = indicator.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(across::extract_corpus(&*reports));
+            let _ = tx.send(across::extract_matching(&*reports, &wanted));
         });
         self.figures.job = Some(CorpusJob {
             keys: self.keys.clone(),
+            indicator,
             rx,
         });
     }
 
-    fn finish_job(&mut self, keys: Vec<ReportKey>, result: Option<Vec<Vec<ReportFigure>>>) {
-        let Some(all) = result else {
+    fn finish_job(&mut self, job: CorpusJob, result: Option<Vec<Matching>>) {
+        let Some(matching) = result else {
             self.message = Some("Could not extract the figures of the corpus".into());
             self.figures.chart = None;
             return;
         };
-        if keys != self.keys {
+        if job.keys != self.keys {
             // The corpus changed meanwhile: those figures are of old reports.
             return;
         }
-        for (i, list) in all.into_iter().enumerate() {
-            if let Some(k) = keys.get(i) {
-                self.figures.cache.insert(i, (k.clone(), list.into()));
-            }
-        }
-        if self
+        let waiting = self
             .figures
             .chart
             .as_ref()
-            .is_some_and(|c| c.groups.is_none())
-        {
-            self.build_chart();
+            .filter(|c| c.groups.is_none())
+            .map(|c| c.indicator.clone());
+        match waiting {
+            Some(i) if i == job.indicator => self.build_chart(matching),
+            // A chart of another indicator was opened meanwhile.
+            Some(i) => self.start_job(i),
+            None => {}
         }
     }
 
-    fn build_chart(&mut self) {
-        let figures: Option<Vec<Figures>> = (0..self.report_count())
-            .map(|i| self.cached_figures(i))
-            .collect();
+    fn build_chart(&mut self, figures: Vec<Matching>) {
         let years: Vec<Option<u16>> = self
             .catalog()
             .entries()
@@ -662,10 +680,7 @@ impl App {
         let Some(chart) = self.figures.chart.as_mut() else {
             return;
         };
-        let Some(figures) = figures else {
-            return;
-        };
-        let mut groups = across::across(&figures, &years, &chart.indicator);
+        let mut groups = across::across_matching(&figures, &years, &chart.indicator);
         across::sort(&mut groups, chart.sort, chart.descending);
         chart.groups = Some(groups);
         chart.figures = figures;
@@ -680,14 +695,14 @@ impl App {
     pub(super) fn settle_figures(&mut self) {
         if let Some(job) = &self.figures.job {
             match job.rx.try_recv() {
-                Ok(all) => {
+                Ok(matching) => {
                     if let Some(job) = self.figures.job.take() {
-                        self.finish_job(job.keys, Some(all));
+                        self.finish_job(job, Some(matching));
                     }
                 }
                 Err(mpsc::TryRecvError::Disconnected) => {
                     if let Some(job) = self.figures.job.take() {
-                        self.finish_job(job.keys, None);
+                        self.finish_job(job, None);
                     }
                 }
                 Err(mpsc::TryRecvError::Empty) => {}

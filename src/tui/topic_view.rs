@@ -72,8 +72,6 @@ impl App {
     /// report in list order, each in text order.
     pub fn topic_rows(&mut self, topic: TopicId) -> Vec<TopicRow> {
         self.ensure_topics();
-        // Every report's figures: the figures feature's worker may be at it.
-        self.wait_for_figures();
         let mut rows = Vec::new();
         for r in self.list_order() {
             // The summaries say which reports to read and classify.
@@ -83,8 +81,7 @@ impl App {
             let (Some(report), Some(rt)) = (self.report(r), self.report_topics(r)) else {
                 continue;
             };
-            let figures = self.report_figures(r);
-            let figures = figures.as_deref().unwrap_or(&[]);
+            let figures = self.figures_passing(r, &report);
             for (i, (sec, st)) in report.sections.iter().zip(&rt.sections).enumerate() {
                 let secondary = st.secondary == Some(topic);
                 if st.primary != Some(topic) && !secondary {
@@ -111,7 +108,7 @@ impl App {
                     part: st.kind,
                     secondary,
                     chars,
-                    figures: in_paragraphs(figures, sec.paragraphs.clone()).len(),
+                    figures: in_paragraphs(&figures, sec.paragraphs.clone()).len(),
                     paragraph: sec.paragraph,
                     heading: sec.heading.clone(),
                 });
