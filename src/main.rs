@@ -22,6 +22,11 @@ struct Args {
     /// Draw the first frame showing a report, then exit (measures start-up).
     #[arg(long)]
     exit_after_first_frame: bool,
+    /// Exit once the corpus is loaded and the background work (topics,
+    /// search index) is done, keys typed meanwhile handled (measures
+    /// memory and load time at scale).
+    #[arg(long)]
+    exit_when_idle: bool,
     /// Draw borders with ASCII characters (for terminals that draw
     /// box-drawing characters two columns wide).
     #[arg(long)]
@@ -199,6 +204,7 @@ fn main() -> ExitCode {
         let options = gwr::tui::Options {
             paths: args.paths,
             exit_after_first_frame: args.exit_after_first_frame,
+            exit_when_idle: args.exit_when_idle,
             ascii_borders: args.ascii_borders,
             mouse: args.mouse,
         };

@@ -825,7 +825,15 @@ fn next_report_with_topic_walks_the_list_both_ways_and_wraps() {
     )
     .unwrap();
     assert_eq!(prev, n - 1);
-    assert!(next_report_with_topic(&[], &[], 0, env, None, Direction::Next).is_none());
+    assert!(next_report_with_topic(
+        &[] as &[gwr::report::Report],
+        &[],
+        0,
+        env,
+        None,
+        Direction::Next
+    )
+    .is_none());
     // A single report has no other report.
     assert!(next_report_with_topic(
         &p.corpus.reports[..1],
@@ -887,6 +895,35 @@ fn classification_is_parallel_to_the_report_and_scores_are_shares() {
                 let text = &report.paragraphs[x.paragraph].text;
                 assert!(text.get(x.range.clone()).is_some());
                 assert!(text.get(x.lead.clone()).is_some());
+            }
+        }
+    }
+}
+
+/// The compact summary the reader keeps for every report answers "has a
+/// place about this topic (in this part)?" exactly as the full topics do.
+#[test]
+fn a_topic_summary_says_exactly_where_the_full_topics_find_a_place() {
+    let count = taxonomy().topics().len();
+    for set in [provinces(), samples(), national()] {
+        for (report, rt) in set.corpus.reports.iter().zip(&set.topics) {
+            let summary = gwr::topics::TopicSummary::of(report, rt, count);
+            for t in 0..count {
+                let t = TopicId(t as u16);
+                assert_eq!(
+                    summary.has(t, None),
+                    !rt.find(report, t, None).is_empty(),
+                    "{} topic {t:?}",
+                    report.file
+                );
+                for part in SectionType::ALL {
+                    assert_eq!(
+                        summary.has(t, Some(part)),
+                        rt.best(report, t, Some(part)).is_some(),
+                        "{} topic {t:?} part {part:?}",
+                        report.file
+                    );
+                }
             }
         }
     }

@@ -62,7 +62,7 @@ fn loading_opens_the_first_report_of_the_list() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            gwr::tui::report_list::ListRow::Report(i) => Some(a.reports[*i].meta.year),
+            gwr::tui::report_list::ListRow::Report(i) => Some(a.report(*i).unwrap().meta.year),
             _ => None,
         })
         .collect();
@@ -285,9 +285,9 @@ fn the_last_report_is_shown_before_the_corpus_has_loaded() {
     assert_eq!(a.reader.anchor, at(4), "at its remembered position");
     act(&mut a, &[Action::Down, Action::Down]);
     let reading_at = a.reader.anchor;
-    a.update(Msg::Loaded(corpus()));
+    a.update(Msg::Loaded(corpus().into()));
     assert!(!a.loading);
-    assert_eq!(a.reports.len(), 4);
+    assert_eq!(a.report_count(), 4);
     assert_eq!(
         a.current_report().map(|(i, _)| i),
         Some(1),
@@ -311,9 +311,9 @@ fn with_nothing_read_before_the_first_parsed_report_is_shown_while_the_rest_load
     // A second early report does not replace it.
     a.update(Msg::FirstReport(Box::new(city_report())));
     assert_eq!(a.current_report().map(|(_, r)| r.file.clone()), shown);
-    a.update(Msg::Loaded(corpus()));
+    a.update(Msg::Loaded(corpus().into()));
     assert!(!a.loading);
-    assert_eq!(a.reports.len(), 4);
+    assert_eq!(a.report_count(), 4);
     assert_eq!(
         a.current_report().map(|(_, r)| r.file.clone()),
         shown,
@@ -370,7 +370,7 @@ fn reading_state_survives_a_restart() {
     let c = app_with(corpus(), Settings::default(), store, 100, 40);
     assert_eq!(c.current_report().map(|(i, _)| i), Some(other));
     assert_eq!(c.reader.anchor, at(1));
-    let city_key = report_key(&c.reports[1]);
+    let city_key = report_key(&c.report(1).unwrap());
     assert!(c.state.positions.contains_key(&city_key));
 }
 
@@ -675,7 +675,7 @@ fn the_builtin_corpus_reads_everywhere() {
     let corpus = gwr::corpus::load_builtin();
     assert!(corpus.reports.len() >= 36);
     let mut a = app_with(corpus, Settings::default(), MemoryStore::default(), 200, 60);
-    for i in 0..a.reports.len() {
+    for i in 0..a.report_count() {
         a.open_report(i);
         for (w, h) in [(200, 60), (80, 24), (10, 5)] {
             a.update(Msg::Resize(w, h));

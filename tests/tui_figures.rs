@@ -81,7 +81,7 @@ fn overlay_lists_every_figure_of_the_report() {
     let mut app = city(120, 40);
     act(&mut app, &[Action::Figures]);
     assert_eq!(app.overlay, Some(Overlay::Figures));
-    let expected = extract_report(&app.reports[1]);
+    let expected = extract_report(&app.report(1).unwrap());
     assert!(expected.len() > 10, "{}", expected.len());
     assert_eq!(table_figures(&app), expected);
     // Esc closes it, and the reading pane is back.
@@ -100,7 +100,7 @@ fn section_scope_narrows_to_the_section_being_read() {
     };
     app.update(Msg::Tick);
     act(&mut app, &[Action::Figures, Action::FigureScope]);
-    let report = &app.reports[1];
+    let report = &*app.report(1).unwrap();
     let section = reading_section(report, 7).expect("a section");
     assert_eq!(report.sections[section].title, "经济运行稳中向好");
     let range = report.sections[section].paragraphs.clone();
@@ -268,15 +268,15 @@ fn highlighting_follows_the_open_report() {
     let mut app = city(120, 40);
     assert!(app.reader.marks.layer(MarkLayer::Figures).is_empty());
     act(&mut app, &[Action::ToggleFigureHighlight]);
-    let n = extract_report(&app.reports[1]).len();
+    let n = extract_report(&app.report(1).unwrap()).len();
     assert_eq!(app.reader.marks.layer(MarkLayer::Figures).len(), n);
     app.open_report(4);
     app.update(Msg::Tick);
-    let n4 = extract_report(&app.reports[4]).len();
+    let n4 = extract_report(&app.report(4).unwrap()).len();
     assert!(n4 > 0);
     let marks = app.reader.marks.layer(MarkLayer::Figures);
     assert_eq!(marks.len(), n4);
-    let first = &extract_report(&app.reports[4])[0];
+    let first = &extract_report(&app.report(4).unwrap())[0];
     assert_eq!(marks[0].range, first.figure.range);
     act(&mut app, &[Action::ToggleFigureHighlight]);
     assert!(app.reader.marks.layer(MarkLayer::Figures).is_empty());

@@ -45,9 +45,18 @@ fn loaded(w: u16, h: u16) -> App {
     app
 }
 
+/// Every report of the app, parsed (the app itself holds them only
+/// through its catalogue).
+fn all_reports(app: &App) -> Vec<gwr::report::Report> {
+    (0..app.report_count())
+        .map(|i| (*app.report(i).expect("report")).clone())
+        .collect()
+}
+
 fn with_index(w: u16, h: u16) -> App {
     let mut app = loaded(w, h);
-    let idx = gwr::search::from_reports(&app.reports, &TopicSource::builtin()).expect("index");
+    let idx =
+        gwr::search::from_reports(&all_reports(&app), &TopicSource::builtin()).expect("index");
     app.update(Msg::Search(SearchMsg::Topics(TopicSource::builtin())));
     app.update(Msg::Search(SearchMsg::Ready(Box::new(Ok((
         idx,
@@ -112,8 +121,7 @@ fn typing_a_chinese_query_filters_the_list_to_exactly_the_reports_with_it() {
             app.update(Msg::Action(Action::Search));
             assert!(app.search.input.is_some());
             typed(&mut app, query);
-            let expected: Vec<(usize, u32)> = app
-                .reports
+            let expected: Vec<(usize, u32)> = all_reports(&app)
                 .iter()
                 .enumerate()
                 .map(|(i, r)| (i, passages_with(r, query)))
@@ -221,7 +229,7 @@ fn find_in_the_report_with_n_and_n_and_the_counter() {
     app.update(Msg::Action(Action::Search));
     assert_eq!(app.context(), gwr::tui::action::Context::SearchInput);
     typed(&mut app, "增长");
-    let city = app.reports[1].clone();
+    let city = app.report(1).unwrap().clone();
     let expected: usize = city
         .paragraphs
         .iter()
@@ -279,7 +287,7 @@ fn find_in_the_report_with_n_and_n_and_the_counter() {
 fn find_folds_width_and_whitespace_like_the_index() {
     let mut app = with_index(120, 36);
     open_city(&mut app);
-    let city = app.reports[1].clone();
+    let city = app.report(1).unwrap().clone();
     for (query, wanted) in [
         ("ｐｍ２.５", "PM2.5"),
         ("\"指标名称 2022年\"", "指标名称        2022年"),
@@ -334,7 +342,10 @@ fn the_results_view_lists_hits_and_opens_one_marked_on_screen() {
     app.update(Msg::Key(Key::ctrl('r')));
     assert_eq!(app.overlay, Some(Overlay::SearchResults));
     let results = app.search.results.clone().expect("results");
-    let expected: u32 = app.reports.iter().map(|r| passages_with(r, "增长")).sum();
+    let expected: u32 = all_reports(&app)
+        .iter()
+        .map(|r| passages_with(r, "增长"))
+        .sum();
     assert_eq!(results.total, expected as usize);
     assert_eq!(results.hits.len(), expected as usize);
     let screen = screen_rows(&app, 120, 36).join("\n");
@@ -382,7 +393,8 @@ fn the_index_arriving_switches_the_engine_of_an_open_filter() {
     typed(&mut app, "稳中求进");
     let before = list_reports(&app);
     assert_eq!(app.search.filter.as_ref().unwrap().engine, Engine::Scan);
-    let idx = gwr::search::from_reports(&app.reports, &TopicSource::builtin()).expect("index");
+    let idx =
+        gwr::search::from_reports(&all_reports(&app), &TopicSource::builtin()).expect("index");
     app.update(Msg::Search(SearchMsg::Ready(Box::new(Ok((
         idx,
         UpdateStats::default(),

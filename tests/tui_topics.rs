@@ -174,14 +174,16 @@ fn a_message_when_no_other_report_has_the_topic() {
     open_city(&mut a);
     // The city report's review: 生态环境更加优美 (its only environment
     // section; the provincial reports have none).
-    let section = a.reports[1]
+    let section = a
+        .report(1)
+        .unwrap()
         .sections
         .iter()
         .position(|s| s.title == "生态环境更加优美")
         .unwrap();
-    let p = a.reports[1].sections[section].paragraph;
+    let p = a.report(1).unwrap().sections[section].paragraph;
     a.reveal(1, p, 0..3);
-    let topics = Taxonomy::builtin().classify(&a.reports[1]);
+    let topics = Taxonomy::builtin().classify(&a.report(1).unwrap());
     assert_eq!(topics.sections[section].primary, Some(environment()));
     press(&mut a, ">");
     assert_eq!(a.reader.report, Some(1));
@@ -518,12 +520,12 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn a_reload_closes_the_views() {
     let (mut app, _, _) = open_compare_on_environment(120, 40);
-    app.update(Msg::Loaded(builtin()));
+    app.update(Msg::Loaded(builtin().into()));
     assert_eq!(app.overlay, None);
     assert!(app.topics.compare.is_none());
     press(&mut app, "T");
     assert_eq!(app.overlay, Some(Overlay::TopicView));
-    app.update(Msg::Loaded(builtin()));
+    app.update(Msg::Loaded(builtin().into()));
     assert_eq!(app.overlay, None);
 }
 

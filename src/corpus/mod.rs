@@ -1,10 +1,13 @@
 //! Turning files into reports: finding files, decoding, removing page
 //! furniture, metadata. Terminal-free.
 
+pub mod catalog;
 pub mod clean;
 pub mod decode;
 pub mod meta;
 pub mod places;
+
+pub use catalog::Catalog;
 
 use crate::report::{outline, Report};
 use include_dir::{include_dir, Dir};
@@ -27,6 +30,10 @@ pub enum LoadError {
     Undecodable(String),
     #[error("no report text left after removing page furniture")]
     NoText,
+    #[error("the file changed since the corpus was loaded; restart gwr to read it again")]
+    Changed,
+    #[error("the file is gone since the corpus was loaded")]
+    Vanished,
 }
 
 /// A file that could not be loaded, and why.

@@ -3,7 +3,7 @@
 //! values of different units never share one scale.
 
 use super::{canonical, extract_report, Kind, Qualifier, ReportFigure};
-use crate::report::Report;
+use crate::corpus::catalog::Reports;
 use rayon::prelude::*;
 
 /// Which figures belong to the indicator.
@@ -99,8 +99,70 @@ impl AcrossSort {
 
 /// Every figure of every report, extracted in parallel; `out[i]` are the
 /// figures of `reports[i]`.
-pub fn extract_corpus(reports: &[Report]) -> Vec<Vec<ReportFigure>> {
-    reports.par_iter().map(extract_report).collect()
+pub fn extract_corpus<R: Reports + ?Sized>(reports: &R) -> Vec<Vec<ReportFigure>> {
+    (0..reports.count())
+        .into_par_iter()
+        .map(|i| reports.with(i, extract_report).unwrap_or_default())
+        .collect()
+}
+
+/// The figures of one report that measure an indicator, and where each is
+/// in the report's whole list of figures: what a chart across a large
+/// corpus keeps instead of every figure of every report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Matching {
+    /// Positions in the report's whole list, increasing.
+    positions: Vec<usize>,
+    figures: Vec<ReportFigure>,
+}
+
+impl Matching {
+    /// The figures of `all` (a report's whole list) that measure
+    /// `indicator`.
+    pub fn of(all: &[ReportFigure], indicator: &Indicator) -> Matching {
+        let (positions, figures) = all
+            .iter()
+            .enumerate()
+            .filter(|(_, rf)| indicator.matches(&rf.figure))
+            .map(|(i, rf)| (i, rf.clone()))
+            .unzip();
+        Matching { positions, figures }
+    }
+
+    /// The figure at `position` in the report's whole list, if it measures
+    /// the indicator.
+    pub fn get(&self, position: usize) -> Option<&ReportFigure> {
+        let k = self.positions.binary_search(&position).ok()?;
+        self.figures.get(k)
+    }
+}
+
+/// Every report's figures of `indicator`, walking the reports one at a
+/// time (in parallel); `out[i]` are those of report `i`.
+pub fn extract_matching<R: Reports + ?Sized>(reports: &R, indicator: &Indicator) -> Vec<Matching> {
+    (0..reports.count())
+        .into_par_iter()
+        .map(|i| {
+            reports
+                .with(i, |r| Matching::of(&extract_report(r), indicator))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// [`across`] over the figures that measure the indicator, rows naming
+/// each figure by its position in its report's whole list.
+pub fn across_matching(
+    matching: &[Matching],
+    years: &[Option<u16>],
+    indicator: &Indicator,
+) -> Vec<UnitGroup> {
+    let lists: Vec<&[ReportFigure]> = matching.iter().map(|m| &m.figures[..]).collect();
+    let mut groups = across(&lists, years, indicator);
+    for row in groups.iter_mut().flat_map(|g| g.rows.iter_mut()) {
+        row.figure = matching[row.report].positions[row.figure];
+    }
+    groups
 }
 
 /// Every value of `indicator` in `figures` (one list per report, with

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// How a file's bytes were turned into text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Encoding {
     Utf8,
     Utf8Bom,
@@ -114,7 +114,7 @@ impl Level {
 }
 
 /// A calendar date as a report states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Date {
     pub year: u16,
     pub month: u8,
@@ -128,7 +128,7 @@ impl std::fmt::Display for Date {
 }
 
 /// What a report says about itself. Unknown stays `None`: never invented.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Metadata {
     pub title: Option<String>,
     pub level: Option<Level>,
@@ -196,6 +196,14 @@ pub struct Marker {
     /// The paragraph holding the note or list item it refers to, if the
     /// report has one.
     pub target: Option<usize>,
+}
+
+/// What a report is called: its title, or its file when it states none.
+pub fn title_or_file<'a>(meta: &'a Metadata, file: &'a str) -> &'a str {
+    meta.title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(file)
 }
 
 /// A report: cleaned text, metadata and outline.

@@ -11,6 +11,7 @@ use super::normalize::{self, Folded};
 use super::passage::{self, Passage};
 use super::query::{Expr, Filter, PlaceField};
 use super::tokenizer;
+use crate::corpus::catalog::Reports;
 use crate::report::{Level, Report};
 use crate::topics::{ReportTopics, Taxonomy, TopicId};
 use rayon::prelude::*;
@@ -119,12 +120,11 @@ impl Scan {
 
     /// Every report with a matching passage and how many, as (position in
     /// `reports`, passages), in `reports` order.
-    pub fn matching_reports(&self, reports: &[Report]) -> Vec<(usize, u32)> {
-        reports
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let n = self.passages(r).len() as u32;
+    pub fn matching_reports<R: Reports + ?Sized>(&self, reports: &R) -> Vec<(usize, u32)> {
+        (0..reports.count())
+            .into_par_iter()
+            .filter_map(|i| {
+                let n = reports.with(i, |r| self.passages(r).len() as u32)?;
                 (n > 0).then_some((i, n))
             })
             .collect()

@@ -165,7 +165,7 @@ fn scan_paths(paths: &[PathBuf]) -> Scan {
             Some(SourceFile {
                 root,
                 file: f.display,
-                stamp: (meta.len(), mtime_nanos(&meta)),
+                stamp: stamp_of(&meta),
                 path: Some(f.path),
                 builtin: None,
             })
@@ -176,6 +176,11 @@ fn scan_paths(paths: &[PathBuf]) -> Scan {
         files,
         problems,
     }
+}
+
+/// A file's stamp: its size and modification time in nanoseconds.
+pub fn stamp_of(meta: &std::fs::Metadata) -> (u64, u64) {
+    (meta.len(), mtime_nanos(meta))
 }
 
 fn mtime_nanos(meta: &std::fs::Metadata) -> u64 {

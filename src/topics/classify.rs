@@ -3,6 +3,7 @@
 
 use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
+use crate::corpus::catalog::Reports;
 use crate::report::{Report, Section, SectionKind};
 use crate::text::sentence::is_sentence_end;
 use rayon::prelude::*;
@@ -194,8 +195,13 @@ impl Taxonomy {
 
     /// Classify many reports in parallel; the result is parallel to
     /// `reports`.
-    pub fn classify_all(&self, reports: &[Report]) -> Vec<ReportTopics> {
-        reports.par_iter().map(|r| self.classify(r)).collect()
+    /// Every report's topics, `out[i]` of report `i`; a report that
+    /// cannot be read any more has none.
+    pub fn classify_all<R: Reports + ?Sized>(&self, reports: &R) -> Vec<ReportTopics> {
+        (0..reports.count())
+            .into_par_iter()
+            .map(|i| reports.with(i, |r| self.classify(r)).unwrap_or_default())
+            .collect()
     }
 
     /// Title, lead and body keyword weights of a section → topic profile.

@@ -1,9 +1,10 @@
 //! Finding where a report treats a topic, and the comparable places in
 //! other reports.
 
-use super::classify::{clamp_to_text, ReportTopics};
+use super::classify::{clamp_to_text, ReportTopics, SectionTopics};
 use super::taxonomy::TopicId;
 use super::SectionType;
+use crate::corpus::catalog::Reports;
 use crate::report::Report;
 use serde::Serialize;
 use std::ops::Range;
@@ -38,6 +39,37 @@ pub struct Hit {
     pub part: SectionType,
 }
 
+/// What a report's topics can be found for, without its text: each
+/// (topic, part) for which [`ReportTopics::find`] has a place. A few bytes a
+/// report, so the reader keeps one for every report of a large corpus and
+/// classifies a report in full only when it is looked at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TopicSummary(Box<[(TopicId, SectionType)]>);
+
+impl TopicSummary {
+    pub fn of(report: &Report, topics: &ReportTopics, topic_count: usize) -> TopicSummary {
+        let mut found: Vec<(TopicId, SectionType)> = (0..topic_count)
+            .flat_map(|t| {
+                let t = TopicId(t as u16);
+                topics
+                    .find(report, t, None)
+                    .into_iter()
+                    .map(move |h| (t, h.part))
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        TopicSummary(found.into_boxed_slice())
+    }
+
+    /// Whether the report has a place about `topic` (in `part`, if given).
+    pub fn has(&self, topic: TopicId, part: Option<SectionType>) -> bool {
+        self.0
+            .iter()
+            .any(|&(t, p)| t == topic && part.is_none_or(|want| want == p))
+    }
+}
+
 /// Which way to move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -59,6 +91,16 @@ impl ReportTopics {
     /// Every place in the report about `topic` (in `part`, if given), in
     /// document order: sections whose primary or secondary topic it is, and
     /// passages about it that no single-topic section covers.
+    /// Whether [`ReportTopics::find`] can find anything about `topic`:
+    /// answered from the topics alone, so walks across the corpus read
+    /// only the reports that may have a hit.
+    pub fn mentions(&self, topic: TopicId) -> bool {
+        self.sections
+            .iter()
+            .any(|s| s.primary == Some(topic) || s.secondary == Some(topic))
+            || self.passages.iter().any(|x| x.topic == Some(topic))
+    }
+
     pub fn find(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let in_part = |k: SectionType| part.is_none_or(|p| p == k);
@@ -182,8 +224,8 @@ impl ReportTopics {
 /// the same primary topic and in the same part in every other report, best
 /// first. `topics` is parallel to `reports`. Empty when the section has no
 /// topic.
-pub fn comparable(
-    reports: &[Report],
+pub fn comparable<R: Reports + ?Sized>(
+    reports: &R,
     topics: &[ReportTopics],
     report: usize,
     section: usize,
@@ -194,27 +236,14 @@ pub fn comparable(
     let Some(topic) = source.primary else {
         return Vec::new();
     };
-    let part = match source.kind {
-        SectionType::Other => None,
-        k => Some(k),
-    };
     let mut out = Vec::new();
-    for (r, (rep, rt)) in reports.iter().zip(topics).enumerate() {
-        if r == report {
+    for (r, rt) in topics.iter().enumerate().take(reports.count()) {
+        if r == report || !rt.mentions(topic) {
             continue;
         }
-        let best = rt
-            .find(rep, topic, part)
-            .into_iter()
-            .filter_map(|h| {
-                let sim = cosine(&source.profile, rt.profile_of(&h)?);
-                Some((h, sim))
-            })
-            .max_by(|(a, sa), (b, sb)| {
-                sa.total_cmp(sb)
-                    .then(b.kind.cmp(&a.kind))
-                    .then(b.depth.cmp(&a.depth))
-            });
+        let best = reports
+            .with(r, |rep| most_similar(source, rep, rt))
+            .flatten();
         if let Some((hit, score)) = best {
             out.push(Comparable {
                 report: r,
@@ -227,18 +256,45 @@ pub fn comparable(
     out
 }
 
+/// In another report (`report`, with its `topics`), the place about
+/// `source`'s primary topic and in its part that is most similar to it,
+/// with the similarity.
+pub fn most_similar(
+    source: &SectionTopics,
+    report: &Report,
+    topics: &ReportTopics,
+) -> Option<(Hit, f32)> {
+    let topic = source.primary?;
+    let part = match source.kind {
+        SectionType::Other => None,
+        k => Some(k),
+    };
+    topics
+        .find(report, topic, part)
+        .into_iter()
+        .filter_map(|h| {
+            let sim = cosine(&source.profile, topics.profile_of(&h)?);
+            Some((h, sim))
+        })
+        .max_by(|(a, sa), (b, sb)| {
+            sa.total_cmp(sb)
+                .then(b.kind.cmp(&a.kind))
+                .then(b.depth.cmp(&a.depth))
+        })
+}
+
 /// Starting after (before) report `from`, the first report that treats
 /// `topic` (in `part`, if given), with its best place; wraps around the
 /// list, and never returns `from` itself.
-pub fn next_report_with_topic(
-    reports: &[Report],
+pub fn next_report_with_topic<R: Reports + ?Sized>(
+    reports: &R,
     topics: &[ReportTopics],
     from: usize,
     topic: TopicId,
     part: Option<SectionType>,
     dir: Direction,
 ) -> Option<(usize, Hit)> {
-    let n = reports.len().min(topics.len());
+    let n = reports.count().min(topics.len());
     if n == 0 {
         return None;
     }
@@ -248,7 +304,13 @@ pub fn next_report_with_topic(
             Direction::Next => (from + step) % n,
             Direction::Previous => (from + n - step) % n,
         };
-        topics[r].best(&reports[r], topic, part).map(|h| (r, h))
+        if !topics[r].mentions(topic) {
+            return None;
+        }
+        reports
+            .with(r, |rep| topics[r].best(rep, topic, part))
+            .flatten()
+            .map(|h| (r, h))
     })
 }
 

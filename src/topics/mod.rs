@@ -50,7 +50,10 @@ mod compare;
 mod taxonomy;
 
 pub use classify::{ParagraphTopics, PassageTopics, ReportTopics, SectionTopics};
-pub use compare::{comparable, next_report_with_topic, Comparable, Direction, Hit, HitKind};
+pub use compare::{
+    comparable, most_similar, next_report_with_topic, Comparable, Direction, Hit, HitKind,
+    TopicSummary,
+};
 pub use taxonomy::{
     config_dir, load, Loaded, Source, Taxonomy, TaxonomyError, Topic, TopicId, Weights,
     CONFIG_DIR_ENV, DEFAULT_TOML, FILE_NAME,

@@ -11,9 +11,10 @@ use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex};
 use super::report_list::ListState;
 use super::theme::Theme;
 use super::ui;
-use crate::corpus::Corpus;
+use crate::corpus::Catalog;
 use crate::report::Report;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -75,7 +76,7 @@ pub enum Msg {
     /// The report read last time, loaded ahead of the rest of the corpus
     /// so the first frame need not wait for all of it.
     FirstReport(Box<Report>),
-    Loaded(Corpus),
+    Loaded(Catalog),
     /// Time passed while background work runs: collect what it finished.
     Tick,
     /// From the background indexer.
@@ -92,7 +93,12 @@ pub struct Settings {
 
 pub struct App {
     pub settings: Settings,
-    pub reports: Vec<Report>,
+    /// The reports: light entries, texts parsed on demand (shared with
+    /// the workers that walk the corpus).
+    catalog: Arc<Catalog>,
+    /// The report being read, held so the catalogue's cache never evicts
+    /// it and drawing never waits for it.
+    open: Option<Arc<Report>>,
     /// Each report's key in the reading state, computed once on load.
     pub keys: Vec<ReportKey>,
     pub loading: bool,
@@ -134,7 +140,8 @@ impl App {
         let (state, messages) = store.load();
         App {
             settings,
-            reports: Vec::new(),
+            catalog: Arc::default(),
+            open: None,
             keys: Vec::new(),
             loading: true,
             load_problems: Vec::new(),
@@ -161,7 +168,50 @@ impl App {
 
     pub fn current_report(&self) -> Option<(usize, &Report)> {
         let i = self.reader.report?;
-        self.reports.get(i).map(|r| (i, r))
+        self.open.as_deref().map(|r| (i, r))
+    }
+
+    /// The open report as a handle of its own, for code that changes the
+    /// app while it looks at the report.
+    pub fn report_being_read(&self) -> Option<(usize, Arc<Report>)> {
+        Some((self.reader.report?, Arc::clone(self.open.as_ref()?)))
+    }
+
+    /// The reports of the corpus.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The catalogue, to share with a worker thread.
+    pub(super) fn catalog_arc(&self) -> &Arc<Catalog> {
+        &self.catalog
+    }
+
+    /// Rebuild the report list's rows (after loading, sorting, grouping,
+    /// filtering).
+    pub(super) fn rebuild_list(&mut self) {
+        self.list.rebuild(self.catalog.entries());
+    }
+
+    /// How many reports the corpus has.
+    pub fn report_count(&self) -> usize {
+        self.catalog.len()
+    }
+
+    /// Report `i`: the open one, else from the catalogue (parsed again if
+    /// it is not cached). `None` if there is none or it cannot be read.
+    pub fn report(&self, i: usize) -> Option<Arc<Report>> {
+        match &self.open {
+            Some(r) if self.reader.report == Some(i) => Some(Arc::clone(r)),
+            _ => self.catalog.get(i),
+        }
+    }
+
+    /// Loaded, and nothing runs in the background: the topics are
+    /// classified, the search index is open (or failed), no figures are
+    /// being extracted.
+    pub fn idle(&self) -> bool {
+        !self.loading && !self.topics.busy() && !self.search.busy() && !self.working()
     }
 
     /// Where keys go: the popup, else the focused pane.
@@ -252,33 +302,42 @@ impl App {
             .last_report
             .as_deref()
             .is_none_or(|k| key.matches(k));
-        if !self.loading || !self.reports.is_empty() || !wanted {
+        if !self.loading || !self.catalog.is_empty() || !wanted {
             return;
         }
-        self.reports = vec![report];
+        self.catalog = Arc::new(Catalog::from_reports(vec![report]));
         self.keys = vec![key];
-        self.list.rebuild(&self.reports);
+        self.rebuild_list();
         self.open_report(0);
     }
 
-    fn loaded(&mut self, corpus: Corpus) {
+    fn loaded(&mut self, catalog: Catalog) {
         // A report shown ahead of the corpus stays open where it is read.
         self.remember_position();
         let reading = self.reader.report.map(|i| self.keys[i].clone());
         self.reader = ReaderState::default();
+        self.open = None;
         self.jump_back = None;
         self.loading = false;
-        self.load_problems = corpus.problems.iter().map(|p| p.to_string()).collect();
-        self.reports = corpus.reports;
-        self.keys = self.reports.iter().map(ReportKey::of).collect();
-        self.list.rebuild(&self.reports);
-        self.topics.start(&self.reports);
+        self.load_problems = catalog.problems.iter().map(|p| p.to_string()).collect();
+        let notices = catalog.notices.clone();
+        self.catalog = Arc::new(catalog);
+        self.keys = self
+            .catalog
+            .entries()
+            .iter()
+            .map(|e| ReportKey::from_stored(&e.key))
+            .collect();
+        self.rebuild_list();
+        self.topics.start(&self.catalog);
         if !self.load_problems.is_empty() {
             self.message = Some(format!(
                 "{} file(s) could not be loaded: {}",
                 self.load_problems.len(),
                 self.load_problems.join("; ")
             ));
+        } else if !notices.is_empty() {
+            self.message = Some(notices.join("; "));
         }
         let last = self.state.last_report.clone();
         let restored = reading
@@ -298,22 +357,29 @@ impl App {
 
     /// Open report `i` at its remembered position.
     pub fn open_report(&mut self, i: usize) {
-        if i >= self.reports.len() || self.reader.report == Some(i) {
+        if i >= self.catalog.len() || self.reader.report == Some(i) {
             return;
         }
+        let report = match self.catalog.report(i) {
+            Ok(r) => r,
+            Err(problem) => {
+                // Changed or gone since it was listed: say so, keep reading.
+                self.message = Some(problem.to_string());
+                return;
+            }
+        };
         if self.reader.report.is_some() {
             // Switching reports: a good moment to save (not every key is).
             self.save();
         }
-        let report = &self.reports[i];
-        let index = ReportIndex::new(report);
+        let index = ReportIndex::new(&report);
         let key = &self.keys[i];
         let anchor = self
             .state
             .position(key)
-            .map(|p| index.anchor_of_position(report, p))
+            .map(|p| index.anchor_of_position(&report, p))
             .unwrap_or_default();
-        self.outline = OutlineState::for_report(report);
+        self.outline = OutlineState::for_report(&report);
         self.reader = ReaderState {
             report: Some(i),
             anchor,
@@ -321,6 +387,7 @@ impl App {
             cache: Default::default(),
             marks: Default::default(),
         };
+        self.open = Some(report);
         self.state.set_last_report(&self.keys[i]);
         self.list.select_report(i);
     }
@@ -362,7 +429,7 @@ impl App {
     /// in view, a few rows below the top so its context shows, and its
     /// sentence marked (search hits, figures, comparisons all land here).
     pub fn reveal(&mut self, i: usize, paragraph: usize, range: std::ops::Range<usize>) {
-        let Some(report) = self.reports.get(i) else {
+        let Some(report) = self.report(i) else {
             return;
         };
         let Some(text) = report.paragraphs.get(paragraph).map(|p| &p.text) else {
@@ -378,10 +445,12 @@ impl App {
             return;
         }
         let (width, height) = self.reader_viewport();
-        let report = &self.reports[i];
+        let Some(report) = self.open.clone() else {
+            return;
+        };
         let cache = &mut self.reader.cache;
-        let mut source = |p: usize| cache.lines(i, report, width, p);
-        let mut doc = Doc::new(report, &mut source);
+        let mut source = |p: usize| cache.lines(i, &report, width, p);
+        let mut doc = Doc::new(&report, &mut source);
         let row = doc.row_of(at);
         let context = (height / 3).min(4);
         let top = doc.backward(row, context);
@@ -475,12 +544,12 @@ impl App {
             Action::JumpToMark => self.pending = Some(Pending::JumpToMark),
             Action::CycleSort => {
                 self.list.sort = self.list.sort.next();
-                self.list.rebuild(&self.reports);
+                self.rebuild_list();
                 self.message = Some(format!("Sorted by {}", self.list.sort.name()));
             }
             Action::CycleGroup => {
                 self.list.group = self.list.group.next();
-                self.list.rebuild(&self.reports);
+                self.rebuild_list();
                 self.message = Some(format!("Reports {}", self.list.group.name()));
             }
             Action::ToggleFold => self.with_outline(|o, r| o.toggle(r)),
@@ -530,10 +599,8 @@ impl App {
     }
 
     fn with_outline(&mut self, f: impl FnOnce(&mut OutlineState, &Report)) {
-        if let Some(i) = self.reader.report {
-            if let Some(report) = self.reports.get(i) {
-                f(&mut self.outline, report);
-            }
+        if let Some(report) = &self.open {
+            f(&mut self.outline, report);
         }
     }
 
@@ -656,13 +723,13 @@ impl App {
         let Some(idx) = self.reader.report else {
             return;
         };
-        let Some(report) = self.reports.get(idx) else {
+        let Some(report) = self.open.clone() else {
             return;
         };
         let before = self.reader.anchor;
         let cache = &mut self.reader.cache;
-        let mut source = |p: usize| cache.lines(idx, report, width, p);
-        let mut doc = Doc::new(report, &mut source);
+        let mut source = |p: usize| cache.lines(idx, &report, width, p);
+        let mut doc = Doc::new(&report, &mut source);
         let top = doc.row_of(before);
         let last_top = doc.last_top(height);
         let target = match m {
@@ -763,12 +830,13 @@ impl App {
         self.settle_figures();
         let areas = self.areas();
         let (width, height) = self.reader_viewport();
-        if let Some(report) = self.reader.report.and_then(|i| self.reports.get(i)) {
-            self.reader.warm(report, width, height);
+        if let Some(report) = self.open.clone() {
+            self.reader.warm(&report, width, height);
         }
         let view = reader::frame(self, areas.reader_inner);
-        if let Some(i) = self.reader.report {
-            if let Some(report) = self.reports.get(i) {
+        if self.reader.report.is_some() {
+            if let Some(report) = self.open.clone() {
+                let report = &*report;
                 if self.focus != Pane::Outline {
                     if let Some(s) = view.section {
                         self.outline.selected = self.outline.shown_for(report, s);

@@ -4,8 +4,8 @@
 use super::app::App;
 use super::app::Pane;
 use super::memory::{find_report, Bookmark, Position};
+use super::reader::pane_block;
 use super::reader::ReportIndex;
-use super::reader::{pane_block, report_title};
 use super::ui::{open_popup, popup_area, scroll_offset};
 use crate::text::width::truncate;
 use crate::text::width::{fit, for_display};
@@ -20,7 +20,8 @@ pub fn entry_text(app: &App, i: usize) -> String {
         return String::new();
     };
     let report = find_report(&b.report, &app.keys)
-        .map(|i| report_title(&app.reports[i]).to_string())
+        .and_then(|i| app.catalog().entry(i))
+        .map(|e| e.title().to_string())
         .unwrap_or_else(|| format!("({} not loaded)", b.report));
     format!("{}  {}", for_display(&report), for_display(&b.label))
 }
@@ -127,7 +128,11 @@ impl App {
             self.message = Some("That report is not in the loaded corpus".into());
             return;
         };
-        let report = &self.reports[i];
+        let Some(report) = self.report(i) else {
+            self.message = Some(format!("{key}: that report cannot be read now"));
+            return;
+        };
+        let report = &*report;
         let anchor = ReportIndex::new(report).anchor_of_position(report, pos);
         self.jump(i, anchor);
         self.focus = Pane::Reader;

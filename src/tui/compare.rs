@@ -10,13 +10,14 @@ use super::input::{InputEvent, TextInput};
 use super::marks::{Mark, MarkKind, MarkLayer, Marks};
 use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
 use super::report_list::row_text;
-use super::topics::{next_in_order, paragraph_text};
+use super::topics::{next_in_order, paragraph_text, part_filter};
 use super::ui::{self, open_popup, popup_area};
+use crate::corpus::catalog::Entry;
 use crate::figures::compare::{in_paragraphs, shared_indicators, value_text, SharedIndicator};
 use crate::figures::ReportFigure;
 use crate::report::Report;
 use crate::text::width::{fit, for_display};
-use crate::topics::{comparable, Hit, HitKind, SectionType, TopicId};
+use crate::topics::{most_similar, Hit, HitKind, SectionType, TopicId};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -284,7 +285,7 @@ pub fn areas(area: Rect, app: &App, shared: usize) -> CompareAreas {
 }
 
 /// Label of a report in the picker and the titles: `2026 省 浙江省`.
-fn report_label(report: &Report) -> String {
+fn report_label(report: &Entry) -> String {
     row_text(report, 40, &Default::default())
         .trim_end()
         .to_string()
@@ -311,9 +312,8 @@ impl App {
             .map(|f| in_paragraphs(&f, paragraphs.clone()).to_vec())
             .unwrap_or_default();
         let index = self
-            .reports
-            .get(report)
-            .map(ReportIndex::new)
+            .report(report)
+            .map(|r| ReportIndex::new(&r))
             .unwrap_or_default();
         Side {
             report,
@@ -331,13 +331,13 @@ impl App {
     }
 
     fn side_of_hit(&mut self, report: usize, hit: &Hit) -> Option<Side> {
-        let paragraphs = hit_paragraphs(self.reports.get(report)?, hit);
+        let paragraphs = hit_paragraphs(&*self.report(report)?, hit);
         Some(self.compare_side(report, hit.section, paragraphs))
     }
 
     /// `c`: open the compare view on the section being read.
     pub fn open_compare(&mut self) {
-        let Some((current, report)) = self.current_report() else {
+        let Some((current, report)) = self.report_being_read() else {
             return;
         };
         if report.sections.is_empty() {
@@ -353,12 +353,7 @@ impl App {
             self.message = Some("Go to a section to compare it".into());
             return;
         };
-        let Some(paragraphs) = self
-            .reports
-            .get(current)
-            .and_then(|r| r.sections.get(section))
-            .map(|s| s.paragraphs.clone())
-        else {
+        let Some(paragraphs) = report.sections.get(section).map(|s| s.paragraphs.clone()) else {
             return;
         };
         let left = self.compare_side(current, Some(section), paragraphs);
@@ -375,12 +370,22 @@ impl App {
         };
         // The most similar place of each other report; the first report
         // after this one in the list that has one.
-        let partner = self.topics.classified().and_then(|classified| {
-            let best: HashMap<usize, Hit> = comparable(&self.reports, classified, current, section)
-                .into_iter()
-                .map(|c| (c.report, c.hit))
-                .collect();
-            next_in_order(&self.list_order(), current, true, |r| best.get(&r).cloned())
+        // Only the reports up to that one are classified in full, and
+        // only those whose summary has the topic in the part.
+        let source = self
+            .report_topics(current)
+            .and_then(|t| t.sections.get(section).cloned());
+        let partner = source.filter(|s| s.primary.is_some()).and_then(|source| {
+            let topic = source.primary?;
+            let part = part_filter(source.kind);
+            next_in_order(&self.list_order(), current, true, |r| {
+                if !self.topics.may_have(r, topic, part) {
+                    return None;
+                }
+                let topics = self.report_topics(r)?;
+                let report = self.report(r)?;
+                most_similar(&source, &report, &topics).map(|(hit, _)| hit)
+            })
         });
         match partner.and_then(|(r, hit)| self.side_of_hit(r, &hit)) {
             Some(side) => state.right = Some(side),
@@ -409,11 +414,15 @@ impl App {
         let order = self.list_order();
         let mut out = Vec::new();
         for r in order.into_iter().filter(|&r| r != left_report) {
-            let Some(report) = self.reports.get(r) else {
+            let Some(report) = self.report(r) else {
                 continue;
             };
-            let hits: Vec<Hit> = match (topic, self.topics.classified().and_then(|c| c.get(r))) {
-                (Some(t), Some(rt)) => rt.find(report, t, None),
+            if topic.is_some_and(|t| !self.topics.may_have(r, t, None)) {
+                continue;
+            }
+            let topics = self.report_topics(r);
+            let hits: Vec<Hit> = match (topic, &topics) {
+                (Some(t), Some(rt)) => rt.find(&report, t, None),
                 _ => report
                     .sections
                     .iter()
@@ -425,21 +434,24 @@ impl App {
                         kind: HitKind::Primary,
                         score: 0.0,
                         depth: s.depth,
-                        part: self
-                            .topics
-                            .classified()
-                            .and_then(|c| c.get(r)?.sections.get(i))
+                        part: topics
+                            .as_ref()
+                            .and_then(|t| t.sections.get(i))
                             .map(|st| st.kind)
                             .unwrap_or(SectionType::Other),
                     })
                     .collect(),
             };
-            let place = report_label(report);
+            let place = self
+                .catalog()
+                .entry(r)
+                .map(report_label)
+                .unwrap_or_default();
             for hit in hits {
                 let title = match hit.section.and_then(|s| report.sections.get(s)) {
                     Some(s) if hit.kind != HitKind::Passage => format!("{}{}", s.label, s.title),
                     _ => {
-                        let text = paragraph_text(report, hit.paragraph);
+                        let text = paragraph_text(&report, hit.paragraph);
                         let passage = text.get(hit.range.clone()).unwrap_or(text);
                         let short: String = passage.chars().take(24).collect();
                         format!("passage: {short}")
@@ -569,10 +581,10 @@ impl App {
     pub fn compare_percent(&self, id: SideId) -> Option<u8> {
         let state = self.topics.compare.as_ref()?;
         let side = state.side(id)?;
-        let report = self.reports.get(side.report)?;
+        let report = self.report(side.report)?;
         let (width, height) = self.compare_viewport(id);
-        let mut source = wrapped_lines(side, report, width);
-        let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+        let mut source = wrapped_lines(side, &report, width);
+        let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
         let (_, bottom) = reader::visible_rows(&mut doc, top, height);
         let count = |doc: &mut Doc, to| {
@@ -598,10 +610,10 @@ impl App {
     pub fn compare_top_row(&self, id: SideId) -> Option<usize> {
         let state = self.topics.compare.as_ref()?;
         let side = state.side(id)?;
-        let report = self.reports.get(side.report)?;
+        let report = self.report(side.report)?;
         let (width, _) = self.compare_viewport(id);
-        let mut source = wrapped_lines(side, report, width);
-        let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+        let mut source = wrapped_lines(side, &report, width);
+        let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
         let mut r = doc.first_row();
         let mut n = 0;
@@ -620,19 +632,26 @@ impl App {
     /// it moved.
     fn scroll_side(&mut self, id: SideId, step: Step) {
         let (width, height) = self.compare_viewport(id);
+        // The side's report, taken before the side is borrowed to move it.
+        let report = self
+            .topics
+            .compare
+            .as_ref()
+            .and_then(|s| s.side(id))
+            .and_then(|side| self.report(side.report));
         let Some(state) = self.topics.compare.as_mut() else {
             return;
         };
         let Some(side) = state.side_mut(id) else {
             return;
         };
-        let Some(report) = self.reports.get(side.report) else {
+        let Some(report) = report else {
             return;
         };
         let report_idx = side.report;
         let cache = &mut side.cache;
-        let mut source = |p: usize| cache.lines(report_idx, report, width, p);
-        let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+        let mut source = |p: usize| cache.lines(report_idx, &report, width, p);
+        let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
         let last_top = doc.last_top(height);
         let target = match step {
@@ -704,8 +723,11 @@ impl App {
                 let heading = side
                     .section
                     .filter(|_| side.anchor == side.start())
-                    .and_then(|i| self.reports.get(r)?.sections.get(i))
-                    .map(|sec| (sec.paragraph, sec.heading.clone()));
+                    .and_then(|i| {
+                        let report = self.report(r)?;
+                        let sec = report.sections.get(i)?;
+                        Some((sec.paragraph, sec.heading.clone()))
+                    });
                 let (paragraph, range) = heading.unwrap_or((at.paragraph, at.offset..at.offset));
                 self.close_compare();
                 self.reveal(r, paragraph, range);
@@ -776,7 +798,7 @@ impl CompareState {
 
 /// The title of a side: report, then section.
 fn side_title(app: &App, side: &Side) -> String {
-    let Some(report) = app.reports.get(side.report) else {
+    let Some(report) = app.report(side.report) else {
         return String::new();
     };
     let section = side
@@ -784,7 +806,12 @@ fn side_title(app: &App, side: &Side) -> String {
         .and_then(|s| report.sections.get(s))
         .map(|s| format!("{}{}", s.label, s.title))
         .unwrap_or_default();
-    format!("{}  {}", report_label(report), section)
+    let label = app
+        .catalog()
+        .entry(side.report)
+        .map(report_label)
+        .unwrap_or_default();
+    format!("{label}  {section}")
 }
 
 /// The wrapped lines of a side's paragraphs at `width`: from the side's
@@ -839,12 +866,12 @@ fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: O
         frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), inner);
         return;
     };
-    let Some(report) = app.reports.get(side.report) else {
+    let Some(report) = app.report(side.report) else {
         return;
     };
     let width = reader::text_width(inner);
-    let mut source = wrapped_lines(side, report, width);
-    let mut doc = Doc::within(report, side.paragraphs.clone(), &mut source);
+    let mut source = wrapped_lines(side, &report, width);
+    let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
     let top = doc.row_of(side.anchor);
     let (rows, _) = reader::visible_rows(&mut doc, top, inner.height as usize);
     let styles = TextStyles {
@@ -852,7 +879,7 @@ fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: O
         marks: &side.marks,
         theme,
     };
-    reader::draw_rows(frame, reader::text_area(inner), report, &styles, &rows);
+    reader::draw_rows(frame, reader::text_area(inner), &report, &styles, &rows);
 }
 
 /// The strip's lines: each shared indicator with both sides' values.
@@ -867,12 +894,15 @@ pub fn strip_lines(
         let Some(side) = side else {
             return String::new();
         };
-        let report = app.reports.get(side.report);
+        let report = app.report(side.report);
         let v: Vec<String> = idx
             .iter()
             .filter_map(|&i| side.figures.get(i))
             .map(|f| {
-                let text = report.map(|r| paragraph_text(r, f.paragraph)).unwrap_or("");
+                let text = report
+                    .as_deref()
+                    .map(|r| paragraph_text(r, f.paragraph))
+                    .unwrap_or("");
                 value_text(text, &f.figure, ascii)
             })
             .collect();

@@ -18,7 +18,7 @@ use super::reader::{pane_block, report_title};
 use super::report_list::place;
 use super::theme::Theme;
 use super::ui::{open_popup, popup_area, scroll_offset};
-use crate::figures::across::{self, AcrossSort, Indicator, UnitGroup};
+use crate::figures::across::{self, AcrossSort, Indicator, Matching, UnitGroup};
 use crate::figures::format::{human_value, qualifier_word, Change};
 use crate::figures::{extract_report, Qualifier, ReportFigure};
 use crate::report::{Report, SectionKind};
@@ -56,9 +56,11 @@ pub struct FiguresUi {
     sort: (SortColumn, bool),
 }
 
+/// The figures of one indicator being gathered across the corpus.
 struct CorpusJob {
     keys: Vec<ReportKey>,
-    rx: mpsc::Receiver<Vec<Vec<ReportFigure>>>,
+    indicator: Indicator,
+    rx: mpsc::Receiver<Vec<Matching>>,
 }
 
 // ---- the table -------------------------------------------------------------
@@ -256,8 +258,9 @@ pub struct FigureChart {
     pub indicator: Indicator,
     /// `None` while the corpus is being extracted.
     pub groups: Option<Vec<UnitGroup>>,
-    /// Every report's figures, by report index (when computed).
-    pub figures: Vec<Figures>,
+    /// Every report's figures of the indicator, by report index (when
+    /// computed).
+    figures: Vec<Matching>,
     keys: Vec<ReportKey>,
     pub sort: AcrossSort,
     pub descending: bool,
@@ -304,6 +307,8 @@ impl FigureChart {
         self.selected = found.unwrap_or(0);
     }
 
+    /// Figure `figure` (its position among all of the report's figures)
+    /// of report `report`, if it is on the chart.
     pub fn figure(&self, report: usize, figure: usize) -> Option<&ReportFigure> {
         self.figures.get(report)?.get(figure)
     }
@@ -315,15 +320,23 @@ impl App {
     /// The figures of report `i`, extracted now unless cached.
     pub fn report_figures(&mut self, i: usize) -> Option<Figures> {
         let key = self.keys.get(i)?;
-        let report = self.reports.get(i)?;
+        let report = self.report(i)?;
         if let Some((k, f)) = self.figures.cache.get(&i) {
             if k == key {
                 return Some(f.clone());
             }
         }
-        let figures: Figures = extract_report(report).into();
+        let figures: Figures = extract_report(&report).into();
         self.figures.cache.insert(i, (key.clone(), figures.clone()));
         Some(figures)
+    }
+
+    /// The figures of report `i` (the one given), from the cache or
+    /// extracted now without caching them: for walks across many reports,
+    /// which would otherwise keep every report's figures.
+    pub(super) fn figures_passing(&self, i: usize, report: &Report) -> Figures {
+        self.cached_figures(i)
+            .unwrap_or_else(|| extract_report(report).into())
     }
 
     fn cached_figures(&self, i: usize) -> Option<Figures> {
@@ -338,9 +351,10 @@ impl App {
 
     /// Wait for the corpus extraction, if one runs (tests, benchmarks).
     pub fn wait_for_figures(&mut self) {
-        if let Some(job) = self.figures.job.take() {
+        // Finishing one job may start the next (another indicator's chart).
+        while let Some(job) = self.figures.job.take() {
             let result = job.rx.recv().ok();
-            self.finish_job(job.keys, result);
+            self.finish_job(job, result);
         }
         self.settle_figures();
     }
@@ -353,7 +367,10 @@ impl App {
         let Some(figures) = self.report_figures(i) else {
             return;
         };
-        let report = &self.reports[i];
+        let Some(report) = self.report(i) else {
+            return;
+        };
+        let report = &*report;
         let (sort, descending) = self.figures.sort;
         let mut table = FigureTable {
             report: i,
@@ -401,13 +418,19 @@ impl App {
     pub(super) fn figures_key(&mut self, key: Key) {
         let typing =
             self.figures.chart.is_none() && self.figures.table.as_ref().is_some_and(|t| t.typing);
+        // The table's report, taken before the table is borrowed to change.
+        let table_report = self
+            .figures
+            .table
+            .as_ref()
+            .and_then(|t| self.report(t.report));
         if typing {
             let Some(table) = self.figures.table.as_mut() else {
                 return;
             };
             match table.filter.handle(KeyEvent::new(key.code, key.modifiers)) {
                 InputEvent::Changed => {
-                    if let Some(report) = self.reports.get(table.report) {
+                    if let Some(report) = &table_report {
                         table.rebuild(report);
                     }
                     return;
@@ -420,7 +443,7 @@ impl App {
                 InputEvent::Cancel => {
                     table.typing = false;
                     table.filter.clear();
-                    if let Some(report) = self.reports.get(table.report) {
+                    if let Some(report) = &table_report {
                         table.rebuild(report);
                     }
                     return;
@@ -440,7 +463,7 @@ impl App {
                         if let Some(table) = self.figures.table.as_mut() {
                             table.typing = true;
                             table.filter.insert(c.encode_utf8(&mut [0u8; 4]));
-                            if let Some(report) = self.reports.get(table.report) {
+                            if let Some(report) = &table_report {
                                 table.rebuild(report);
                             }
                         }
@@ -477,11 +500,15 @@ impl App {
             }
             return;
         }
+        let report = self
+            .figures
+            .table
+            .as_ref()
+            .and_then(|t| self.report(t.report));
         let Some(table) = self.figures.table.as_mut() else {
             self.close_figures();
             return;
         };
-        let report = self.reports.get(table.report);
         match (a, step) {
             (Action::Back | Action::Quit, _) => self.close_figures(),
             (Action::Open, _) => self.jump_to_table_row(),
@@ -490,7 +517,7 @@ impl App {
                     self.message = Some("Not in a section: all figures are shown".into());
                 } else if let Some(report) = report {
                     table.section_scope = !table.section_scope;
-                    table.rebuild(report);
+                    table.rebuild(&report);
                 }
             }
             (Action::FigureSort, _) => {
@@ -498,7 +525,7 @@ impl App {
                 // Values read best largest first; words from A.
                 table.descending = table.sort == SortColumn::Value;
                 if let Some(report) = report {
-                    table.rebuild(report);
+                    table.rebuild(&report);
                 }
                 self.figures.sort = (table.sort, table.descending);
                 self.message = Some(format!("Sorted by {}", table.sort.name()));
@@ -506,7 +533,7 @@ impl App {
             (Action::FigureSortReverse, _) => {
                 table.descending = !table.descending;
                 if let Some(report) = report {
-                    table.rebuild(report);
+                    table.rebuild(&report);
                 }
                 self.figures.sort = (table.sort, table.descending);
             }
@@ -583,7 +610,7 @@ impl App {
             return;
         }
         self.figures.chart = Some(FigureChart {
-            indicator,
+            indicator: indicator.clone(),
             groups: None,
             figures: Vec::new(),
             keys: self.keys.clone(),
@@ -592,62 +619,68 @@ impl App {
             selected: 0,
             origin: (table.report, fi),
         });
-        if (0..self.reports.len()).all(|i| self.cached_figures(i).is_some()) {
-            self.build_chart();
-        } else if self.figures.job.is_none() {
-            self.start_job();
+        let cached: Option<Vec<Matching>> = (0..self.report_count())
+            .map(|i| Some(Matching::of(&self.cached_figures(i)?, &indicator)))
+            .collect();
+        match cached {
+            Some(matching) => self.build_chart(matching),
+            None if self.figures.job.is_none() => self.start_job(indicator),
+            // The running job's result starts the one for this indicator.
+            None => {}
         }
     }
 
-    fn start_job(&mut self) {
-        let reports = self.reports.clone();
+    /// Gather the figures of `indicator` from every report on a worker
+    /// thread, one report at a time; only those are kept.
+    fn start_job(&mut self, indicator: Indicator) {
+        let reports = Arc::clone(self.catalog_arc());
         let (tx, rx) = mpsc::channel();
+        let wanted = indicator.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(across::extract_corpus(&reports));
+            let _ = tx.send(across::extract_matching(&*reports, &wanted));
         });
         self.figures.job = Some(CorpusJob {
             keys: self.keys.clone(),
+            indicator,
             rx,
         });
     }
 
-    fn finish_job(&mut self, keys: Vec<ReportKey>, result: Option<Vec<Vec<ReportFigure>>>) {
-        let Some(all) = result else {
+    fn finish_job(&mut self, job: CorpusJob, result: Option<Vec<Matching>>) {
+        let Some(matching) = result else {
             self.message = Some("Could not extract the figures of the corpus".into());
             self.figures.chart = None;
             return;
         };
-        if keys != self.keys {
+        if job.keys != self.keys {
             // The corpus changed meanwhile: those figures are of old reports.
             return;
         }
-        for (i, list) in all.into_iter().enumerate() {
-            if let Some(k) = keys.get(i) {
-                self.figures.cache.insert(i, (k.clone(), list.into()));
-            }
-        }
-        if self
+        let waiting = self
             .figures
             .chart
             .as_ref()
-            .is_some_and(|c| c.groups.is_none())
-        {
-            self.build_chart();
+            .filter(|c| c.groups.is_none())
+            .map(|c| c.indicator.clone());
+        match waiting {
+            Some(i) if i == job.indicator => self.build_chart(matching),
+            // A chart of another indicator was opened meanwhile.
+            Some(i) => self.start_job(i),
+            None => {}
         }
     }
 
-    fn build_chart(&mut self) {
-        let figures: Option<Vec<Figures>> = (0..self.reports.len())
-            .map(|i| self.cached_figures(i))
+    fn build_chart(&mut self, figures: Vec<Matching>) {
+        let years: Vec<Option<u16>> = self
+            .catalog()
+            .entries()
+            .iter()
+            .map(|e| e.meta.year)
             .collect();
-        let years: Vec<Option<u16>> = self.reports.iter().map(|r| r.meta.year).collect();
         let Some(chart) = self.figures.chart.as_mut() else {
             return;
         };
-        let Some(figures) = figures else {
-            return;
-        };
-        let mut groups = across::across(&figures, &years, &chart.indicator);
+        let mut groups = across::across_matching(&figures, &years, &chart.indicator);
         across::sort(&mut groups, chart.sort, chart.descending);
         chart.groups = Some(groups);
         chart.figures = figures;
@@ -662,14 +695,14 @@ impl App {
     pub(super) fn settle_figures(&mut self) {
         if let Some(job) = &self.figures.job {
             match job.rx.try_recv() {
-                Ok(all) => {
+                Ok(matching) => {
                     if let Some(job) = self.figures.job.take() {
-                        self.finish_job(job.keys, Some(all));
+                        self.finish_job(job, Some(matching));
                     }
                 }
                 Err(mpsc::TryRecvError::Disconnected) => {
                     if let Some(job) = self.figures.job.take() {
-                        self.finish_job(job.keys, None);
+                        self.finish_job(job, None);
                     }
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
@@ -854,7 +887,7 @@ fn sentence_of<'r>(report: &'r Report, rf: &ReportFigure) -> &'r str {
 
 fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
     let theme = &app.settings.theme;
-    let Some(report) = app.reports.get(t.report) else {
+    let Some(report) = app.report(t.report) else {
         return;
     };
     let scope = match (
@@ -862,7 +895,7 @@ fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
         t.section.and_then(|s| report.sections.get(s)),
     ) {
         (true, Some(s)) => format!("{}{}", s.label, s.title),
-        _ => report_title(report).to_string(),
+        _ => report_title(&report).to_string(),
     };
     let sorted = match t.sort {
         SortColumn::Text if !t.descending => String::new(),
@@ -978,7 +1011,7 @@ fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
                 let change = Change::of(f.kind, f.value)
                     .map(|c| c.symbol(theme.ascii))
                     .unwrap_or("");
-                let section = section_title(report, rf);
+                let section = section_title(&report, rf);
                 let selected = n == t.selected;
                 let style = |s: Style| {
                     if selected {
@@ -1005,7 +1038,7 @@ fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTable) {
     if inner.height >= 6 {
         let sentence = t
             .selected_figure()
-            .map(|rf| sentence_of(report, rf))
+            .map(|rf| sentence_of(&report, rf))
             .unwrap_or("");
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -1075,7 +1108,7 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
     }
     let w = inner.width as usize;
     let Some(groups) = &chart.groups else {
-        let text = format!("Computing the figures of {} reports…", app.reports.len());
+        let text = format!("Computing the figures of {} reports…", app.report_count());
         frame.render_widget(
             Paragraph::new(Span::styled(fit(&text, w, theme.ellipsis()), theme.muted)),
             inner,
@@ -1131,7 +1164,7 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
                 selected_line = lines.len();
             }
             n += 1;
-            let Some(report) = app.reports.get(row.report) else {
+            let Some(report) = app.report(row.report) else {
                 continue;
             };
             let rf = chart.figure(row.report, row.figure);
@@ -1143,7 +1176,11 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
                 .and_then(|rf| qualifier_word(text, &rf.figure))
                 .unwrap_or("");
             let year = row.year.map(|y| y.to_string()).unwrap_or_default();
-            let place = place(report).unwrap_or(&report.file);
+            let place = app
+                .catalog()
+                .entry(row.report)
+                .and_then(place)
+                .unwrap_or(&report.file);
             let style = |s: Style| {
                 if selected {
                     theme.selected(true)
@@ -1201,12 +1238,12 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
         let text = chart
             .selected_row()
             .and_then(|(r, fi)| {
-                let report = app.reports.get(r)?;
+                let report = app.report(r)?;
                 let rf = chart.figure(r, fi)?;
                 Some(format!(
                     "{}: {}",
-                    report_title(report),
-                    sentence_of(report, rf)
+                    report_title(&report),
+                    sentence_of(&report, rf)
                 ))
             })
             .unwrap_or_default();

@@ -573,12 +573,7 @@ fn styled_line<'t>(
 
 /// The pane's title: the report's title, or its file name.
 pub fn report_title(report: &Report) -> &str {
-    report
-        .meta
-        .title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or(&report.file)
+    crate::report::title_or_file(&report.meta, &report.file)
 }
 
 pub fn draw(frame_: &mut Frame, area: Rect, app: &App, view: &ReaderFrame, block: Option<Block>) {

@@ -2,10 +2,10 @@
 //! groupable, with group header rows.
 
 use super::app::App;
-use super::reader::report_title;
 use super::theme::Theme;
 use super::ui::scroll_offset;
-use crate::report::{Level, Report};
+use crate::corpus::catalog::Entry;
+use crate::report::Level;
 use crate::text::width::{display_width, fit, for_display};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -95,7 +95,7 @@ impl Default for ListState {
 }
 
 /// The most specific place a report names.
-pub fn place(report: &Report) -> Option<&str> {
+pub fn place(report: &Entry) -> Option<&str> {
     let m = &report.meta;
     m.county
         .as_deref()
@@ -116,7 +116,7 @@ fn level_short(level: Option<Level>) -> &'static str {
 
 /// Sorts places in the official order (by administrative code) when
 /// known, else by name; unknown last.
-fn place_key(report: &Report) -> (u8, String, String) {
+fn place_key(report: &Entry) -> (u8, String, String) {
     match (&report.meta.adcode, place(report)) {
         (Some(code), p) => (0, code.clone(), p.unwrap_or("").to_string()),
         (None, Some(p)) => (1, String::new(), p.to_string()),
@@ -124,9 +124,9 @@ fn place_key(report: &Report) -> (u8, String, String) {
     }
 }
 
-fn compare(a: &Report, b: &Report, key: SortKey) -> Ordering {
-    let year = |r: &Report| std::cmp::Reverse(r.meta.year.unwrap_or(0));
-    let title = |r: &Report| report_title(r).to_string();
+fn compare(a: &Entry, b: &Entry, key: SortKey) -> Ordering {
+    let year = |r: &Entry| std::cmp::Reverse(r.meta.year.unwrap_or(0));
+    let title = |r: &Entry| r.title().to_string();
     let by = match key {
         SortKey::Year => year(a)
             .cmp(&year(b))
@@ -142,7 +142,7 @@ fn compare(a: &Report, b: &Report, key: SortKey) -> Ordering {
 impl ListState {
     /// Rebuild the rows after loading, sorting or grouping; the selection
     /// stays on the same report.
-    pub fn rebuild(&mut self, reports: &[Report]) {
+    pub fn rebuild(&mut self, reports: &[Entry]) {
         let keep = self.selected_report();
         if let Some(only) = &self.filter {
             self.rows = only.iter().map(|&r| ListRow::Report(r)).collect();
@@ -154,7 +154,7 @@ impl ListState {
             return;
         }
         let mut order: Vec<usize> = (0..reports.len()).collect();
-        let group_key = |r: &Report| -> (u8, String, String) {
+        let group_key = |r: &Entry| -> (u8, String, String) {
             match self.group {
                 Grouping::None => (0, String::new(), String::new()),
                 Grouping::Province => match (&r.meta.adcode, &r.meta.province) {
@@ -257,13 +257,13 @@ impl ListState {
 }
 
 /// One report as a list row: `2026 省 浙江省`.
-pub fn row_text(report: &Report, width: usize, theme: &Theme) -> String {
+pub fn row_text(report: &Entry, width: usize, theme: &Theme) -> String {
     let year = report
         .meta
         .year
         .map(|y| y.to_string())
         .unwrap_or_else(|| "----".to_string());
-    let name = place(report).unwrap_or_else(|| report_title(report));
+    let name = place(report).unwrap_or_else(|| report.title());
     let head = format!("{year} {} ", level_short(report.meta.level));
     let rest = width.saturating_sub(display_width(&head));
     format!("{head}{}", fit(&for_display(name), rest, theme.ellipsis()))
@@ -272,7 +272,7 @@ pub fn row_text(report: &Report, width: usize, theme: &Theme) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block) {
     let theme = &app.settings.theme;
     let block = block
-        .title(Line::from(app.list.title(app.reports.len())))
+        .title(Line::from(app.list.title(app.report_count())))
         .title_bottom(Line::from(app.list.order_label()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -301,7 +301,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block) {
                 theme.title,
             )),
             ListRow::Report(r) => {
-                let report = &app.reports[*r];
+                let Some(report) = app.catalog().entry(*r) else {
+                    return Line::default();
+                };
                 let gutter = if Some(*r) == current { "*" } else { " " };
                 let hits = super::search::list_hits(app, *r)
                     .map(|n| format!(" {n}"))

@@ -6,8 +6,9 @@ use super::app::{App, MouseInput, MouseKind, Msg, Overlay};
 use super::memory::{FileStore, ReportKey};
 use super::terminal::TerminalGuard;
 use super::{settings, ui};
-use crate::corpus::{self, Corpus, LoadError, LoadProblem};
+use crate::corpus::{self, Catalog, Corpus, LoadError, LoadProblem};
 use crate::report::Report;
+use crate::search::Source;
 use crate::store;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -24,6 +25,8 @@ pub struct Options {
     /// Draw the first frame that shows a report, then exit (for measuring
     /// start-up).
     pub exit_after_first_frame: bool,
+    /// Exit once loaded and idle (for measuring memory and load time).
+    pub exit_when_idle: bool,
     pub ascii_borders: bool,
     pub mouse: bool,
 }
@@ -67,12 +70,15 @@ fn any_first_report(paths: &[PathBuf]) -> Option<Report> {
     })
 }
 
-fn load(paths: &[PathBuf]) -> Corpus {
-    if paths.is_empty() {
-        corpus::load_builtin()
-    } else {
-        corpus::load_paths(paths)
-    }
+/// Catalogue the corpus, reusing the catalogue saved in the cache
+/// directory for files that did not change.
+fn load(paths: &[PathBuf]) -> Catalog {
+    let cache_dir = crate::search::index::default_cache_dir();
+    Catalog::open(
+        &Source::from_paths(paths),
+        cache_dir.as_deref(),
+        corpus::catalog::DEFAULT_BUDGET,
+    )
 }
 
 /// Run the reader until the user quits.
@@ -140,13 +146,15 @@ fn event_loop(
         if app.loading {
             match rx.try_recv() {
                 Ok(msg) => app.update(msg),
-                Err(mpsc::TryRecvError::Disconnected) => app.update(Msg::Loaded(Corpus {
-                    reports: Vec::new(),
-                    problems: vec![LoadProblem {
-                        path: PathBuf::from("(corpus)"),
-                        error: LoadError::Io("the loader stopped unexpectedly".into()),
-                    }],
-                })),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    app.update(Msg::Loaded(Catalog::from(Corpus {
+                        reports: Vec::new(),
+                        problems: vec![LoadProblem {
+                            path: PathBuf::from("(corpus)"),
+                            error: LoadError::Io("the loader stopped unexpectedly".into()),
+                        }],
+                    })))
+                }
                 Err(mpsc::TryRecvError::Empty) => {}
             }
         }
@@ -175,7 +183,10 @@ fn event_loop(
         }
         guard.terminal.draw(|f| ui::draw(f, app))?;
         let showing = !app.loading || app.current_report().is_some();
-        if app.quit || (opts.exit_after_first_frame && showing) {
+        if app.quit
+            || (opts.exit_after_first_frame && showing)
+            || (opts.exit_when_idle && app.idle())
+        {
             return Ok(());
         }
         // Fault injection for the end-to-end test of the panic hook (debug

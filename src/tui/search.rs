@@ -15,6 +15,7 @@ use super::marks::{Mark, MarkKind, MarkLayer};
 use super::reader::{Anchor, Doc};
 use super::report_list::ListRow;
 use super::search_results::Results;
+use crate::corpus::catalog::{Catalog, Entry, Reports};
 use crate::report::Report;
 use crate::search::index::{self, IndexEvent, Location};
 use crate::search::linear;
@@ -26,7 +27,6 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -250,7 +250,7 @@ impl SearchState {
 /// in `reports`, and which engine answered.
 pub fn report_matches(
     state: &SearchState,
-    reports: &[Report],
+    reports: &Catalog,
     query: &Query,
 ) -> Result<(Vec<(usize, u32)>, Engine), String> {
     if let Some((searcher, loaded)) = state.ready() {
@@ -274,11 +274,11 @@ pub fn report_matches(
             }
             if known.iter().any(|k| !k) {
                 let scan = linear::Scan::new(&query.expr, state.taxonomy());
-                out.extend(reports.iter().enumerate().filter_map(|(i, r)| {
+                out.extend((0..reports.len()).filter_map(|i| {
                     if known[i] {
                         return None;
                     }
-                    let n = scan.passages(r).len() as u32;
+                    let n = reports.with(i, |r| scan.passages(r).len() as u32)?;
                     (n > 0).then_some((i, n))
                 }));
             }
@@ -294,7 +294,7 @@ pub fn report_matches(
 
 /// Map the index's report numbers to loaded reports (same file, same
 /// structure as indexed).
-fn map_reports(index: &SearchIndex, reports: &[Report]) -> Vec<Option<usize>> {
+fn map_reports(index: &SearchIndex, reports: &[Entry]) -> Vec<Option<usize>> {
     let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         by_file.entry(r.file.as_str()).or_default().push(i);
@@ -323,15 +323,11 @@ fn map_reports(index: &SearchIndex, reports: &[Report]) -> Vec<Option<usize>> {
             pairs.push((e.id as usize, i, e.fingerprint));
         }
     }
-    // Hashing every report's text is the costly part (1.7 GB at 30,000
-    // reports): on all cores.
-    let current: Vec<(usize, usize)> = pairs
-        .par_iter()
-        .filter(|&&(_, i, fingerprint)| {
-            crate::search::passage::fingerprint(&reports[i]) == fingerprint
-        })
-        .map(|&(id, i, _)| (id, i))
-        .collect();
+    // The catalogue took each report's fingerprint when it parsed it.
+    let current = pairs
+        .iter()
+        .filter(|&&(_, i, fingerprint)| reports[i].fingerprint == fingerprint)
+        .map(|&(id, i, _)| (id, i));
     for (id, i) in current {
         if let Some(slot) = out.get_mut(id) {
             *slot = Some(i);
@@ -411,16 +407,17 @@ impl App {
     /// the active filter again.
     pub(super) fn search_reload(&mut self) {
         if !self.loading {
+            let catalog = Arc::clone(self.catalog_arc());
             if let IndexStatus::Ready(r) = &mut self.search.index {
-                r.loaded = Some(map_reports(&r.index, &self.reports));
+                r.loaded = Some(map_reports(&r.index, catalog.entries()));
             }
         }
         if let Some(f) = &self.search.filter {
-            if f.counts.len() != self.reports.len() {
+            if f.counts.len() != self.report_count() {
                 // Positions changed with the corpus: start over.
                 self.search.filter = None;
                 self.list.filter = None;
-                self.list.rebuild(&self.reports);
+                self.rebuild_list();
                 if self
                     .search
                     .input
@@ -639,7 +636,7 @@ impl App {
 
     /// Each report's row in the unfiltered list.
     fn list_rank(&mut self) -> Vec<usize> {
-        let mut rank = vec![usize::MAX; self.reports.len()];
+        let mut rank = vec![usize::MAX; self.report_count()];
         for (row, r) in self.list.rows.iter().enumerate() {
             if let ListRow::Report(i) = r {
                 if let Some(slot) = rank.get_mut(*i) {
@@ -767,15 +764,16 @@ impl App {
                 f.counts.clear();
             }
             self.list.filter = None;
-            self.list.rebuild(&self.reports);
+            self.rebuild_list();
             return Ok(String::new());
         }
         let query = self.search.parse(text)?;
-        let (found, engine) = report_matches(&self.search, &self.reports, &query)?;
+        let (found, engine) = report_matches(&self.search, self.catalog(), &query)?;
+        let n = self.report_count();
         let Some(filter) = self.search.filter.as_mut() else {
             return Ok(String::new());
         };
-        let mut counts = vec![0u32; self.reports.len()];
+        let mut counts = vec![0u32; n];
         for &(i, n) in &found {
             if let Some(c) = counts.get_mut(i) {
                 *c = n;
@@ -795,7 +793,7 @@ impl App {
         filter.counts = counts;
         filter.engine = engine;
         self.list.filter = Some(order);
-        self.list.rebuild(&self.reports);
+        self.rebuild_list();
         if select_best {
             self.list.select_first();
             self.list.offset = 0;
@@ -806,7 +804,7 @@ impl App {
     fn clear_filter(&mut self) {
         let before = self.search.filter.take().and_then(|f| f.before);
         self.list.filter = None;
-        self.list.rebuild(&self.reports);
+        self.rebuild_list();
         if let Some(i) = before {
             self.list.select_report(i);
         }
@@ -815,11 +813,11 @@ impl App {
     /// Open report `i` at the first match of `query` (or at `at`, a match
     /// given by paragraph and bytes), every match marked.
     pub(super) fn open_at_hit(&mut self, i: usize, query: &str, at: Option<(usize, Range<usize>)>) {
-        let Some(report) = self.reports.get(i) else {
+        let Some(report) = self.report(i) else {
             return;
         };
         let matches = match self.search.parse(query) {
-            Ok(q) => matches_in(&self.search, report, &q),
+            Ok(q) => matches_in(&self.search, &report, &q),
             Err(_) => Vec::new(),
         };
         let current = match &at {
@@ -1030,12 +1028,12 @@ impl App {
             return;
         };
         let (width, height) = self.reader_viewport();
-        let Some(report) = self.reports.get(i) else {
+        let Some(report) = self.report(i) else {
             return;
         };
         let cache = &mut self.reader.cache;
-        let mut source = |k: usize| cache.lines(i, report, width, k);
-        let mut doc = Doc::new(report, &mut source);
+        let mut source = |k: usize| cache.lines(i, &report, width, k);
+        let mut doc = Doc::new(&report, &mut source);
         let top = doc.row_of(self.reader.anchor);
         let row = doc.row_of(Anchor {
             paragraph: p,

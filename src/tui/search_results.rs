@@ -4,10 +4,11 @@
 use super::action::Action;
 use super::app::{App, Overlay, Pane};
 use super::input::TextInput;
-use super::reader::{pane_block, report_title};
+use super::reader::pane_block;
 use super::report_list::place;
 use super::search::{self, report_matches, Engine, SearchInput, Target};
 use super::ui::{open_popup, popup_area, scroll_offset};
+use crate::corpus::catalog::Entry;
 use crate::report::Report;
 use crate::search::{linear, locate};
 use crate::text::width::{fit, for_display};
@@ -115,7 +116,7 @@ impl App {
         let mut hits: Vec<ResultHit> = Vec::new();
         let mut total = 0usize;
         let mut reports = std::collections::BTreeSet::new();
-        let (found, engine) = report_matches(&self.search, &self.reports, &query)?;
+        let (found, engine) = report_matches(&self.search, self.catalog(), &query)?;
         for &(i, n) in &found {
             total += n as usize;
             reports.insert(i);
@@ -178,8 +179,8 @@ impl App {
     }
 
     fn push_passages(&self, scan: &linear::Scan, i: usize, hits: &mut Vec<ResultHit>) {
-        if let Some(r) = self.reports.get(i) {
-            hits.extend(scan.passages(r).into_iter().map(|p| ResultHit {
+        if let Some(r) = self.report(i) {
+            hits.extend(scan.passages(&r).into_iter().map(|p| ResultHit {
                 report: i,
                 section: p.section,
                 paragraphs: p.paragraphs,
@@ -232,10 +233,10 @@ impl App {
             return;
         };
         let query = r.query.clone();
-        let Some(report) = self.reports.get(hit.report) else {
+        let Some(report) = self.report(hit.report) else {
             return;
         };
-        let at = first_match(report, &hit, &r.needles).or_else(|| {
+        let at = first_match(&report, &hit, &r.needles).or_else(|| {
             report
                 .paragraphs
                 .get(hit.paragraphs.start)
@@ -314,7 +315,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let w = list.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     for (k, hit) in results.hits.iter().enumerate().skip(offset).take(shown) {
-        let Some(report) = app.reports.get(hit.report) else {
+        let Some(report) = app.report(hit.report) else {
             continue;
         };
         let selected = k == results.selected;
@@ -325,8 +326,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         let head = format!(
             " {} · {}",
-            report_label(report),
-            section_label(report, hit.section)
+            app.catalog()
+                .entry(hit.report)
+                .map(report_label)
+                .unwrap_or_default(),
+            section_label(&report, hit.section)
         );
         lines.push(Line::from(Span::styled(
             fit(&for_display(&head), w, theme.ellipsis()),
@@ -334,7 +338,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         )));
         if per_hit == 2 {
             lines.push(snippet_line(
-                report,
+                &report,
                 hit,
                 &results.needles,
                 w,
@@ -347,16 +351,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// `2024 江城市`: the year and the most specific place (or the title).
-pub fn report_label(report: &Report) -> String {
+pub fn report_label(report: &Entry) -> String {
     let year = report
         .meta
         .year
         .map(|y| y.to_string())
         .unwrap_or_else(|| "----".into());
-    format!(
-        "{year} {}",
-        place(report).unwrap_or_else(|| report_title(report))
-    )
+    format!("{year} {}", place(report).unwrap_or_else(|| report.title()))
 }
 
 fn section_label(report: &Report, section: Option<usize>) -> String {

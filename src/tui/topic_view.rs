@@ -72,20 +72,16 @@ impl App {
     /// report in list order, each in text order.
     pub fn topic_rows(&mut self, topic: TopicId) -> Vec<TopicRow> {
         self.ensure_topics();
-        // Every report's figures: the figures feature's worker may be at it.
-        self.wait_for_figures();
-        let figures: Vec<_> = (0..self.reports.len())
-            .map(|r| self.report_figures(r))
-            .collect();
         let mut rows = Vec::new();
-        let Some(classified) = self.topics.classified() else {
-            return rows;
-        };
         for r in self.list_order() {
-            let (Some(report), Some(rt)) = (self.reports.get(r), classified.get(r)) else {
+            // The summaries say which reports to read and classify.
+            if !self.topics.may_have(r, topic, None) {
+                continue;
+            }
+            let (Some(report), Some(rt)) = (self.report(r), self.report_topics(r)) else {
                 continue;
             };
-            let figures = figures.get(r).and_then(|f| f.as_deref()).unwrap_or(&[]);
+            let figures = self.figures_passing(r, &report);
             for (i, (sec, st)) in report.sections.iter().zip(&rt.sections).enumerate() {
                 let secondary = st.secondary == Some(topic);
                 if st.primary != Some(topic) && !secondary {
@@ -101,14 +97,18 @@ impl App {
                 rows.push(TopicRow {
                     report: r,
                     section: i,
-                    place: row_text(report, 40, &self.settings.theme)
+                    place: self
+                        .catalog()
+                        .entry(r)
+                        .map(|e| row_text(e, 40, &self.settings.theme))
+                        .unwrap_or_default()
                         .trim_end()
                         .to_string(),
                     title: format!("{}{}", sec.label, sec.title),
                     part: st.kind,
                     secondary,
                     chars,
-                    figures: in_paragraphs(figures, sec.paragraphs.clone()).len(),
+                    figures: in_paragraphs(&figures, sec.paragraphs.clone()).len(),
                     paragraph: sec.paragraph,
                     heading: sec.heading.clone(),
                 });
@@ -296,12 +296,12 @@ pub fn status_text(app: &App) -> Option<String> {
         return Some("Type to filter the topics; Enter shows one".into());
     }
     let row = view.rows.get(view.selected)?;
-    let report = app.reports.get(row.report)?;
+    let report = app.report(row.report)?;
     Some(format!(
         "{}/{}  {}",
         view.selected + 1,
         view.rows.len(),
-        super::reader::report_title(report)
+        super::reader::report_title(&report)
     ))
 }
 

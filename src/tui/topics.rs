@@ -1,28 +1,35 @@
-//! Topics in the reader: the classification of every report (computed on a
-//! worker thread after loading, cached), and `>`/`<`, which move along a
-//! topic across the reports in the order the list shows them.
+//! Topics in the reader: which topics every report treats (a compact
+//! summary, computed on a worker thread after loading), the full topics of
+//! the reports looked at (classified when needed, a few kept), and `>`/`<`,
+//! which move along a topic across the reports in the order the list shows
+//! them.
 
 use super::app::{App, Overlay};
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
+use crate::corpus::catalog::{Catalog, Reports};
 use crate::report::Report;
-use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId};
+use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId, TopicSummary};
+use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::sync::Arc;
 
-/// Corpora with more text than this are not copied for the worker.
-const WORKER_MAX_TEXT: usize = 256 << 20;
-
 /// What the worker thread sends back: the taxonomy in use, problems with
-/// the user's, and every report's topics.
-type Work = (Arc<Taxonomy>, Vec<String>, Vec<ReportTopics>);
+/// the user's, and every report's topic summary.
+type Work = (Arc<Taxonomy>, Vec<String>, Vec<TopicSummary>);
+
+/// Reports whose full topics are kept: the one being read, the compare
+/// sides, the reports `>` and the pickers just looked at.
+const DETAILS_KEPT: usize = 32;
 
 /// Topics of the loaded reports, and the topic views' state.
 #[derive(Default)]
 pub struct TopicsState {
     taxonomy: Option<Arc<Taxonomy>>,
-    /// Parallel to `App::reports` once classified.
-    classified: Option<Vec<ReportTopics>>,
+    /// Parallel to the catalogue once classified.
+    summaries: Option<Vec<TopicSummary>>,
+    /// Full topics of the reports looked at last, most recent last.
+    details: VecDeque<(usize, Arc<ReportTopics>)>,
     /// The worker classifying the reports of the last load.
     worker: Option<mpsc::Receiver<Work>>,
     /// Problems with the user's taxonomy, not told yet.
@@ -34,7 +41,7 @@ pub struct TopicsState {
 impl std::fmt::Debug for TopicsState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TopicsState")
-            .field("classified", &self.classified.as_ref().map(Vec::len))
+            .field("summaries", &self.summaries.as_ref().map(Vec::len))
             .finish_non_exhaustive()
     }
 }
@@ -42,31 +49,21 @@ impl std::fmt::Debug for TopicsState {
 impl TopicsState {
     /// Forget everything about the previous reports and classify `reports`
     /// on a worker thread (the first frame never waits for it).
-    pub fn start(&mut self, reports: &[Report]) {
+    pub fn start(&mut self, reports: &Arc<Catalog>) {
         *self = TopicsState::default();
-        let text: usize = reports
-            .iter()
-            .flat_map(|r| &r.paragraphs)
-            .map(|p| p.text.len())
-            .sum();
-        // The worker needs its own copy of the reports; a huge corpus is
-        // classified when first needed instead of held twice.
-        if reports.is_empty() || text > WORKER_MAX_TEXT {
+        if reports.is_empty() {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let reports = reports.to_vec();
+        let reports = Arc::clone(reports);
         let spawned = std::thread::Builder::new()
             .name("gwr-topics".into())
             .spawn(move || {
                 let loaded = topics::load(topics::config_dir().as_deref());
                 // One report after another on this one thread: the other
                 // core stays free for drawing.
-                let classified = reports
-                    .iter()
-                    .map(|r| loaded.taxonomy.classify(r))
-                    .collect();
-                let _ = tx.send((loaded.taxonomy, loaded.warnings, classified));
+                let summaries = summarize(&loaded.taxonomy, &*reports, false);
+                let _ = tx.send((loaded.taxonomy, loaded.warnings, summaries));
             });
         // Without a thread everything is computed when first needed.
         self.worker = spawned.ok().map(|_| rx);
@@ -89,11 +86,18 @@ impl TopicsState {
         };
         // Answered, or gone without an answer: either way done.
         self.worker = None;
-        if let Some((taxonomy, warnings, classified)) = work {
+        if let Some((taxonomy, warnings, summaries)) = work {
             self.taxonomy = Some(taxonomy);
             self.warnings = warnings;
-            self.classified = Some(classified);
+            self.summaries = Some(summaries);
+            // Classified with the built-in taxonomy while the user's loaded.
+            self.details.clear();
         }
+    }
+
+    /// The worker is still classifying.
+    pub fn busy(&self) -> bool {
+        self.worker.is_some()
     }
 
     /// The taxonomy in use (the built-in one until the worker has read the
@@ -102,8 +106,39 @@ impl TopicsState {
         self.taxonomy.clone().unwrap_or_else(Taxonomy::builtin)
     }
 
-    pub fn classified(&self) -> Option<&[ReportTopics]> {
-        self.classified.as_deref()
+    /// Every report's topic summary, once made.
+    pub fn summaries(&self) -> Option<&[TopicSummary]> {
+        self.summaries.as_deref()
+    }
+
+    /// Whether report `r` has a place about `topic` (in `part`), by its
+    /// summary; `true` while there is none, so that nothing is missed.
+    pub fn may_have(&self, r: usize, topic: TopicId, part: Option<SectionType>) -> bool {
+        self.summaries
+            .as_ref()
+            .and_then(|s| s.get(r))
+            .is_none_or(|s| s.has(topic, part))
+    }
+}
+
+/// Every report's topic summary, walking the reports one at a time (on
+/// all cores with `parallel`; the worker leaves the other core to drawing).
+fn summarize<R: Reports + ?Sized>(
+    taxonomy: &Taxonomy,
+    reports: &R,
+    parallel: bool,
+) -> Vec<TopicSummary> {
+    let count = taxonomy.topics().len();
+    let one = |i: usize| {
+        reports
+            .with(i, |r| TopicSummary::of(r, &taxonomy.classify(r), count))
+            .unwrap_or_default()
+    };
+    if parallel {
+        use rayon::prelude::*;
+        (0..reports.count()).into_par_iter().map(one).collect()
+    } else {
+        (0..reports.count()).map(one).collect()
     }
 }
 
@@ -127,28 +162,38 @@ impl App {
     /// Classify the reports now unless done (waiting for the worker, or
     /// doing it here when there is none).
     pub fn ensure_topics(&mut self) {
-        let n = self.reports.len();
-        if self
-            .topics
-            .classified
-            .as_ref()
-            .is_some_and(|c| c.len() == n)
-        {
+        let n = self.report_count();
+        if self.topics.summaries.as_ref().is_some_and(|c| c.len() == n) {
             return;
         }
         self.topics.poll(true);
-        if self
-            .topics
-            .classified
-            .as_ref()
-            .is_some_and(|c| c.len() == n)
-        {
+        if self.topics.summaries.as_ref().is_some_and(|c| c.len() == n) {
             return;
         }
         let loaded = topics::load(topics::config_dir().as_deref());
-        self.topics.classified = Some(loaded.taxonomy.classify_all(&self.reports));
+        self.topics.summaries = Some(summarize(&loaded.taxonomy, self.catalog(), true));
         self.topics.taxonomy = Some(loaded.taxonomy);
         self.topics.warnings = loaded.warnings;
+        self.topics.details.clear();
+    }
+
+    /// The full topics of report `r`: kept from a recent look, else
+    /// classified now.
+    pub fn report_topics(&mut self, r: usize) -> Option<Arc<ReportTopics>> {
+        let details = &mut self.topics.details;
+        if let Some(k) = details.iter().position(|(i, _)| *i == r) {
+            let entry = details.remove(k)?;
+            details.push_back(entry.clone());
+            return Some(entry.1);
+        }
+        let report = self.report(r)?;
+        let topics = Arc::new(self.topics.taxonomy().classify(&report));
+        let details = &mut self.topics.details;
+        if details.len() >= DETAILS_KEPT {
+            details.pop_front();
+        }
+        details.push_back((r, Arc::clone(&topics)));
+        Some(topics)
     }
 
     /// Take the topics from the worker if it has finished (after each
@@ -235,8 +280,8 @@ impl App {
     pub fn topic_here(&mut self) -> Option<TopicHere> {
         let section = self.focus_section()?;
         self.ensure_topics();
-        let (report_idx, report) = self.current_report()?;
-        let rt = self.topics.classified.as_ref()?.get(report_idx)?;
+        let (report_idx, report) = self.report_being_read()?;
+        let rt = self.report_topics(report_idx)?;
         let mut s = Some(section);
         while let Some(i) = s {
             let st = rt.sections.get(i)?;
@@ -253,25 +298,14 @@ impl App {
         None
     }
 
-    /// Reports (in list order) with a place about `topic` in `part`, and
-    /// that place.
-    pub fn reports_with_topic(
-        &mut self,
-        topic: TopicId,
-        part: Option<SectionType>,
-    ) -> Vec<(usize, Hit)> {
-        self.ensure_topics();
-        let order = self.list_order();
-        let Some(classified) = self.topics.classified.as_ref() else {
-            return Vec::new();
-        };
-        order
-            .into_iter()
-            .filter_map(|r| {
-                let hit = classified.get(r)?.best(self.reports.get(r)?, topic, part)?;
-                Some((r, hit))
-            })
-            .collect()
+    /// Report `r`'s best place about `topic` (in `part`); classified in
+    /// full only when its summary says it has one.
+    fn best_place(&mut self, r: usize, topic: TopicId, part: Option<SectionType>) -> Option<Hit> {
+        if !self.topics.may_have(r, topic, part) {
+            return None;
+        }
+        let topics = self.report_topics(r)?;
+        topics.best(&*self.report(r)?, topic, part)
     }
 
     /// `>` / `<`: the same topic (and part) in the next or previous report
@@ -290,18 +324,23 @@ impl App {
             Some(p) => format!("{name} · {}", taxonomy.type_name(p)),
             None => name,
         };
-        let with = self.reports_with_topic(here.topic, here.part);
         let order = self.list_order();
         let total = order.len();
+        // Counted from the summaries; only the report landed on is
+        // classified in full.
+        let with = order
+            .iter()
+            .filter(|&&r| self.topics.may_have(r, here.topic, here.part))
+            .count();
         let Some(target) = next_in_order(&order, current, forward, |r| {
-            with.iter().find(|(w, _)| *w == r).map(|(_, h)| h.clone())
+            self.best_place(r, here.topic, here.part)
         }) else {
             self.message = Some(format!("No other report has {scope}"));
             return;
         };
         let (r, hit) = target;
         self.reveal(r, hit.paragraph, hit.range.clone());
-        self.message = Some(format!("{scope} · {}/{total} reports", with.len()));
+        self.message = Some(format!("{scope} · {with}/{total} reports"));
     }
 }
 

@@ -222,7 +222,7 @@ pub fn app_with_store(
 ) -> App {
     let mut app = App::new(settings, store);
     app.update(Msg::Resize(w, h));
-    app.update(Msg::Loaded(corpus));
+    app.update(Msg::Loaded(corpus.into()));
     app
 }
 
