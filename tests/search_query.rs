@@ -204,7 +204,11 @@ fn punctuation_separates_like_whitespace() {
     assert_eq!(hits(&idx, "5.2%"), vec!["d#-"]);
     assert!(hits(&idx, "5.3%").is_empty());
     let only = Query::parse("，。").map(|_| ()).unwrap_err();
-    assert!(only.message.contains("nothing to search"), "{}", only.message);
+    assert!(
+        only.message.contains("nothing to search"),
+        "{}",
+        only.message
+    );
 }
 
 #[test]
