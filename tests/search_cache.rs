@@ -332,3 +332,29 @@ fn a_changed_topic_taxonomy_rebuilds() {
     );
     assert_eq!((stats.added, idx.report_count()), (2, 2));
 }
+
+#[test]
+fn a_flipped_byte_inside_an_index_file_is_caught_by_verify() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = corpus(2);
+    let (idx, _, _) = open(dir.path(), cache.path());
+    assert!(idx.verify().is_ok());
+    drop(idx);
+    // The middle of the largest file: inside its body, far from the footer,
+    // where opening the index does not look.
+    let largest = index_files(cache.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e != "json"))
+        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+        .unwrap();
+    let mut bytes = std::fs::read(&largest).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&largest, &bytes).unwrap();
+    let (idx, _, _) = open(dir.path(), cache.path());
+    let name = largest.file_name().unwrap().to_string_lossy().into_owned();
+    match idx.verify() {
+        Err(search::SearchError::Damaged(m)) => assert!(m.contains(&name), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -166,6 +166,69 @@ impl Directory for PreadDirectory {
     }
 }
 
+/// Tantivy's file footer: the body's CRC-32 in a JSON object, then the
+/// object's length and a magic number, both `u32` little-endian
+/// (`tantivy::directory::footer`, which tantivy does not export).
+const FOOTER_MAGIC: u32 = 1337;
+const FOOTER_MAX_LEN: u64 = 50_000;
+const CHECK_CHUNK: usize = 1 << 20;
+
+/// The files among `files` (relative to `dir`) whose body does not match
+/// the checksum in their footer, read in pieces without memory maps (so
+/// checking a large index adds no more than a piece to resident memory).
+/// Files that are not there are skipped, as tantivy's own check does.
+pub fn damaged_files(
+    dir: &Path,
+    files: impl IntoIterator<Item = PathBuf>,
+) -> io::Result<Vec<PathBuf>> {
+    let mut damaged = Vec::new();
+    let mut buf = vec![0u8; CHECK_CHUNK];
+    for rel in files {
+        let file = match File::open(dir.join(&rel)) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        if !checksum_matches(&file, &mut buf)? {
+            damaged.push(rel);
+        }
+    }
+    Ok(damaged)
+}
+
+fn checksum_matches(file: &File, buf: &mut [u8]) -> io::Result<bool> {
+    let len = file.metadata()?.len();
+    if len < 8 {
+        return Ok(false);
+    }
+    let mut tail = [0u8; 8];
+    read_at_least(file, &mut tail, len - 8, 8)?;
+    let footer_len = u64::from(u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]));
+    let magic = u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
+    if magic != FOOTER_MAGIC || footer_len > FOOTER_MAX_LEN || len < footer_len + 8 {
+        return Ok(false);
+    }
+    let body_len = len - footer_len - 8;
+    let mut footer = vec![0u8; footer_len as usize];
+    let footer_len = footer.len();
+    read_at_least(file, &mut footer, body_len, footer_len)?;
+    let Some(expected) = serde_json::from_slice::<serde_json::Value>(&footer)
+        .ok()
+        .and_then(|v| v.get("crc")?.as_u64())
+    else {
+        return Ok(false);
+    };
+    let mut hasher = crc32fast::Hasher::new();
+    let mut at = 0u64;
+    while at < body_len {
+        let n = (body_len - at).min(buf.len() as u64) as usize;
+        read_at_least(file, &mut buf[..n], at, n)?;
+        hasher.update(&buf[..n]);
+        at += n as u64;
+    }
+    Ok(u64::from(hasher.finalize()) == expected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
