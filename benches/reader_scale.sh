@@ -37,7 +37,7 @@ for n in "${sizes[@]}"; do
     mkdir -p "$home/cache" "$home/state" "$home/config"
     export GWR_CACHE_DIR="$home/cache" GWR_STATE_DIR="$home/state" XDG_CONFIG_HOME="$home/config"
     nice "$gwr" index "$corpus" >/dev/null 2>&1
-    text=$(du -sm --exclude=.complete "$corpus" | cut -f1)
+    text=$(du -smL --exclude=.complete "$corpus" | cut -f1)
     for run in first again; do
         echo "reports=$n text=${text}MB run=$run load=$(cut -d' ' -f1-3 /proc/loadavg) $(
             nice python3 - "$gwr" "$corpus" "$n" <<'EOF'

@@ -28,7 +28,7 @@ if [ ! -e "$corpus/.complete" ]; then
     target/release/gwr-gen "$n" "$corpus" --seed 42
     touch "$corpus/.complete"
 fi
-text_bytes=$(find "$corpus" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+text_bytes=$(find -L "$corpus" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
 
 # Peak anonymous memory (the heap) next to the peak resident set, which
 # also counts the pages of mapped index files the kernel keeps cached.
