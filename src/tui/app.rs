@@ -7,7 +7,7 @@ use super::help;
 use super::marks::{Mark, MarkKind, MarkLayer};
 use super::memory::{find_report, ReadingState, ReportKey, StateStore};
 use super::outline_pane::OutlineState;
-use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex};
+use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex, Row};
 use super::report_list::ListState;
 use super::theme::Theme;
 use super::ui;
@@ -556,14 +556,18 @@ impl App {
             Action::CollapseAll => self.with_outline(|o, r| o.collapse_all(r)),
             Action::ExpandAll => self.with_outline(|o, _| o.expand_all()),
             Action::DeleteBookmark => {}
-            Action::Down => self.move_in_pane(Move::Lines(1)),
-            Action::Up => self.move_in_pane(Move::Lines(-1)),
-            Action::HalfPageDown => self.move_in_pane(Move::Pages(1, 2)),
-            Action::HalfPageUp => self.move_in_pane(Move::Pages(-1, 2)),
-            Action::PageDown => self.move_in_pane(Move::Pages(1, 1)),
-            Action::PageUp => self.move_in_pane(Move::Pages(-1, 1)),
-            Action::Top => self.move_in_pane(Move::Top),
-            Action::Bottom => self.move_in_pane(Move::Bottom),
+            Action::Down
+            | Action::Up
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {
+                if let Some(m) = Move::of_action(a) {
+                    self.move_in_pane(m);
+                }
+            }
             Action::Open => self.open_in_pane(),
             Action::Figures => self.open_figures(),
             Action::ToggleFigureHighlight => self.toggle_figure_highlight(),
@@ -731,21 +735,7 @@ impl App {
         let mut source = |p: usize| cache.lines(idx, &report, width, p);
         let mut doc = Doc::new(&report, &mut source);
         let top = doc.row_of(before);
-        let last_top = doc.last_top(height);
-        let target = match m {
-            Move::Top => doc.first_row(),
-            Move::Bottom => last_top,
-            _ => {
-                let k = m.rows(height);
-                if k >= 0 {
-                    // Never further than a full last page; a jump may have
-                    // put the top lower already, then stay.
-                    doc.forward(top, k as usize).min(last_top.max(top))
-                } else {
-                    doc.backward(top, k.unsigned_abs())
-                }
-            }
-        };
+        let target = m.target(&mut doc, top, height);
         let anchor = if target == top {
             before
         } else {
@@ -890,8 +880,43 @@ pub(super) enum Move {
 }
 
 impl Move {
+    /// The movement a key asks for, if it is one.
+    pub(super) fn of_action(a: Action) -> Option<Move> {
+        Some(match a {
+            Action::Down => Move::Lines(1),
+            Action::Up => Move::Lines(-1),
+            Action::HalfPageDown => Move::Pages(1, 2),
+            Action::HalfPageUp => Move::Pages(-1, 2),
+            Action::PageDown => Move::Pages(1, 1),
+            Action::PageUp => Move::Pages(-1, 1),
+            Action::Top => Move::Top,
+            Action::Bottom => Move::Bottom,
+            _ => return None,
+        })
+    }
+
+    /// The top row of a text view `height` rows high after this move from
+    /// `top`.
+    pub(super) fn target(self, doc: &mut Doc, top: Row, height: usize) -> Row {
+        let last_top = doc.last_top(height);
+        match self {
+            Move::Top => doc.first_row(),
+            Move::Bottom => last_top,
+            _ => {
+                let k = self.rows(height);
+                if k >= 0 {
+                    // Never further than a full last page; a jump may have
+                    // put the top lower already, then stay.
+                    doc.forward(top, k as usize).min(last_top.max(top))
+                } else {
+                    doc.backward(top, k.unsigned_abs())
+                }
+            }
+        }
+    }
+
     /// Rows to move in a pane `height` rows high.
-    fn rows(self, height: usize) -> isize {
+    pub(super) fn rows(self, height: usize) -> isize {
         let h = height.max(1) as isize;
         match self {
             Move::Lines(n) => n,

@@ -5,7 +5,7 @@
 //! picker chooses the other side.
 
 use super::action::{Action, Key};
-use super::app::{App, Overlay, Pane};
+use super::app::{App, Move, Overlay, Pane};
 use super::input::{InputEvent, TextInput};
 use super::marks::{Mark, MarkKind, MarkLayer, Marks};
 use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
@@ -628,9 +628,8 @@ impl App {
         Some(n)
     }
 
-    /// Scroll one side by `rows` (or to its top/bottom); returns the rows
-    /// it moved.
-    fn scroll_side(&mut self, id: SideId, step: Step) {
+    /// Move one side the way the reader moves (`Move::target`).
+    fn scroll_side(&mut self, id: SideId, step: Move) {
         let (width, height) = self.compare_viewport(id);
         // The side's report, taken before the side is borrowed to move it.
         let report = self
@@ -653,13 +652,7 @@ impl App {
         let mut source = |p: usize| cache.lines(report_idx, &report, width, p);
         let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
-        let last_top = doc.last_top(height);
-        let target = match step {
-            Step::Top => doc.first_row(),
-            Step::Bottom => last_top,
-            Step::Rows(k) if k >= 0 => doc.forward(top, k as usize).min(last_top.max(top)),
-            Step::Rows(k) => doc.backward(top, k.unsigned_abs()),
-        };
+        let target = step.target(&mut doc, top, height);
         if target != top {
             side.anchor = doc.anchor_of(target);
         }
@@ -671,20 +664,13 @@ impl App {
             return false;
         };
         let (active, sync) = (state.active, state.sync);
-        let (_, height) = self.compare_viewport(active);
-        let h = height as isize;
-        let step = match a {
-            Action::Down => Some(Step::Rows(1)),
-            Action::Up => Some(Step::Rows(-1)),
-            Action::HalfPageDown => Some(Step::Rows((h / 2).max(1))),
-            Action::HalfPageUp => Some(Step::Rows(-(h / 2).max(1))),
-            Action::PageDown => Some(Step::Rows((h - 2).max(1))),
-            Action::PageUp => Some(Step::Rows(-(h - 2).max(1))),
-            Action::Top => Some(Step::Top),
-            Action::Bottom => Some(Step::Bottom),
-            _ => None,
-        };
-        if let Some(step) = step {
+        if let Some(m) = Move::of_action(a) {
+            // Together, both sides move by the same rows: a page of the
+            // active side.
+            let step = match m {
+                Move::Pages(..) => Move::Lines(m.rows(self.compare_viewport(active).1)),
+                other => other,
+            };
             self.scroll_side(active, step);
             if sync {
                 self.scroll_side(active.other(), step);
@@ -737,13 +723,6 @@ impl App {
         }
         true
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Step {
-    Rows(isize),
-    Top,
-    Bottom,
 }
 
 /// The status line while comparing.
