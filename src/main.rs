@@ -207,6 +207,7 @@ fn main() -> ExitCode {
             exit_when_idle: args.exit_when_idle,
             ascii_borders: args.ascii_borders,
             mouse: args.mouse,
+            indexer: std::env::current_exe().ok(),
         };
         return match gwr::tui::run(options) {
             Ok(()) => ExitCode::SUCCESS,

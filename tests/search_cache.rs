@@ -358,3 +358,57 @@ fn a_flipped_byte_inside_an_index_file_is_caught_by_verify() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Events of `spawn_open` until the index is ready: (progress steps,
+/// notices, what the reader's own open added).
+fn spawn_and_wait(dir: &Path, cache: &Path, indexer: &Path) -> (u64, Vec<String>, usize) {
+    use search::index::IndexEvent;
+    let events = search::index::spawn_open(
+        Source::Paths(vec![dir.to_path_buf()]),
+        Some(cache.to_path_buf()),
+        search::TopicSource::builtin(),
+        Some(indexer.to_path_buf()),
+    );
+    let (mut steps, mut notices) = (0, Vec::new());
+    for ev in events {
+        match ev {
+            IndexEvent::Advance => steps += 1,
+            IndexEvent::Notice(m) => notices.push(m),
+            IndexEvent::Start(_) => {}
+            IndexEvent::Ready(r) => {
+                let (_, stats) = (*r).expect("index");
+                return (steps, notices, stats.added);
+            }
+        }
+    }
+    panic!("no Ready event");
+}
+
+#[test]
+fn a_large_corpus_is_indexed_by_a_child_gwr_index_with_its_progress() {
+    // Every corpus counts as large here; the child reads the same (empty)
+    // config as this process, so both see the built-in topics.
+    let config = tempfile::tempdir().unwrap();
+    std::env::set_var("GWR_INDEX_CHILD_MIN", "1");
+    std::env::set_var("GWR_CONFIG_DIR", config.path());
+    let cache = tempfile::tempdir().unwrap();
+    let dir = corpus(3);
+    let gwr = Path::new(env!("CARGO_BIN_EXE_gwr"));
+    let (steps, notices, added_here) = spawn_and_wait(dir.path(), cache.path(), gwr);
+    // The child indexed all three (its progress came through); the open
+    // in this process found the index up to date.
+    assert_eq!(steps, 3, "{notices:?}");
+    assert_eq!(added_here, 0, "{notices:?}");
+    assert!(notices.is_empty(), "{notices:?}");
+    // A child that fails leaves the work to this process, with a message.
+    let cache = tempfile::tempdir().unwrap();
+    let (_, notices, added_here) =
+        spawn_and_wait(dir.path(), cache.path(), Path::new("/bin/false"));
+    assert_eq!(added_here, 3);
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("separate process failed")),
+        "{notices:?}"
+    );
+}

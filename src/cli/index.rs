@@ -14,11 +14,16 @@ use std::time::Instant;
 /// above it.
 pub struct Bar {
     bar: Option<ProgressBar>,
+    /// Progress as lines for a parent gwr (`index::PROGRESS_LINES_ENV`).
+    lines: bool,
 }
 
 impl Bar {
     pub fn new() -> Bar {
-        Bar { bar: None }
+        Bar {
+            bar: None,
+            lines: std::env::var_os(index::PROGRESS_LINES_ENV).is_some(),
+        }
     }
 }
 
@@ -38,6 +43,10 @@ impl Progress for Bar {
     }
 
     fn start(&mut self, total: u64) {
+        if self.lines {
+            eprintln!("{}start {total}", index::PROGRESS_PREFIX);
+            return;
+        }
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(
             "{spinner} indexing {bar:30} {pos}/{len} reports, {elapsed} (about {eta} left)",
@@ -50,6 +59,9 @@ impl Progress for Bar {
     }
 
     fn advance(&mut self) {
+        if self.lines {
+            eprintln!("{}advance", index::PROGRESS_PREFIX);
+        }
         if let Some(bar) = &self.bar {
             bar.inc(1);
         }

@@ -23,7 +23,7 @@
 //! // At start, without waiting: scan and open (or build) the index on a
 //! // worker thread; poll the channel from the event loop.
 //! let (topics, _warnings) = gwr::search::TopicSource::load();
-//! let events = index::spawn_open(Source::Builtin, index::default_cache_dir(), topics);
+//! let events = index::spawn_open(Source::Builtin, index::default_cache_dir(), topics, None);
 //! // …draw frames, read keys; jieba loads in the background meanwhile:
 //! gwr::search::tokenizer::warm_up();
 //! if let Ok(index::IndexEvent::Ready(opened)) = events.recv() {

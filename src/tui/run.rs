@@ -29,6 +29,9 @@ pub struct Options {
     pub exit_when_idle: bool,
     pub ascii_borders: bool,
     pub mouse: bool,
+    /// The gwr binary, to index a large corpus in a child process (see
+    /// `search::index::spawn_open`); `None`: index in this process.
+    pub indexer: Option<PathBuf>,
 }
 
 /// Larger files wait for the whole corpus (which reports them).
@@ -98,7 +101,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         opts.paths.clone()
     };
     let last_report = start.state.last_report.clone();
-    let search = super::search::spawn(paths.clone());
+    let search = super::search::spawn(paths.clone(), opts.indexer.clone());
     let state_store = FileStore::new(start.state, start.state_file.take(), messages);
     let mut app = App::new(settings, Box::new(state_store));
     // Load off the UI thread so the first frame is not held up.

@@ -66,7 +66,7 @@ impl std::fmt::Debug for SearchMsg {
 /// Load the topic taxonomy, then open (or build) the index of the corpus
 /// on a background thread; the event loop polls the channel. The jieba
 /// dictionary (for ranking) loads last, off the first frame's way.
-pub fn spawn(paths: Vec<PathBuf>) -> mpsc::Receiver<SearchMsg> {
+pub fn spawn(paths: Vec<PathBuf>, indexer: Option<PathBuf>) -> mpsc::Receiver<SearchMsg> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let (topics, warnings) = TopicSource::load();
@@ -78,6 +78,7 @@ pub fn spawn(paths: Vec<PathBuf>) -> mpsc::Receiver<SearchMsg> {
             Source::from_paths(&paths),
             index::default_cache_dir(),
             topics,
+            indexer,
         );
         for ev in events {
             let msg = match ev {
