@@ -33,17 +33,17 @@ const PARSE_AHEAD: usize = 8;
 /// Commit after this much report text, so an interrupted build keeps most
 /// of its work.
 const COMMIT_EVERY_BYTES: u64 = 256 << 20;
-/// Indexing memory per writer thread. At 48 MB a build of 30,000 reports
-/// peaked at 311 MB resident; smaller flushed segments cost a little more
-/// merging (reads through `pread`, see [`writing_index`]) but no more peak.
+/// Indexing memory per writer thread. A build of 30,000 reports peaked at
+/// 292 MB resident with 32 MB (311 MB with 48); the smaller flushed
+/// segments cost a little more merging.
 const WRITER_MEMORY_PER_THREAD: usize = 32 << 20;
-/// Merges run one at a time: each holds memory and maps its segments, and
-/// on two cores more of them only take time from indexing.
+/// Merges run one at a time: each holds buffers, and on two cores more of
+/// them only take time from indexing.
 const MERGE_THREADS: usize = 1;
 /// Segments (of passages) larger than this are not merged again: the
 /// segments a writer thread flushes (about 20,000 passages) are merged
 /// into larger ones once, never into one giant segment, whose merge would
-/// rewrite the whole index and map all of it at once. Queries cost little
+/// rewrite the whole index at the end of every build. Queries cost little
 /// more on a few more segments, searched in parallel.
 const MERGE_MAX_DOCS: usize = 60_000;
 /// How long a gwr waits for another one that is updating the same index
@@ -186,7 +186,14 @@ pub fn spawn_open(
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(CHILD_MIN_FILES);
-            if scan.files.len() >= min && !is_current(&scan, cache, &topics) {
+            if scan.files.len() >= min {
+                if let Some(current) = open_current(&scan, cache, &topics) {
+                    let _ = tx.send(IndexEvent::Ready(Box::new(Ok((
+                        current,
+                        UpdateStats::default(),
+                    )))));
+                    return;
+                }
                 if let Err(e) = index_in_child(exe, paths, cache, &mut progress) {
                     progress.notice(&format!(
                         "indexing in a separate process failed ({e}); indexing here"
@@ -200,10 +207,22 @@ pub fn spawn_open(
     rx
 }
 
-/// Whether the corpus's index in `cache_dir` is there and up to date.
-fn is_current(scan: &Scan, cache_dir: &Path, topics: &TopicSource) -> bool {
-    open_existing(&index_dir(cache_dir, scan), scan, topics)
-        .is_ok_and(|(_, manifest, _)| manifest.diff(scan).is_empty())
+/// The corpus's index in `cache_dir`, if it is there and up to date.
+fn open_current(scan: &Scan, cache_dir: &Path, topics: &TopicSource) -> Option<SearchIndex> {
+    let dir = index_dir(cache_dir, scan);
+    let (index, manifest, reader) = open_existing(&dir, scan, topics).ok()?;
+    if !manifest.diff(scan).is_empty() {
+        return None;
+    }
+    let (_, fields) = schema::build();
+    Some(SearchIndex::assemble(
+        index,
+        reader,
+        fields,
+        manifest,
+        Location::Disk(dir),
+        topics.clone(),
+    ))
 }
 
 /// Run `gwr index PATHS` with the same cache directory, passing its
@@ -288,7 +307,7 @@ pub fn open_memory(
     make_searchable(&mut index);
     let mut manifest = Manifest::new(scan.roots.clone(), topics.key);
     let diff = manifest.diff(scan);
-    let mut writer = new_writer(&index).map_err(SearchError::index)?;
+    let mut writer = new_writer(&index, None).map_err(SearchError::index)?;
     let into = Target {
         fields: &fields,
         taxonomy: &topics.taxonomy,
@@ -325,7 +344,7 @@ pub fn from_reports(
         .map_err(SearchError::index)?;
     make_searchable(&mut index);
     let mut manifest = Manifest::new(Vec::new(), topics.key);
-    let mut writer = new_writer(&index).map_err(SearchError::index)?;
+    let mut writer = new_writer(&index, None).map_err(SearchError::index)?;
     passage::prepare();
     for report in reports {
         let id = manifest.push(super::manifest::Entry {
@@ -353,7 +372,20 @@ pub fn from_reports(
     ))
 }
 
-fn new_writer(index: &Index) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+/// A writer for `index`, which is in `dir` on disk (`None`: in memory).
+/// On disk it writes through the same index opened again on a
+/// [`PreadDirectory`], so merges do not hold the segments they read in
+/// resident memory (searching keeps the memory maps).
+fn new_writer(index: &Index, dir: Option<&Path>) -> tantivy::Result<IndexWriter<TantivyDocument>> {
+    let writing;
+    let index = match dir {
+        Some(dir) => {
+            writing = Index::open(PreadDirectory::open(dir)?)?;
+            tokenizer::register(&writing);
+            &writing
+        }
+        None => index,
+    };
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -369,18 +401,6 @@ fn new_writer(index: &Index) -> tantivy::Result<IndexWriter<TantivyDocument>> {
     policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
     writer.set_merge_policy(Box::new(policy));
     Ok(writer)
-}
-
-/// The index to write with: for an index on disk, the same index opened
-/// again on a [`PreadDirectory`], so merges do not hold the segments they
-/// read in resident memory.
-fn writing_index(index: &Index, dir: Option<&Path>) -> tantivy::Result<Index> {
-    let Some(dir) = dir else {
-        return Ok(index.clone());
-    };
-    let writing = Index::open(PreadDirectory::open(dir)?)?;
-    tokenizer::register(&writing);
-    Ok(writing)
 }
 
 /// Register the tokenizers (tantivy does not store them) and search the
@@ -581,7 +601,7 @@ fn open_disk(
         };
         let mut stats = UpdateStats::default();
         if !manifest.diff(scan).is_empty() {
-            let mut writer = match writing_index(&index, Some(dir)).and_then(|w| new_writer(&w)) {
+            let mut writer = match new_writer(&index, Some(dir)) {
                 Ok(w) => w,
                 Err(e) if is_lock_busy(&e) => {
                     wait(progress, "updating")?;
@@ -817,7 +837,7 @@ impl SearchIndex {
     ) -> Result<UpdateStats, SearchError> {
         let dir = self.location.dir().map(Path::to_path_buf);
         let mut writer = loop {
-            match writing_index(&self.index, dir.as_deref()).and_then(|w| new_writer(&w)) {
+            match new_writer(&self.index, dir.as_deref()) {
                 Ok(w) => break w,
                 Err(e) if is_lock_busy(&e) => std::thread::sleep(LOCK_POLL),
                 Err(e) => return Err(SearchError::index(e)),
