@@ -439,13 +439,14 @@ impl Reports for [Report] {
     }
 }
 
+/// So `&corpus.reports` can be passed as it is.
 impl Reports for Vec<Report> {
     fn count(&self) -> usize {
-        self.len()
+        self.as_slice().count()
     }
 
     fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R> {
-        self.get(i).map(f)
+        self.as_slice().with(i, f)
     }
 }
 

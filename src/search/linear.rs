@@ -121,8 +121,19 @@ impl Scan {
     /// Every report with a matching passage and how many, as (position in
     /// `reports`, passages), in `reports` order.
     pub fn matching_reports<R: Reports + ?Sized>(&self, reports: &R) -> Vec<(usize, u32)> {
+        self.matching_reports_among(reports, |_| true)
+    }
+
+    /// [`Scan::matching_reports`] among the reports `i` for which
+    /// `wanted(i)`.
+    pub fn matching_reports_among<R: Reports + ?Sized>(
+        &self,
+        reports: &R,
+        wanted: impl Fn(usize) -> bool + Sync,
+    ) -> Vec<(usize, u32)> {
         (0..reports.count())
             .into_par_iter()
+            .filter(|&i| wanted(i))
             .filter_map(|i| {
                 let n = reports.with(i, |r| self.passages(r).len() as u32)?;
                 (n > 0).then_some((i, n))

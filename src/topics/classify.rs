@@ -193,10 +193,8 @@ impl Taxonomy {
         }
     }
 
-    /// Classify many reports in parallel; the result is parallel to
-    /// `reports`.
-    /// Every report's topics, `out[i]` of report `i`; a report that
-    /// cannot be read any more has none.
+    /// Every report's topics, classified in parallel, `out[i]` of report
+    /// `i`; a report that cannot be read any more has none.
     pub fn classify_all<R: Reports + ?Sized>(&self, reports: &R) -> Vec<ReportTopics> {
         (0..reports.count())
             .into_par_iter()

@@ -88,9 +88,6 @@ pub struct Comparable {
 }
 
 impl ReportTopics {
-    /// Every place in the report about `topic` (in `part`, if given), in
-    /// document order: sections whose primary or secondary topic it is, and
-    /// passages about it that no single-topic section covers.
     /// Whether [`ReportTopics::find`] can find anything about `topic`:
     /// answered from the topics alone, so walks across the corpus read
     /// only the reports that may have a hit.
@@ -101,6 +98,9 @@ impl ReportTopics {
             || self.passages.iter().any(|x| x.topic == Some(topic))
     }
 
+    /// Every place in the report about `topic` (in `part`, if given), in
+    /// document order: sections whose primary or secondary topic it is, and
+    /// passages about it that no single-topic section covers.
     pub fn find(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
         let mut hits = Vec::new();
         let in_part = |k: SectionType| part.is_none_or(|p| p == k);
@@ -265,12 +265,8 @@ pub fn most_similar(
     topics: &ReportTopics,
 ) -> Option<(Hit, f32)> {
     let topic = source.primary?;
-    let part = match source.kind {
-        SectionType::Other => None,
-        k => Some(k),
-    };
     topics
-        .find(report, topic, part)
+        .find(report, topic, source.kind.as_filter())
         .into_iter()
         .filter_map(|h| {
             let sim = cosine(&source.profile, topics.profile_of(&h)?);

@@ -89,6 +89,12 @@ impl SectionType {
         SectionType::Other,
     ];
 
+    /// The part worth matching in another report: review, targets, tasks …
+    /// but not "other", which matches any part.
+    pub fn as_filter(self) -> Option<SectionType> {
+        (self != SectionType::Other).then_some(self)
+    }
+
     /// The fixed ASCII id (`review`), used in the taxonomy file and on the
     /// command line.
     pub fn id(self) -> &'static str {

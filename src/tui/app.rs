@@ -820,24 +820,22 @@ impl App {
         self.settle_figures();
         let areas = self.areas();
         let (width, height) = self.reader_viewport();
-        if let Some(report) = self.open.clone() {
-            self.reader.warm(&report, width, height);
+        let open = self.open.clone();
+        if let Some(report) = open.as_deref() {
+            self.reader.warm(report, width, height);
         }
         let view = reader::frame(self, areas.reader_inner);
-        if self.reader.report.is_some() {
-            if let Some(report) = self.open.clone() {
-                let report = &*report;
-                if self.focus != Pane::Outline {
-                    if let Some(s) = view.section {
-                        self.outline.selected = self.outline.shown_for(report, s);
-                    }
+        if let Some(report) = open.as_deref() {
+            if self.focus != Pane::Outline {
+                if let Some(s) = view.section {
+                    self.outline.selected = self.outline.shown_for(report, s);
                 }
-                if let Some(r) = areas.outline {
-                    let vis = self.outline.visible(report);
-                    let sel = self.outline.selected_row(report);
-                    let h = r.height.saturating_sub(2) as usize;
-                    self.outline.offset = ui::scroll_offset(self.outline.offset, sel, h, vis.len());
-                }
+            }
+            if let Some(r) = areas.outline {
+                let vis = self.outline.visible(report);
+                let sel = self.outline.selected_row(report);
+                let h = r.height.saturating_sub(2) as usize;
+                self.outline.offset = ui::scroll_offset(self.outline.offset, sel, h, vis.len());
             }
         }
         if let Some(r) = areas.list {

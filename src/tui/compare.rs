@@ -10,7 +10,7 @@ use super::input::{InputEvent, TextInput};
 use super::marks::{Mark, MarkKind, MarkLayer, Marks};
 use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
 use super::report_list::row_text;
-use super::topics::{next_in_order, paragraph_text, part_filter};
+use super::topics::{next_in_order, paragraph_text};
 use super::ui::{self, open_popup, popup_area};
 use crate::corpus::catalog::Entry;
 use crate::figures::compare::{in_paragraphs, shared_indicators, value_text, SharedIndicator};
@@ -377,7 +377,7 @@ impl App {
             .and_then(|t| t.sections.get(section).cloned());
         let partner = source.filter(|s| s.primary.is_some()).and_then(|source| {
             let topic = source.primary?;
-            let part = part_filter(source.kind);
+            let part = source.kind.as_filter();
             next_in_order(&self.list_order(), current, true, |r| {
                 if !self.topics.may_have(r, topic, part) {
                     return None;

@@ -415,15 +415,19 @@ impl App {
     /// A key while the overlay is open: the filter takes what it edits,
     /// the action table the rest; typing a Chinese character starts the
     /// filter.
+    /// The report of the figures table, if one is open.
+    fn table_report(&self) -> Option<Arc<Report>> {
+        self.figures
+            .table
+            .as_ref()
+            .and_then(|t| self.report(t.report))
+    }
+
     pub(super) fn figures_key(&mut self, key: Key) {
         let typing =
             self.figures.chart.is_none() && self.figures.table.as_ref().is_some_and(|t| t.typing);
-        // The table's report, taken before the table is borrowed to change.
-        let table_report = self
-            .figures
-            .table
-            .as_ref()
-            .and_then(|t| self.report(t.report));
+        // Taken before the table is borrowed to change it.
+        let table_report = self.table_report();
         if typing {
             let Some(table) = self.figures.table.as_mut() else {
                 return;
@@ -500,11 +504,7 @@ impl App {
             }
             return;
         }
-        let report = self
-            .figures
-            .table
-            .as_ref()
-            .and_then(|t| self.report(t.report));
+        let report = self.table_report();
         let Some(table) = self.figures.table.as_mut() else {
             self.close_figures();
             return;

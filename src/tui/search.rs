@@ -15,7 +15,7 @@ use super::marks::{Mark, MarkKind, MarkLayer};
 use super::reader::{Anchor, Doc};
 use super::report_list::ListRow;
 use super::search_results::Results;
-use crate::corpus::catalog::{Catalog, Entry, Reports};
+use crate::corpus::catalog::{Catalog, Entry};
 use crate::report::Report;
 use crate::search::index::{self, IndexEvent, Location};
 use crate::search::linear;
@@ -275,13 +275,7 @@ pub fn report_matches(
             }
             if known.iter().any(|k| !k) {
                 let scan = linear::Scan::new(&query.expr, state.taxonomy());
-                out.extend((0..reports.len()).filter_map(|i| {
-                    if known[i] {
-                        return None;
-                    }
-                    let n = reports.with(i, |r| scan.passages(r).len() as u32)?;
-                    (n > 0).then_some((i, n))
-                }));
+                out.extend(scan.matching_reports_among(reports, |i| !known[i]));
             }
             return Ok((out, Engine::Index));
         }

@@ -153,21 +153,17 @@ pub struct TopicHere {
     pub part: Option<SectionType>,
 }
 
-/// A part worth matching: review, targets, tasks … but not "other".
-pub fn part_filter(kind: SectionType) -> Option<SectionType> {
-    (kind != SectionType::Other).then_some(kind)
-}
-
 impl App {
     /// Classify the reports now unless done (waiting for the worker, or
     /// doing it here when there is none).
     pub fn ensure_topics(&mut self) {
         let n = self.report_count();
-        if self.topics.summaries.as_ref().is_some_and(|c| c.len() == n) {
+        let done = |t: &TopicsState| t.summaries.as_ref().is_some_and(|c| c.len() == n);
+        if done(&self.topics) {
             return;
         }
         self.topics.poll(true);
-        if self.topics.summaries.as_ref().is_some_and(|c| c.len() == n) {
+        if done(&self.topics) {
             return;
         }
         let loaded = topics::load(topics::config_dir().as_deref());
@@ -290,7 +286,7 @@ impl App {
                     report: report_idx,
                     section: i,
                     topic,
-                    part: part_filter(st.kind),
+                    part: st.kind.as_filter(),
                 });
             }
             s = report.sections.get(i)?.parent;
