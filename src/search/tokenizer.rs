@@ -16,7 +16,7 @@
 //! - `gwr_prefix`: every prefix of a folded place name, so `province:安徽`
 //!   matches `安徽省` and `province:内蒙古` matches `内蒙古自治区`.
 
-use super::normalize::{self, Unit, Units};
+use super::normalize;
 use jieba_rs::Jieba;
 use std::sync::OnceLock;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -75,6 +75,20 @@ pub fn words<'a>(jieba: &Jieba, folded: &'a str) -> Vec<&'a str> {
 pub struct NgramTokenizer {
     all_unigrams: bool,
     token: Token,
+    /// The text's characters, reused from one text to the next: indexing
+    /// tokenizes every paragraph of the corpus.
+    chars: Vec<Char>,
+}
+
+/// A searchable character of the text being tokenized.
+#[derive(Debug, Clone, Copy)]
+struct Char {
+    ch: char,
+    /// Its unit index (gaps between runs take an index too).
+    index: u32,
+    /// Its bytes in the text.
+    start: u32,
+    end: u32,
 }
 
 impl NgramTokenizer {
@@ -90,6 +104,7 @@ impl NgramTokenizer {
         NgramTokenizer {
             all_unigrams,
             token: Token::default(),
+            chars: Vec::new(),
         }
     }
 }
@@ -99,13 +114,24 @@ impl Tokenizer for NgramTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NgramStream<'a> {
         self.token.reset();
-        let mut units = normalize::units(text);
-        let current = units.next();
-        let next = units.next();
+        self.chars.clear();
+        // The characters of `normalize::units`, without its gap units: a
+        // gap shows as a step of two in `index`. (Collected in one pass
+        // because this runs for every character of the corpus; a test
+        // checks it against `units`.)
+        for unit in normalize::units(text) {
+            if let Some(ch) = unit.ch {
+                self.chars.push(Char {
+                    ch,
+                    index: unit.index as u32,
+                    start: unit.start as u32,
+                    end: unit.end as u32,
+                });
+            }
+        }
         NgramStream {
-            units,
-            current,
-            next,
+            chars: &self.chars,
+            next: 0,
             emitted_unigram: false,
             all_unigrams: self.all_unigrams,
             token: &mut self.token,
@@ -114,63 +140,45 @@ impl Tokenizer for NgramTokenizer {
 }
 
 pub struct NgramStream<'a> {
-    units: Units<'a>,
-    /// The unit whose grams are being emitted, and the one after it.
-    current: Option<Unit>,
-    next: Option<Unit>,
+    chars: &'a [Char],
+    /// The character whose grams are being emitted.
+    next: usize,
     emitted_unigram: bool,
     all_unigrams: bool,
     token: &'a mut Token,
 }
 
-impl NgramStream<'_> {
-    fn set(&mut self, first: Unit, second: Option<Unit>) {
-        let t = &mut *self.token;
-        t.text.clear();
-        if let Some(c) = first.ch {
-            t.text.push(c);
-        }
-        t.offset_from = first.start;
-        t.offset_to = first.end;
-        if let Some(s) = second {
-            if let Some(c) = s.ch {
-                t.text.push(c);
-            }
-            t.offset_to = s.end;
-        }
-        t.position = first.index;
-        t.position_length = 1;
-    }
-
-    fn step(&mut self) {
-        self.current = self.next;
-        self.next = self.units.next();
-        self.emitted_unigram = false;
-    }
-}
-
 impl TokenStream for NgramStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some(unit) = self.current else {
+            let Some(&first) = self.chars.get(self.next) else {
                 return false;
             };
-            if unit.is_gap() {
-                self.step();
-                continue;
-            }
-            let pair = self.next.filter(|n| !n.is_gap());
+            let pair = self
+                .chars
+                .get(self.next + 1)
+                .filter(|second| second.index == first.index + 1)
+                .copied();
+            let t = &mut *self.token;
+            t.text.clear();
+            t.text.push(first.ch);
+            t.offset_from = first.start as usize;
+            t.offset_to = first.end as usize;
+            t.position = first.index as usize;
+            t.position_length = 1;
             if !self.emitted_unigram && (self.all_unigrams || pair.is_none()) {
                 self.emitted_unigram = true;
-                self.set(unit, None);
                 if pair.is_none() {
-                    self.step();
+                    self.next += 1;
+                    self.emitted_unigram = false;
                 }
                 return true;
             }
-            self.step();
-            if let Some(n) = pair {
-                self.set(unit, Some(n));
+            self.next += 1;
+            self.emitted_unigram = false;
+            if let Some(second) = pair {
+                t.text.push(second.ch);
+                t.offset_to = second.end as usize;
                 return true;
             }
         }
@@ -319,8 +327,28 @@ mod tests {
             ])
         );
         assert_eq!(tokens(NgramTokenizer::bigrams(), "水"), pairs(&[("水", 0)]));
+        // Invisible characters are skipped, punctuation is a gap, and the
+        // edges are trimmed, exactly as `normalize::units` has it.
+        assert_eq!(
+            tokens(NgramTokenizer::bigrams(), " \n污\u{200B}水，处理 \t"),
+            pairs(&[("污水", 0), ("水", 1), ("处理", 3), ("理", 4)])
+        );
         assert!(tokens(NgramTokenizer::bigrams(), "").is_empty());
         assert!(tokens(NgramTokenizer::bigrams(), " \n ").is_empty());
+    }
+
+    #[test]
+    fn a_tokenizer_reused_for_the_next_text_forgets_the_last() {
+        let mut t = NgramTokenizer::bigrams();
+        let mut first = t.token_stream("第一段落的文字");
+        while first.advance() {}
+        let mut second = t.token_stream("水");
+        assert!(second.advance());
+        assert_eq!(
+            (second.token().text.as_str(), second.token().position),
+            ("水", 0)
+        );
+        assert!(!second.advance());
     }
 
     #[test]
