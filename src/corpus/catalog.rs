@@ -46,7 +46,7 @@ pub struct Entry {
     /// Bytes of cleaned text: what the report costs the cache.
     pub text_bytes: usize,
     /// The report's key in the reading state (`ReportKey::of`).
-    pub key: String,
+    pub key: ReportKey,
     /// The search index's fingerprint of the report
     /// (`search::passage::fingerprint`), to match index entries to reports.
     pub fingerprint: u64,
@@ -63,7 +63,7 @@ impl Entry {
             sections: report.sections.len(),
             chars: report.char_count(),
             text_bytes: text_bytes(report),
-            key: ReportKey::of(report).as_str().to_string(),
+            key: ReportKey::of(report),
             fingerprint: crate::search::passage::fingerprint(report),
         }
     }
@@ -312,7 +312,7 @@ impl Catalog {
         check_unchanged(file, &self.entries[i])?;
         self.parses.fetch_add(1, Ordering::Relaxed);
         let report = Arc::new(file.load()?);
-        if ReportKey::of(&report).as_str() != self.entries[i].key {
+        if ReportKey::of(&report) != self.entries[i].key {
             // Same size and time but other text: still not what was listed.
             return Err(changed(file));
         }

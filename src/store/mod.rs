@@ -17,9 +17,9 @@
 //! }
 //! # let reports: Vec<gwr::report::Report> = Vec::new();
 //! // Reopen the last report where the reader left it.
-//! if let Some(i) = start.state.last_report_in(&reports) {
-//!     let key = ReportKey::of(&reports[i]);
-//!     let at = start.state.position(&key).unwrap_or_default();
+//! let keys: Vec<ReportKey> = reports.iter().map(ReportKey::of).collect();
+//! if let Some(i) = start.state.last_report_in(&keys) {
+//!     let at = start.state.position(&keys[i]).unwrap_or_default();
 //!     // … open report i at `at` (clamp it: the outline may have changed)
 //! }
 //! // While reading: `set_position`, `set_last_report`, `add_bookmark`,

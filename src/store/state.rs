@@ -112,7 +112,8 @@ struct OnDisk<'a> {
 }
 
 /// A report's identity across runs; see the module docs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ReportKey(String);
 
 impl ReportKey {
@@ -182,21 +183,22 @@ fn same_report(a: &str, b: &str) -> bool {
     a == b || matches!((split_key(a).1, split_key(b).1), (Some(x), Some(y)) if x == y)
 }
 
-/// The index of the report a stored key names: same file and text first,
-/// then the same text under another name.
-pub fn find_report(stored: &str, reports: &[Report]) -> Option<usize> {
+/// The index of the report a stored key names among reports with these
+/// keys: the same file and text first, then the same text under another
+/// name. A stored key without a digest (written by an early gwr) names its
+/// file.
+pub fn find_report<'a, I>(stored: &str, keys: I) -> Option<usize>
+where
+    I: IntoIterator<Item = &'a ReportKey>,
+    I::IntoIter: Clone,
+{
+    let keys = keys.into_iter();
     let (file, digest) = split_key(stored);
-    let Some(digest) = digest else {
-        return reports.iter().position(|r| r.file == file);
-    };
-    let wanted = u64::from_str_radix(digest, 16).ok()?;
-    reports
-        .iter()
-        .position(|r| r.file == file && text_digest(r) == wanted)
-        .or_else(|| {
-            reports
-                .iter()
-                .position(|r| r.file != file && text_digest(r) == wanted)
+    keys.clone()
+        .position(|k| k.as_str() == stored)
+        .or_else(|| match digest {
+            None => keys.clone().position(|k| k.file() == file),
+            Some(_) => keys.clone().position(|k| k.matches(stored)),
         })
 }
 
@@ -223,9 +225,14 @@ impl ReadingState {
         self.last_report = Some(key.as_str().to_string());
     }
 
-    /// The index of the last report among those loaded.
-    pub fn last_report_in(&self, reports: &[Report]) -> Option<usize> {
-        find_report(self.last_report.as_deref()?, reports)
+    /// The index of the last report among the loaded reports with these
+    /// keys.
+    pub fn last_report_in<'a, I>(&self, keys: I) -> Option<usize>
+    where
+        I: IntoIterator<Item = &'a ReportKey>,
+        I::IntoIter: Clone,
+    {
+        find_report(self.last_report.as_deref()?, keys)
     }
 
     /// Add a bookmark unless one already marks the same place; returns

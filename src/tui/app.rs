@@ -99,8 +99,9 @@ pub struct App {
     /// The report being read, held so the catalogue's cache never evicts
     /// it and drawing never waits for it.
     open: Option<Arc<Report>>,
-    /// Each report's key in the reading state, computed once on load.
-    pub keys: Vec<ReportKey>,
+    /// Counts the corpora loaded: work started on one corpus (a chart
+    /// across reports) is dropped when it ends on another.
+    pub corpus_generation: u64,
     pub loading: bool,
     pub load_problems: Vec<String>,
     pub focus: Pane,
@@ -142,7 +143,7 @@ impl App {
             settings,
             catalog: Arc::default(),
             open: None,
-            keys: Vec::new(),
+            corpus_generation: 0,
             loading: true,
             load_problems: Vec::new(),
             focus: Pane::Reader,
@@ -180,6 +181,16 @@ impl App {
     /// The reports of the corpus.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// Report `i`'s key in the reading state.
+    pub fn report_key(&self, i: usize) -> Option<&ReportKey> {
+        self.catalog.entry(i).map(|e| &e.key)
+    }
+
+    /// Every report's key, in catalogue order.
+    pub fn report_keys(&self) -> impl Iterator<Item = &ReportKey> + Clone {
+        self.catalog.entries().iter().map(|e| &e.key)
     }
 
     /// The catalogue, to share with a worker thread.
@@ -306,7 +317,7 @@ impl App {
             return;
         }
         self.catalog = Arc::new(Catalog::from_reports(vec![report]));
-        self.keys = vec![key];
+        self.corpus_generation += 1;
         self.rebuild_list();
         self.open_report(0);
     }
@@ -314,7 +325,7 @@ impl App {
     fn loaded(&mut self, catalog: Catalog) {
         // A report shown ahead of the corpus stays open where it is read.
         self.remember_position();
-        let reading = self.reader.report.map(|i| self.keys[i].clone());
+        let reading = self.reader.report.and_then(|i| self.report_key(i).cloned());
         self.reader = ReaderState::default();
         self.open = None;
         self.jump_back = None;
@@ -322,12 +333,7 @@ impl App {
         self.load_problems = catalog.problems.iter().map(|p| p.to_string()).collect();
         let notices = catalog.notices.clone();
         self.catalog = Arc::new(catalog);
-        self.keys = self
-            .catalog
-            .entries()
-            .iter()
-            .map(|e| ReportKey::from_stored(&e.key))
-            .collect();
+        self.corpus_generation += 1;
         self.rebuild_list();
         self.topics.start(&self.catalog);
         if !self.load_problems.is_empty() {
@@ -341,8 +347,8 @@ impl App {
         }
         let last = self.state.last_report.clone();
         let restored = reading
-            .and_then(|k| find_report(k.as_str(), &self.keys))
-            .or_else(|| last.and_then(|k| find_report(&k, &self.keys)));
+            .and_then(|k| find_report(k.as_str(), self.report_keys()))
+            .or_else(|| last.and_then(|k| find_report(&k, self.report_keys())));
         let first = restored.or_else(|| {
             self.list.select_first();
             self.list.selected_report()
@@ -373,10 +379,10 @@ impl App {
             self.save();
         }
         let index = ReportIndex::new(&report);
-        let key = &self.keys[i];
+        let key = self.catalog.entries()[i].key.clone();
         let anchor = self
             .state
-            .position(key)
+            .position(&key)
             .map(|p| index.anchor_of_position(&report, p))
             .unwrap_or_default();
         self.outline = OutlineState::for_report(&report);
@@ -388,7 +394,7 @@ impl App {
             marks: Default::default(),
         };
         self.open = Some(report);
-        self.state.set_last_report(&self.keys[i]);
+        self.state.set_last_report(&key);
         self.list.select_report(i);
     }
 
@@ -396,7 +402,9 @@ impl App {
     pub fn remember_position(&mut self) {
         if let Some((i, report)) = self.current_report() {
             let pos = self.reader.index.position(report, self.reader.anchor);
-            self.state.set_position(&self.keys[i], pos);
+            if let Some(key) = self.catalog.entry(i).map(|e| &e.key) {
+                self.state.set_position(key, pos);
+            }
         }
     }
 

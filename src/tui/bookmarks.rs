@@ -19,7 +19,7 @@ pub fn entry_text(app: &App, i: usize) -> String {
     let Some(b) = app.state.bookmarks.get(i) else {
         return String::new();
     };
-    let report = find_report(&b.report, &app.keys)
+    let report = find_report(&b.report, app.report_keys())
         .and_then(|i| app.catalog().entry(i))
         .map(|e| e.title().to_string())
         .unwrap_or_else(|| format!("({} not loaded)", b.report));
@@ -103,10 +103,11 @@ impl App {
         };
         let position = self.reader.index.position(report, self.reader.anchor);
         let label = self.position_label();
-        if self
-            .state
-            .add_bookmark(Bookmark::new(&self.keys[i], position, label.clone()))
-        {
+        if self.state.add_bookmark(Bookmark::new(
+            &self.catalog().entries()[i].key,
+            position,
+            label.clone(),
+        )) {
             self.message = Some(format!("Bookmarked: {label}"));
             self.save();
         } else {
@@ -124,7 +125,7 @@ impl App {
 
     /// Open the report with key `key` at a remembered position.
     fn go_to_saved(&mut self, key: &str, pos: Position) {
-        let Some(i) = find_report(key, &self.keys) else {
+        let Some(i) = find_report(key, self.report_keys()) else {
             self.message = Some("That report is not in the loaded corpus".into());
             return;
         };
@@ -146,7 +147,8 @@ impl App {
             return;
         }
         let position = self.reader.index.position(report, self.reader.anchor);
-        self.state.set_mark(c, &self.keys[i], position);
+        let key = self.catalog().entries()[i].key.clone();
+        self.state.set_mark(c, &key, position);
         self.save();
         self.message = Some(format!("Mark {c} set"));
     }

@@ -58,7 +58,8 @@ pub struct FiguresUi {
 
 /// The figures of one indicator being gathered across the corpus.
 struct CorpusJob {
-    keys: Vec<ReportKey>,
+    /// `App::corpus_generation` when it started.
+    corpus: u64,
     indicator: Indicator,
     rx: mpsc::Receiver<Vec<Matching>>,
 }
@@ -261,7 +262,8 @@ pub struct FigureChart {
     /// Every report's figures of the indicator, by report index (when
     /// computed).
     figures: Vec<Matching>,
-    keys: Vec<ReportKey>,
+    /// `App::corpus_generation` of those figures.
+    corpus: u64,
     pub sort: AcrossSort,
     pub descending: bool,
     /// Index into the rows of all groups, in order.
@@ -319,15 +321,15 @@ impl FigureChart {
 impl App {
     /// The figures of report `i`, extracted now unless cached.
     pub fn report_figures(&mut self, i: usize) -> Option<Figures> {
-        let key = self.keys.get(i)?;
+        let key = self.report_key(i)?.clone();
         let report = self.report(i)?;
         if let Some((k, f)) = self.figures.cache.get(&i) {
-            if k == key {
+            if *k == key {
                 return Some(f.clone());
             }
         }
         let figures: Figures = extract_report(&report).into();
-        self.figures.cache.insert(i, (key.clone(), figures.clone()));
+        self.figures.cache.insert(i, (key, figures.clone()));
         Some(figures)
     }
 
@@ -341,7 +343,7 @@ impl App {
 
     fn cached_figures(&self, i: usize) -> Option<Figures> {
         let (k, f) = self.figures.cache.get(&i)?;
-        (self.keys.get(i) == Some(k)).then(|| f.clone())
+        (self.report_key(i) == Some(k)).then(|| f.clone())
     }
 
     /// Background work is running (the event loop then sends ticks).
@@ -374,7 +376,7 @@ impl App {
         let (sort, descending) = self.figures.sort;
         let mut table = FigureTable {
             report: i,
-            key: self.keys[i].clone(),
+            key: self.catalog().entries()[i].key.clone(),
             figures,
             section: reading_section(report, self.reader.anchor.paragraph),
             section_scope: false,
@@ -613,7 +615,7 @@ impl App {
             indicator: indicator.clone(),
             groups: None,
             figures: Vec::new(),
-            keys: self.keys.clone(),
+            corpus: self.corpus_generation,
             sort: AcrossSort::Value,
             descending: true,
             selected: 0,
@@ -640,7 +642,7 @@ impl App {
             let _ = tx.send(across::extract_matching(&*reports, &wanted));
         });
         self.figures.job = Some(CorpusJob {
-            keys: self.keys.clone(),
+            corpus: self.corpus_generation,
             indicator,
             rx,
         });
@@ -652,7 +654,7 @@ impl App {
             self.figures.chart = None;
             return;
         };
-        if job.keys != self.keys {
+        if job.corpus != self.corpus_generation {
             // The corpus changed meanwhile: those figures are of old reports.
             return;
         }
@@ -684,7 +686,7 @@ impl App {
         across::sort(&mut groups, chart.sort, chart.descending);
         chart.groups = Some(groups);
         chart.figures = figures;
-        chart.keys = self.keys.clone();
+        chart.corpus = self.corpus_generation;
         let origin = chart.origin;
         chart.select(Some(origin));
     }
@@ -713,9 +715,9 @@ impl App {
                 .figures
                 .table
                 .as_ref()
-                .is_none_or(|t| self.keys.get(t.report) != Some(&t.key));
+                .is_none_or(|t| self.report_key(t.report) != Some(&t.key));
             let stale_chart = self.figures.chart.as_ref().is_some_and(|c| {
-                c.groups.is_some() && c.keys != self.keys
+                c.groups.is_some() && c.corpus != self.corpus_generation
                     || c.groups.is_none() && self.figures.job.is_none()
             });
             if stale_table {

@@ -10,6 +10,7 @@
 //! report start. They do not depend on the terminal size.
 
 use crate::report::Report;
+pub use crate::store::state::find_report;
 use crate::store::StateFile;
 pub use crate::store::{Bookmark, Mark, Position, ReadingState, ReportKey};
 use std::cell::RefCell;
@@ -90,12 +91,4 @@ impl StateStore for FileStore {
 /// A report's key as stored in the state.
 pub fn report_key(report: &Report) -> String {
     ReportKey::of(report).as_str().to_string()
-}
-
-/// The report a stored key names among reports with these keys: the same
-/// file and text first, then the same text under another name.
-pub fn find_report(stored: &str, keys: &[ReportKey]) -> Option<usize> {
-    keys.iter()
-        .position(|k| k.as_str() == stored)
-        .or_else(|| keys.iter().position(|k| k.matches(stored)))
 }
