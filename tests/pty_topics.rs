@@ -37,6 +37,11 @@ fn comparing_two_reports_and_moving_along_a_topic() {
         }
         s.wait_text("Topic: 生态环境");
     }
+    // The sections are gathered on a worker: the title counts the reports
+    // read until all are.
+    s.wait_for("every report read", |scr| {
+        scr.contains("Topic: 生态环境") && !scr.contains("reports read")
+    });
     s.keys("\r");
     s.wait_for("the topic view closed", |scr| {
         !scr.contains("Topic: 生态环境")

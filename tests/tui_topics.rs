@@ -39,14 +39,23 @@ fn builtin_app(w: u16, h: u16) -> App {
     app_with(builtin(), Settings::default(), MemoryStore::default(), w, h)
 }
 
+/// Type keys, each time waiting as a user would for the topic view and the
+/// compare picker to fill in (they are gathered on a worker thread).
 fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         app.update(Msg::Key(Key::char(c)));
+        wait_for_views(app);
     }
 }
 
 fn press_key(app: &mut App, code: crossterm::event::KeyCode) {
     app.update(Msg::Key(Key::plain(code)));
+    wait_for_views(app);
+}
+
+fn wait_for_views(app: &mut App) {
+    app.wait_for_topic_view();
+    app.wait_for_compare_picker();
 }
 
 fn environment() -> TopicId {
@@ -627,4 +636,55 @@ fn help_over_compare_and_topic_view_shows_their_keys_and_returns_to_them() {
     assert!(text.contains("Topic view"), "{text}");
     press(&mut app, "?");
     assert_eq!(app.overlay, Some(Overlay::TopicView));
+}
+
+/// Many reports: gathering a topic's sections (or the compare picker's
+/// places) takes far longer than a key. The view opens at once, says how
+/// far it has read, keys keep working, and closing it stops the walk.
+#[test]
+fn topic_view_and_compare_picker_fill_in_while_keys_keep_working() {
+    use crossterm::event::KeyCode;
+    let mut reports = Vec::new();
+    for copy in 0..6 {
+        for mut r in builtin().reports {
+            r.file = format!("copy{copy}/{}", r.file);
+            reports.push(r);
+        }
+    }
+    let corpus = Corpus {
+        reports,
+        problems: Vec::new(),
+    };
+    let mut app = app_with(corpus, Settings::default(), MemoryStore::default(), 120, 40);
+    let (start, hit) = provincial_environment_review(&app);
+    app.reveal(start, hit.paragraph, hit.range.clone());
+
+    app.update(Msg::Key(Key::char('T')));
+    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    let (walked, total) = app
+        .topics
+        .view
+        .as_ref()
+        .unwrap()
+        .progress()
+        .expect("gathering");
+    assert!(walked < total, "{walked}/{total}");
+    assert!(app.working(), "the event loop keeps drawing what arrives");
+    let text = render(&app, 120, 40);
+    assert!(text.contains("reports read"), "{text}");
+    app.update(Msg::Key(Key::plain(KeyCode::Esc)));
+    assert_eq!(app.overlay, None, "Esc closes the view at once");
+    assert!(!app.working(), "and stops the walk");
+
+    // The compare picker (`c` then `p`) alike.
+    app.update(Msg::Key(Key::char('c')));
+    assert_eq!(app.overlay, Some(Overlay::Compare));
+    app.update(Msg::Key(Key::char('p')));
+    let state = app.topics.compare.as_ref().unwrap();
+    assert!(state.picker.is_some());
+    assert!(app.working());
+    assert!(render(&app, 120, 40).contains("reports read"));
+    app.update(Msg::Key(Key::plain(KeyCode::Esc)));
+    assert!(app.topics.compare.as_ref().unwrap().picker.is_none());
+    assert!(!app.working());
 }

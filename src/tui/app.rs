@@ -225,6 +225,12 @@ impl App {
         !self.loading && !self.topics.busy() && !self.search.busy() && !self.working()
     }
 
+    /// Background work whose results the screen shows is running (the
+    /// event loop then sends ticks).
+    pub fn working(&self) -> bool {
+        self.figures_busy() || self.topic_view_busy() || self.compare_picker_busy()
+    }
+
     /// Where keys go: the popup, else the focused pane.
     pub fn context(&self) -> Context {
         if self.search.input.is_some() {
@@ -826,6 +832,8 @@ impl App {
     /// keep selections in view; the reader's visible rows are wrapped.
     fn settle(&mut self) {
         self.settle_figures();
+        self.settle_topic_view();
+        self.settle_compare_picker();
         let areas = self.areas();
         let (width, height) = self.reader_viewport();
         let open = self.open.clone();

@@ -12,12 +12,13 @@ use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, Wrap
 use super::report_list::row_text;
 use super::topics::{next_in_order, paragraph_text};
 use super::ui::{self, open_popup, popup_area};
+use super::walk::Walk;
 use crate::corpus::catalog::Entry;
 use crate::figures::compare::{in_paragraphs, shared_indicators, value_text, SharedIndicator};
 use crate::figures::ReportFigure;
 use crate::report::Report;
 use crate::text::width::{fit, for_display};
-use crate::topics::{most_similar, Hit, HitKind, SectionType, TopicId};
+use crate::topics::{most_similar, Hit, HitKind, SectionType, Taxonomy, TopicId};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,6 +26,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// At this width and wider the sides stand side by side.
 pub const SIDE_BY_SIDE_FROM: u16 = 120;
@@ -82,11 +84,14 @@ pub struct Candidate {
 #[derive(Debug, Clone)]
 pub struct Picker {
     pub input: TextInput,
+    /// Gathered so far (see `CompareState::gathering`).
     pub candidates: Vec<Candidate>,
     /// Indices into `candidates` matching the filter.
     pub shown: Vec<usize>,
     /// Index into `shown`.
     pub selected: usize,
+    /// The user moved the selection: candidates arriving leave it alone.
+    moved: bool,
 }
 
 impl Picker {
@@ -114,7 +119,6 @@ impl Picker {
     }
 }
 
-#[derive(Debug, Clone)]
 pub struct CompareState {
     pub left: Side,
     /// `None` until a partner is found or picked.
@@ -126,8 +130,22 @@ pub struct CompareState {
     pub part: Option<SectionType>,
     pub shared: Vec<SharedIndicator>,
     pub picker: Option<Picker>,
+    /// The picker's candidates still being gathered.
+    gathering: Option<Walk<Candidate>>,
     /// First row of the strip shown.
     pub strip_offset: usize,
+}
+
+impl std::fmt::Debug for CompareState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompareState")
+            .field("left", &self.left.report)
+            .field("right", &self.right.as_ref().map(|s| s.report))
+            .field("topic", &self.topic)
+            .field("picker", &self.picker.is_some())
+            .field("gathering", &self.gathering.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl CompareState {
@@ -284,6 +302,62 @@ pub fn areas(area: Rect, app: &App, shared: usize) -> CompareAreas {
     }
 }
 
+/// The picker's candidates in report `r`: its places about `topic`, or
+/// every section when there is none.
+fn candidates_of(
+    r: usize,
+    report: &Report,
+    taxonomy: &Taxonomy,
+    topic: Option<TopicId>,
+    place: &str,
+) -> Vec<Candidate> {
+    let topics = taxonomy.classify(report);
+    let hits: Vec<Hit> = match topic {
+        Some(t) => topics.find(report, t, None),
+        None => report
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Hit {
+                section: Some(i),
+                paragraph: s.paragraph,
+                range: s.heading.clone(),
+                kind: HitKind::Primary,
+                score: 0.0,
+                depth: s.depth,
+                part: topics
+                    .sections
+                    .get(i)
+                    .map(|st| st.kind)
+                    .unwrap_or(SectionType::Other),
+            })
+            .collect(),
+    };
+    hits.into_iter()
+        .map(|hit| {
+            let title = match hit.section.and_then(|s| report.sections.get(s)) {
+                Some(s) if hit.kind != HitKind::Passage => format!("{}{}", s.label, s.title),
+                _ => {
+                    let text = paragraph_text(report, hit.paragraph);
+                    let passage = text.get(hit.range.clone()).unwrap_or(text);
+                    let short: String = passage.chars().take(24).collect();
+                    format!("passage: {short}")
+                }
+            };
+            let label = format!(
+                "{place}  {}  {}",
+                taxonomy.type_name(hit.part),
+                for_display(&title)
+            );
+            Candidate {
+                report: r,
+                hit,
+                label,
+            }
+        })
+        .collect()
+}
+
 /// Label of a report in the picker and the titles: `2026 省 浙江省`.
 fn report_label(report: &Entry) -> String {
     row_text(report, 40, &Default::default())
@@ -366,6 +440,7 @@ impl App {
             part: here.and_then(|h| h.part),
             shared: Vec::new(),
             picker: None,
+            gathering: None,
             strip_offset: 0,
         };
         // The most similar place of each other report; the first report
@@ -402,90 +477,84 @@ impl App {
         }
     }
 
-    /// Sections the picker offers: the places about the topic in every
-    /// other report (every section when there is no topic), list order.
-    fn compare_candidates(&mut self) -> Vec<Candidate> {
-        let Some(state) = self.topics.compare.as_ref() else {
-            return Vec::new();
-        };
+    /// Start gathering the sections the picker offers: the places about
+    /// the topic in every other report (every section when there is no
+    /// topic), list order, on a worker (`settle_compare_picker`).
+    fn gather_candidates(&mut self) -> Option<Walk<Candidate>> {
+        let state = self.topics.compare.as_ref()?;
         let (left_report, topic) = (state.left.report, state.topic);
         self.ensure_topics();
         let taxonomy = self.topics.taxonomy();
-        let order = self.list_order();
-        let mut out = Vec::new();
-        for r in order.into_iter().filter(|&r| r != left_report) {
-            let Some(report) = self.report(r) else {
-                continue;
-            };
-            if topic.is_some_and(|t| !self.topics.may_have(r, t, None)) {
-                continue;
-            }
-            let topics = self.report_topics(r);
-            let hits: Vec<Hit> = match (topic, &topics) {
-                (Some(t), Some(rt)) => rt.find(&report, t, None),
-                _ => report
-                    .sections
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| Hit {
-                        section: Some(i),
-                        paragraph: s.paragraph,
-                        range: s.heading.clone(),
-                        kind: HitKind::Primary,
-                        score: 0.0,
-                        depth: s.depth,
-                        part: topics
-                            .as_ref()
-                            .and_then(|t| t.sections.get(i))
-                            .map(|st| st.kind)
-                            .unwrap_or(SectionType::Other),
-                    })
-                    .collect(),
-            };
-            let place = self
-                .catalog()
-                .entry(r)
-                .map(report_label)
-                .unwrap_or_default();
-            for hit in hits {
-                let title = match hit.section.and_then(|s| report.sections.get(s)) {
-                    Some(s) if hit.kind != HitKind::Passage => format!("{}{}", s.label, s.title),
-                    _ => {
-                        let text = paragraph_text(&report, hit.paragraph);
-                        let passage = text.get(hit.range.clone()).unwrap_or(text);
-                        let short: String = passage.chars().take(24).collect();
-                        format!("passage: {short}")
-                    }
-                };
-                let label = format!(
-                    "{place}  {}  {}",
-                    taxonomy.type_name(hit.part),
-                    for_display(&title)
-                );
-                out.push(Candidate {
-                    report: r,
-                    hit,
-                    label,
-                });
-            }
-        }
-        out
+        let reports: Vec<usize> = self
+            .list_order()
+            .into_iter()
+            .filter(|&r| r != left_report)
+            .filter(|&r| topic.is_none_or(|t| self.topics.may_have(r, t, None)))
+            .collect();
+        let catalog = Arc::clone(self.catalog_arc());
+        let entries = Arc::clone(&catalog);
+        Some(Walk::start(catalog, reports, move |r, report| {
+            let place = entries.entry(r).map(report_label).unwrap_or_default();
+            candidates_of(r, report, &taxonomy, topic, &place)
+        }))
     }
 
     pub fn open_compare_picker(&mut self) {
-        let candidates = self.compare_candidates();
+        let gathering = self.gather_candidates();
         let Some(state) = self.topics.compare.as_mut() else {
             return;
         };
-        let current = state.right.as_ref().map(|s| (s.report, s.paragraphs.start));
-        let mut picker = Picker {
+        state.picker = Some(Picker {
             input: TextInput::default(),
-            candidates,
+            candidates: Vec::new(),
             shown: Vec::new(),
             selected: 0,
+            moved: false,
+        });
+        state.gathering = gathering;
+        self.settle_compare_picker();
+    }
+
+    /// Take the candidates gathered so far.
+    pub(super) fn settle_compare_picker(&mut self) {
+        self.receive_candidates(false);
+    }
+
+    /// Wait until the compare picker has every candidate (tests,
+    /// benchmarks).
+    pub fn wait_for_compare_picker(&mut self) {
+        self.receive_candidates(true);
+    }
+
+    /// The compare picker is still gathering.
+    pub fn compare_picker_busy(&self) -> bool {
+        self.topics
+            .compare
+            .as_ref()
+            .is_some_and(|s| s.gathering.is_some())
+    }
+
+    /// Add what the walk has (all of it with `wait`) to the picker. Until
+    /// the user moves, the selection goes to the right side's place once it
+    /// is listed.
+    fn receive_candidates(&mut self, wait: bool) {
+        let Some(state) = self.topics.compare.as_mut() else {
+            return;
         };
+        let (Some(walk), Some(picker)) = (state.gathering.as_mut(), state.picker.as_mut()) else {
+            return;
+        };
+        let arrived = if wait { walk.wait() } else { walk.take() };
+        if walk.finished() {
+            state.gathering = None;
+        }
+        if arrived.is_empty() {
+            return;
+        }
+        picker.candidates.extend(arrived);
         picker.refilter();
-        if let Some((r, start)) = current {
+        let current = state.right.as_ref().map(|s| (s.report, s.paragraphs.start));
+        if let (Some((r, start)), false) = (current, picker.moved) {
             if let Some(i) = picker.shown.iter().position(|&i| {
                 let c = &picker.candidates[i];
                 c.report == r && c.hit.paragraph >= start
@@ -493,7 +562,6 @@ impl App {
                 picker.selected = i;
             }
         }
-        state.picker = Some(picker);
     }
 
     fn pick_compare(&mut self) {
@@ -503,6 +571,7 @@ impl App {
         let Some(picker) = state.picker.take() else {
             return;
         };
+        state.gathering = None;
         let Some(c) = picker
             .shown
             .get(picker.selected)
@@ -534,6 +603,7 @@ impl App {
                 let partner = state.as_ref().is_some_and(|s| s.right.is_some());
                 if let Some(s) = state {
                     s.picker = None;
+                    s.gathering = None;
                 }
                 if !partner {
                     self.close_compare();
@@ -552,6 +622,9 @@ impl App {
                     _ => 0,
                 };
                 let n = picker.shown.len();
+                if step != 0 {
+                    picker.moved = true;
+                }
                 picker.selected = picker
                     .selected
                     .saturating_add_signed(step)
@@ -963,7 +1036,16 @@ fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) {
     ui::draw_filter_popup(
         frame,
         popup,
-        &format!(" Compare with ({}) ", picker.shown.len()),
+        &format!(
+            " Compare with ({}){} ",
+            picker.shown.len(),
+            app.topics
+                .compare
+                .as_ref()
+                .and_then(|c| c.gathering.as_ref())
+                .map(|w| format!(", {}/{} reports read", w.walked(), w.total()))
+                .unwrap_or_default()
+        ),
         &picker.input,
         &labels,
         picker.selected,

@@ -333,21 +333,13 @@ impl App {
         Some(figures)
     }
 
-    /// The figures of report `i` (the one given), from the cache or
-    /// extracted now without caching them: for walks across many reports,
-    /// which would otherwise keep every report's figures.
-    pub(super) fn figures_passing(&self, i: usize, report: &Report) -> Figures {
-        self.cached_figures(i)
-            .unwrap_or_else(|| extract_report(report).into())
-    }
-
     fn cached_figures(&self, i: usize) -> Option<Figures> {
         let (k, f) = self.figures.cache.get(&i)?;
         (self.report_key(i) == Some(k)).then(|| f.clone())
     }
 
-    /// Background work is running (the event loop then sends ticks).
-    pub fn working(&self) -> bool {
+    /// Figures of the corpus are being extracted.
+    pub fn figures_busy(&self) -> bool {
         self.figures.job.is_some()
     }
 

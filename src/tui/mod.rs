@@ -25,6 +25,7 @@ pub mod status;
 pub mod terminal;
 pub mod theme;
 pub mod ui;
+pub mod walk;
 
 pub mod compare;
 pub mod topic_view;

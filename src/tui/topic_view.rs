@@ -9,8 +9,12 @@ use super::input::{InputEvent, TextInput};
 use super::reader::pane_block;
 use super::report_list::row_text;
 use super::ui::{open_popup, scroll_offset};
+use super::walk::Walk;
 use crate::figures::compare::in_paragraphs;
+use crate::figures::extract_report;
+use crate::report::Report;
 use crate::text::width::{display_width, fit, for_display, truncate_with};
+use crate::topics::ReportTopics;
 use crate::topics::{SectionType, TopicId};
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -18,6 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One section about the topic.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,12 +51,34 @@ pub struct TopicPicker {
     pub selected: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct TopicView {
     pub topic: Option<TopicId>,
     pub rows: Vec<TopicRow>,
     pub selected: usize,
+    /// The user moved the selection: rows arriving leave it alone.
+    moved: bool,
     pub picker: Option<TopicPicker>,
+    /// The rows still being gathered.
+    gathering: Option<Walk<TopicRow>>,
+}
+
+impl std::fmt::Debug for TopicView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TopicView")
+            .field("topic", &self.topic)
+            .field("rows", &self.rows.len())
+            .field("selected", &self.selected)
+            .field("gathering", &self.gathering.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TopicView {
+    /// (reports walked, reports to walk) while the rows are gathered.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.gathering.as_ref().map(|w| (w.walked(), w.total()))
+    }
 }
 
 impl App {
@@ -68,70 +95,106 @@ impl App {
         }
     }
 
-    /// The sections about `topic` (as primary or secondary topic), every
-    /// report in list order, each in text order.
-    pub fn topic_rows(&mut self, topic: TopicId) -> Vec<TopicRow> {
+    /// Start gathering the sections about `topic` (as primary or secondary
+    /// topic) of every report in list order, each in text order, on a
+    /// worker: the view fills in as they come (`settle_topic_view`).
+    fn gather_topic_rows(&mut self, topic: TopicId) -> Walk<TopicRow> {
         self.ensure_topics();
-        let mut rows = Vec::new();
-        for r in self.list_order() {
-            // The summaries say which reports to read and classify.
-            if !self.topics.may_have(r, topic, None) {
-                continue;
-            }
-            let (Some(report), Some(rt)) = (self.report(r), self.report_topics(r)) else {
-                continue;
-            };
-            let figures = self.figures_passing(r, &report);
-            for (i, (sec, st)) in report.sections.iter().zip(&rt.sections).enumerate() {
-                let secondary = st.secondary == Some(topic);
-                if st.primary != Some(topic) && !secondary {
-                    continue;
-                }
-                let chars = report
-                    .paragraphs
-                    .get(sec.paragraphs.clone())
-                    .unwrap_or(&[])
-                    .iter()
-                    .map(|p| p.text.chars().count())
-                    .sum();
-                rows.push(TopicRow {
-                    report: r,
-                    section: i,
-                    place: self
-                        .catalog()
-                        .entry(r)
-                        .map(|e| row_text(e, 40, &self.settings.theme))
-                        .unwrap_or_default()
-                        .trim_end()
-                        .to_string(),
-                    title: format!("{}{}", sec.label, sec.title),
-                    part: st.kind,
-                    secondary,
-                    chars,
-                    figures: in_paragraphs(&figures, sec.paragraphs.clone()).len(),
-                    paragraph: sec.paragraph,
-                    heading: sec.heading.clone(),
-                });
-            }
-        }
+        let taxonomy = self.topics.taxonomy();
+        // The summaries say which reports to read and classify.
+        let reports: Vec<usize> = self
+            .list_order()
+            .into_iter()
+            .filter(|&r| self.topics.may_have(r, topic, None))
+            .collect();
+        Walk::start(Arc::clone(self.catalog_arc()), reports, move |r, report| {
+            topic_rows_of(r, report, &taxonomy.classify(report), topic)
+        })
+    }
+
+    /// The sections about `topic`, every report: what the view shows once
+    /// gathered (tests, benchmarks).
+    pub fn topic_rows(&mut self, topic: TopicId) -> Vec<TopicRow> {
+        let mut rows = self.gather_topic_rows(topic).wait();
+        self.place_rows(&mut rows);
         rows
     }
 
+    /// Name each row's report the way the list does.
+    fn place_rows(&self, rows: &mut [TopicRow]) {
+        for row in rows {
+            row.place = self
+                .catalog()
+                .entry(row.report)
+                .map(|e| row_text(e, 40, &self.settings.theme))
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
+        }
+    }
+
     fn show_topic(&mut self, topic: TopicId) {
-        let rows = self.topic_rows(topic);
-        // Start on the section being read, if it is listed.
-        let here = self.current_report().map(|(i, _)| i);
-        let section = self.focus_section();
-        let selected = rows
-            .iter()
-            .position(|r| Some(r.report) == here && Some(r.section) == section)
-            .or_else(|| rows.iter().position(|r| Some(r.report) == here))
-            .unwrap_or(0);
+        let gathering = self.gather_topic_rows(topic);
         if let Some(v) = self.topics.view.as_mut() {
             v.topic = Some(topic);
-            v.rows = rows;
-            v.selected = selected;
+            v.rows = Vec::new();
+            v.selected = 0;
+            v.moved = false;
             v.picker = None;
+            v.gathering = Some(gathering);
+        }
+        self.settle_topic_view();
+    }
+
+    /// Take the rows gathered so far.
+    pub(super) fn settle_topic_view(&mut self) {
+        self.receive_topic_rows(false);
+    }
+
+    /// Wait until the topic view has every row (tests, benchmarks).
+    pub fn wait_for_topic_view(&mut self) {
+        self.receive_topic_rows(true);
+    }
+
+    /// The topic view is still gathering.
+    pub fn topic_view_busy(&self) -> bool {
+        self.topics
+            .view
+            .as_ref()
+            .is_some_and(|v| v.gathering.is_some())
+    }
+
+    /// Add what the walk has (all of it with `wait`) to the view. Until the
+    /// user moves, the selection goes to the section being read (or its
+    /// report) once it is listed.
+    fn receive_topic_rows(&mut self, wait: bool) {
+        let Some(walk) = self.topics.view.as_mut().and_then(|v| v.gathering.as_mut()) else {
+            return;
+        };
+        let mut rows = if wait { walk.wait() } else { walk.take() };
+        let finished = walk.finished();
+        self.place_rows(&mut rows);
+        let here = self.current_report().map(|(i, _)| i);
+        let section = self.focus_section();
+        let Some(v) = self.topics.view.as_mut() else {
+            return;
+        };
+        if finished {
+            v.gathering = None;
+        }
+        if rows.is_empty() {
+            return;
+        }
+        v.rows.extend(rows);
+        if !v.moved {
+            let found = v
+                .rows
+                .iter()
+                .position(|r| Some(r.report) == here && Some(r.section) == section)
+                .or_else(|| v.rows.iter().position(|r| Some(r.report) == here));
+            if let Some(k) = found {
+                v.selected = k;
+            }
         }
     }
 
@@ -207,6 +270,7 @@ impl App {
         };
         let step = super::app::list_step(a, page);
         if let Some(d) = step {
+            view.moved = true;
             view.selected = view
                 .selected
                 .saturating_add_signed(d)
@@ -228,6 +292,45 @@ impl App {
         }
         true
     }
+}
+
+/// The rows of report `r` for `topic`, given its topics; `place` is left
+/// for the drawing thread (it needs the theme).
+fn topic_rows_of(
+    r: usize,
+    report: &Report,
+    topics: &ReportTopics,
+    topic: TopicId,
+) -> Vec<TopicRow> {
+    let mut figures = None;
+    let mut rows = Vec::new();
+    for (i, (sec, st)) in report.sections.iter().zip(&topics.sections).enumerate() {
+        let secondary = st.secondary == Some(topic);
+        if st.primary != Some(topic) && !secondary {
+            continue;
+        }
+        let figures = figures.get_or_insert_with(|| extract_report(report));
+        let chars = report
+            .paragraphs
+            .get(sec.paragraphs.clone())
+            .unwrap_or(&[])
+            .iter()
+            .map(|p| p.text.chars().count())
+            .sum();
+        rows.push(TopicRow {
+            report: r,
+            section: i,
+            place: String::new(),
+            title: format!("{}{}", sec.label, sec.title),
+            part: st.kind,
+            secondary,
+            chars,
+            figures: in_paragraphs(figures, sec.paragraphs.clone()).len(),
+            paragraph: sec.paragraph,
+            heading: sec.heading.clone(),
+        });
+    }
+    rows
 }
 
 fn refilter_topics(picker: &mut TopicPicker, taxonomy: &crate::topics::Taxonomy) {
@@ -324,8 +427,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             r.dedup();
             r.len()
         };
+        let gathering = view
+            .progress()
+            .map(|(walked, total)| format!(" ({walked}/{total} reports read)"))
+            .unwrap_or_default();
         let title = format!(
-            " Topic: {}: {} sections in {reports} reports ",
+            " Topic: {}: {} sections in {reports} reports{gathering} ",
             for_display(&name),
             view.rows.len()
         );
@@ -380,7 +487,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(Span::styled(header, theme.title)),
         Rect { height: 1, ..inner },
     );
-    if lines.is_empty() && view.picker.is_none() {
+    if lines.is_empty() && view.picker.is_none() && view.gathering.is_none() {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 fit("No section has this topic", w, theme.ellipsis()),
