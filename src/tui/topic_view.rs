@@ -112,14 +112,6 @@ impl App {
         })
     }
 
-    /// The sections about `topic`, every report: what the view shows once
-    /// gathered (tests, benchmarks).
-    pub fn topic_rows(&mut self, topic: TopicId) -> Vec<TopicRow> {
-        let mut rows = self.gather_topic_rows(topic).wait();
-        self.place_rows(&mut rows);
-        rows
-    }
-
     /// Name each row's report the way the list does.
     fn place_rows(&self, rows: &mut [TopicRow]) {
         for row in rows {
