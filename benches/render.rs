@@ -23,13 +23,13 @@ fn provincial_app() -> App {
     let report = parse_report("2026_广东省.txt", None, &bytes).expect("parses");
     let mut app = App::new(Settings::default(), Box::new(MemoryStore::default()));
     app.update(Msg::Resize(W, H));
-    app.update(Msg::Loaded(
+    app.update(Msg::Loaded(Box::new(
         Corpus {
             reports: vec![report],
             problems: Vec::new(),
         }
         .into(),
-    ));
+    )));
     // Somewhere in the middle of the text.
     for _ in 0..6 {
         app.update(Msg::Action(Action::PageDown));

@@ -4,7 +4,8 @@
 
 use gwr::corpus::catalog::{catalog_file, Catalog};
 use gwr::corpus::{self, LoadError};
-use gwr::search::{scan, Source};
+use gwr::search::{scan, Source, TopicSource};
+use gwr::topics::{self, Taxonomy, TopicSummary};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +31,16 @@ fn corpus_copy(n: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn open(dir: &Path, cache: &Path, budget: usize) -> Catalog {
-    Catalog::open(&Source::Paths(vec![dir.to_path_buf()]), Some(cache), budget)
+    open_with(dir, cache, budget, &TopicSource::builtin())
+}
+
+fn open_with(dir: &Path, cache: &Path, budget: usize, topics: &TopicSource) -> Catalog {
+    Catalog::open(
+        &Source::Paths(vec![dir.to_path_buf()]),
+        Some(cache),
+        budget,
+        topics,
+    )
 }
 
 #[test]
@@ -143,6 +153,132 @@ fn the_saved_catalogue_is_reused_for_unchanged_files() {
     assert!(third.report(3).is_ok());
 }
 
+/// What full classification gives every report of `catalog`, parsing the
+/// files afresh: `TopicSummary::of` of the report's topics.
+fn classified(catalog: &Catalog, taxonomy: &Taxonomy) -> Vec<TopicSummary> {
+    catalog
+        .entries()
+        .iter()
+        .map(|e| {
+            let path = e.path.clone().expect("a file");
+            let bytes = fs::read(&path).unwrap();
+            let r = corpus::parse_report(&e.file, Some(path), &bytes).unwrap();
+            TopicSummary::of(&r, &taxonomy.classify(&r), taxonomy.topics().len())
+        })
+        .collect()
+}
+
+#[test]
+fn a_later_start_has_every_topic_summary_without_parsing() {
+    let (tmp, dir) = corpus_copy(8);
+    let cache = tmp.path().join("cache");
+    let builtin = TopicSource::builtin();
+    let first = open(&dir, &cache, 1 << 20);
+    // Summarised from the parse that made the entries: nothing parsed twice.
+    assert_eq!(first.missing_summaries(&builtin), 0);
+    let made = first.topic_summaries(&builtin, false);
+    assert_eq!(first.parses(), 8);
+
+    let second = open(&dir, &cache, 1 << 20);
+    assert_eq!(second.missing_summaries(&builtin), 0);
+    let reused = second.topic_summaries(&builtin, true);
+    assert_eq!(second.parses(), 0, "unchanged files are not parsed");
+    let expected = classified(&second, &Taxonomy::builtin());
+    assert_eq!(reused, expected);
+    assert_eq!(made, expected);
+    assert!(expected.iter().all(|s| *s != TopicSummary::default()));
+}
+
+#[test]
+fn a_changed_file_is_the_only_one_parsed_and_its_summary_follows_it() {
+    let (tmp, dir) = corpus_copy(8);
+    let cache = tmp.path().join("cache");
+    let builtin = TopicSource::builtin();
+    let first = open(&dir, &cache, 1 << 20);
+    let before = first.topic_summaries(&builtin, false);
+    // Report 3 keeps only its first fifth.
+    let changed = first.entry(3).unwrap().path.clone().unwrap();
+    let text = fs::read_to_string(&changed).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    fs::write(&changed, lines[..lines.len() / 5].join("\n")).unwrap();
+
+    let second = open(&dir, &cache, 1 << 20);
+    assert_eq!(second.parses(), 1);
+    assert_eq!(second.missing_summaries(&builtin), 0);
+    let after = second.topic_summaries(&builtin, false);
+    assert_eq!(second.parses(), 1, "no file parsed again for its topics");
+    assert_eq!(after, classified(&second, &Taxonomy::builtin()));
+    assert_ne!(after[3], before[3], "the summary follows the new text");
+    assert_eq!(after[..3], before[..3]);
+    assert_eq!(after[4..], before[4..]);
+}
+
+const SMALL_TAXONOMY: &str = r#"
+[[topic]]
+name = "水"
+id = "water"
+[topic.keywords]
+"水" = 2
+"河流" = 3
+
+[[topic]]
+name = "火"
+[topic.keywords]
+"火" = 2
+"#;
+
+#[test]
+fn another_taxonomy_gives_summaries_classified_with_it() {
+    let (tmp, dir) = corpus_copy(6);
+    let cache = tmp.path().join("cache");
+    let builtin = TopicSource::builtin();
+    let config = tmp.path().join("config");
+    fs::create_dir(&config).unwrap();
+    fs::write(config.join(topics::FILE_NAME), SMALL_TAXONOMY).unwrap();
+    let (small, warnings) = TopicSource::load_from(Some(&config));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(small.taxonomy.topics().len(), 2);
+    let first = open(&dir, &cache, 1 << 20);
+    let with_builtin = first.topic_summaries(&builtin, false);
+
+    // The user's taxonomy: the saved entries are reused, their summaries
+    // are not; classifying again parses every file once.
+    let second = open_with(&dir, &cache, 1 << 20, &small);
+    assert_eq!(second.parses(), 0);
+    assert_eq!(second.missing_summaries(&small), 6);
+    let with_small = second.topic_summaries(&small, false);
+    assert_eq!(second.parses(), 6);
+    assert_eq!(with_small, classified(&second, &small.taxonomy));
+    assert_ne!(with_small, with_builtin);
+    assert!(with_small
+        .iter()
+        .any(|s| s.has(small.taxonomy.find_topic("water").unwrap(), None)));
+
+    // Saved again with it: the next start classifies nothing.
+    let third = open_with(&dir, &cache, 1 << 20, &small);
+    assert_eq!(third.missing_summaries(&small), 0);
+    assert_eq!(third.topic_summaries(&small, false), with_small);
+    assert_eq!(third.parses(), 0);
+
+    // The user edits the file: other topics, summaries made again.
+    fs::write(
+        config.join(topics::FILE_NAME),
+        SMALL_TAXONOMY.replace("\"火\" = 2", "\"火\" = 2\n\"发展\" = 1"),
+    )
+    .unwrap();
+    let (edited, _) = TopicSource::load_from(Some(&config));
+    let fourth = open_with(&dir, &cache, 1 << 20, &edited);
+    assert_eq!(fourth.missing_summaries(&edited), 6);
+    let with_edited = fourth.topic_summaries(&edited, false);
+    assert_eq!(with_edited, classified(&fourth, &edited.taxonomy));
+    assert_ne!(with_edited, with_small);
+
+    // And back to the built-in one.
+    let fifth = open(&dir, &cache, 1 << 20);
+    assert_eq!(fifth.missing_summaries(&builtin), 6);
+    assert_eq!(fifth.topic_summaries(&builtin, false), with_builtin);
+}
+
 #[test]
 fn a_damaged_saved_catalogue_is_rebuilt() {
     let (tmp, dir) = corpus_copy(4);
@@ -168,12 +304,24 @@ fn a_damaged_saved_catalogue_is_rebuilt() {
 
 #[test]
 fn the_builtin_corpus_is_held_behind_the_same_api() {
-    let catalog = Catalog::open(&Source::Builtin, None, 0);
+    let catalog = Catalog::open(&Source::Builtin, None, 0, &TopicSource::builtin());
     let eager = corpus::load_builtin();
     assert_eq!(catalog.len(), eager.reports.len());
     for (i, r) in eager.reports.iter().enumerate() {
         assert_eq!(catalog.entry(i).unwrap().file, r.file);
         assert_eq!(catalog.report(i).unwrap().paragraphs, r.paragraphs);
+    }
+    // Its topic summaries are made when asked for, as full classification
+    // gives them.
+    let builtin = TopicSource::builtin();
+    assert_eq!(catalog.missing_summaries(&builtin), catalog.len());
+    let summaries = catalog.topic_summaries(&builtin, true);
+    let taxonomy = Taxonomy::builtin();
+    for (r, s) in eager.reports.iter().zip(&summaries) {
+        assert_eq!(
+            *s,
+            TopicSummary::of(r, &taxonomy.classify(r), taxonomy.topics().len())
+        );
     }
 }
 
@@ -190,7 +338,7 @@ fn the_reader_names_a_changed_or_deleted_file_and_keeps_reading() {
     let (deleted, changed) = (path_of(1), path_of(2));
     let mut app = App::new(Settings::default(), Box::new(MemoryStore::default()));
     app.update(Msg::Resize(100, 30));
-    app.update(Msg::Loaded(catalog));
+    app.update(Msg::Loaded(Box::new(catalog)));
     app.open_report(0);
     assert_eq!(app.current_report().map(|(i, _)| i), Some(0));
 

@@ -285,7 +285,7 @@ fn the_last_report_is_shown_before_the_corpus_has_loaded() {
     assert_eq!(a.reader.anchor, at(4), "at its remembered position");
     act(&mut a, &[Action::Down, Action::Down]);
     let reading_at = a.reader.anchor;
-    a.update(Msg::Loaded(corpus().into()));
+    a.update(Msg::Loaded(Box::new(corpus().into())));
     assert!(!a.loading);
     assert_eq!(a.report_count(), 4);
     assert_eq!(
@@ -311,7 +311,7 @@ fn with_nothing_read_before_the_first_parsed_report_is_shown_while_the_rest_load
     // A second early report does not replace it.
     a.update(Msg::FirstReport(Box::new(city_report())));
     assert_eq!(a.current_report().map(|(_, r)| r.file.clone()), shown);
-    a.update(Msg::Loaded(corpus().into()));
+    a.update(Msg::Loaded(Box::new(corpus().into())));
     assert!(!a.loading);
     assert_eq!(a.report_count(), 4);
     assert_eq!(

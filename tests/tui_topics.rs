@@ -529,12 +529,12 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn a_reload_closes_the_views() {
     let (mut app, _, _) = open_compare_on_environment(120, 40);
-    app.update(Msg::Loaded(builtin().into()));
+    app.update(Msg::Loaded(Box::new(builtin().into())));
     assert_eq!(app.overlay, None);
     assert!(app.topics.compare.is_none());
     press(&mut app, "T");
     assert_eq!(app.overlay, Some(Overlay::TopicView));
-    app.update(Msg::Loaded(builtin().into()));
+    app.update(Msg::Loaded(Box::new(builtin().into())));
     assert_eq!(app.overlay, None);
 }
 

@@ -7,11 +7,19 @@
 //! The entries are saved in the cache directory, keyed by the corpus folders;
 //! on the next start the entries of unchanged files (same size and
 //! modification time) are reused without parsing them.
+//!
+//! Each entry also holds the report's [`TopicSummary`], made from the same
+//! parse as the entry and saved with it under the fingerprint of the
+//! taxonomy used ([`TopicSource::key`]): a later start with the same
+//! taxonomy classifies nothing; with another taxonomy the summaries are
+//! missing and [`Catalog::topic_summaries`] makes them again.
 
 use super::{LoadError, LoadProblem};
 use crate::report::{Encoding, Metadata, Report};
 use crate::search::source::{self, Scan, Source, SourceFile};
+use crate::search::topics::TopicSource;
 use crate::store::ReportKey;
+use crate::topics::TopicSummary;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -23,9 +31,10 @@ use std::sync::{Arc, Mutex};
 /// report being read and the ones around it, without holding the corpus.
 pub const DEFAULT_BUDGET: usize = 64 << 20;
 
-/// Bumped whenever [`Entry`] or the parse pipeline changes what an entry
-/// holds, so an old catalogue is rebuilt rather than misread.
-const FORMAT_VERSION: u32 = 1;
+/// Bumped whenever [`Entry`], the parse pipeline or the classification
+/// changes what an entry holds, so an old catalogue is rebuilt rather than
+/// misread.
+const FORMAT_VERSION: u32 = 2;
 
 /// What the catalogue knows of one report without holding its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,6 +59,9 @@ pub struct Entry {
     /// The search index's fingerprint of the report
     /// (`search::passage::fingerprint`), to match index entries to reports.
     pub fingerprint: u64,
+    /// Where the report treats each topic, under the catalogue's taxonomy
+    /// ([`Catalog::topics`]); `None` until classified with it.
+    pub topics: Option<TopicSummary>,
 }
 
 impl Entry {
@@ -65,6 +77,7 @@ impl Entry {
             text_bytes: text_bytes(report),
             key: ReportKey::of(report),
             fingerprint: crate::search::passage::fingerprint(report),
+            topics: None,
         }
     }
 
@@ -151,12 +164,19 @@ pub struct Catalog {
     /// Things the user should know about the catalogue itself (a damaged
     /// saved catalogue, one that could not be saved).
     pub notices: Vec<String>,
+    /// The taxonomy the entries' topic summaries are made with; `None` for
+    /// reports held in memory without one.
+    topics: Option<TopicSource>,
+    /// Where the catalogue is saved.
+    file: Option<PathBuf>,
 }
 
 /// The saved form of a catalogue.
 #[derive(Serialize, Deserialize)]
 struct Saved<E> {
     version: u32,
+    /// [`TopicSource::key`] of the taxonomy of the entries' topic summaries.
+    topics: u64,
     entries: E,
 }
 
@@ -198,18 +218,29 @@ impl Catalog {
             reused: 0,
             problems: Vec::new(),
             notices: Vec::new(),
+            topics: None,
+            file: None,
         }
     }
 
     /// Catalogue the corpus of `source`: the built-in corpus is parsed and
-    /// held; files are parsed once to make their entries (or not at all
-    /// when the catalogue saved in `cache_dir` has them with the same
-    /// stamp), then parsed again only when read, keeping at most `budget`
-    /// bytes of text cached.
-    pub fn open(source: &Source, cache_dir: Option<&Path>, budget: usize) -> Catalog {
+    /// held; files are parsed once to make their entries and topic
+    /// summaries (classified with `topics`), or not at all when the
+    /// catalogue saved in `cache_dir` has them with the same stamp; then
+    /// parsed again only when read, keeping at most `budget` bytes of text
+    /// cached. Saved entries made with another taxonomy keep their entry
+    /// but lose their summary (see [`Catalog::topic_summaries`]).
+    pub fn open(
+        source: &Source,
+        cache_dir: Option<&Path>,
+        budget: usize,
+        topics: &TopicSource,
+    ) -> Catalog {
         if *source == Source::Builtin {
-            let catalog = Catalog::from(super::load_builtin());
+            // Held in memory: the topics worker classifies these few.
+            let mut catalog = Catalog::from(super::load_builtin());
             catalog.parses.store(catalog.len(), Ordering::Relaxed);
+            catalog.topics = Some(topics.clone());
             return catalog;
         }
         let scan = source::scan(source);
@@ -217,7 +248,7 @@ impl Catalog {
         let mut notices = Vec::new();
         let saved = file
             .as_deref()
-            .map(|f| read_saved(f, &mut notices))
+            .map(|f| read_saved(f, topics.key, &mut notices))
             .unwrap_or_default();
         let by_path: HashMap<&Path, &Entry> = saved
             .iter()
@@ -234,7 +265,11 @@ impl Catalog {
                     // Each worker holds one parsed report at a time.
                     _ => {
                         parses.fetch_add(1, Ordering::Relaxed);
-                        f.load().map(|r| (Entry::of(&r, f.stamp), false))
+                        f.load().map(|r| {
+                            let mut entry = Entry::of(&r, f.stamp);
+                            entry.topics = Some(TopicSummary::classify(&r, &topics.taxonomy));
+                            (entry, false)
+                        })
                     }
                 }
             })
@@ -254,8 +289,8 @@ impl Catalog {
             }
         }
         let changed = reused != entries.len() || saved.len() != entries.len();
-        if let (Some(file), true) = (file, changed) {
-            if let Err(e) = save(&file, &entries) {
+        if let (Some(file), true) = (&file, changed) {
+            if let Err(e) = save(file, topics.key, &entries) {
                 notices.push(format!(
                     "could not save the report catalogue {}: {e}",
                     file.display()
@@ -267,7 +302,61 @@ impl Catalog {
         catalog.reused = reused;
         catalog.problems = problems;
         catalog.notices = notices;
+        catalog.topics = Some(topics.clone());
+        catalog.file = file;
         catalog
+    }
+
+    /// The taxonomy the entries' topic summaries are made with (`None` for
+    /// reports held in memory: [`Catalog::from_reports`]).
+    pub fn topics(&self) -> Option<&TopicSource> {
+        self.topics.as_ref()
+    }
+
+    /// Reports whose topic summary [`Catalog::topic_summaries`] would have
+    /// to classify with `topics`.
+    pub fn missing_summaries(&self, topics: &TopicSource) -> usize {
+        match &self.topics {
+            Some(t) if t.key == topics.key => {
+                self.entries.iter().filter(|e| e.topics.is_none()).count()
+            }
+            _ => self.len(),
+        }
+    }
+
+    /// Every report's topic summary under `topics`: the entries' own when
+    /// made with the same taxonomy, the others classified now (one report
+    /// at a time; on all cores with `parallel`) and saved with the
+    /// catalogue, so that the next start has them. A report that cannot be
+    /// read any more has an empty summary.
+    pub fn topic_summaries(&self, topics: &TopicSource, parallel: bool) -> Vec<TopicSummary> {
+        let same = self.topics.as_ref().is_some_and(|t| t.key == topics.key);
+        let one = |i: usize| -> Option<TopicSummary> {
+            match &self.entries[i].topics {
+                Some(known) if same => Some(known.clone()),
+                _ => self.with(i, |r| TopicSummary::classify(r, &topics.taxonomy)),
+            }
+        };
+        let made: Vec<Option<TopicSummary>> = if parallel {
+            (0..self.len()).into_par_iter().map(one).collect()
+        } else {
+            (0..self.len()).map(one).collect()
+        };
+        let classified = !same || self.entries.iter().any(|e| e.topics.is_none());
+        if let (Some(file), true) = (&self.file, classified) {
+            let entries: Vec<Entry> = self
+                .entries
+                .iter()
+                .zip(&made)
+                .map(|(e, s)| Entry {
+                    topics: s.clone(),
+                    ..e.clone()
+                })
+                .collect();
+            // Not saved: only costs classifying them again next time.
+            let _ = save(file, topics.key, &entries);
+        }
+        made.into_iter().map(Option::unwrap_or_default).collect()
     }
 
     pub fn len(&self) -> usize {
@@ -388,14 +477,23 @@ pub fn catalog_file(cache_dir: &Path, scan: &Scan) -> PathBuf {
 }
 
 /// The saved entries; none when there is no file, and none with a notice
-/// when it is damaged or of another version (it is then rebuilt).
-fn read_saved(file: &Path, notices: &mut Vec<String>) -> Vec<Entry> {
+/// when it is damaged or of another version (it is then rebuilt). Their
+/// topic summaries only if made with the taxonomy of fingerprint `topics`.
+fn read_saved(file: &Path, topics: u64, notices: &mut Vec<String>) -> Vec<Entry> {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(_) => return Vec::new(),
     };
     match serde_json::from_slice::<Saved<Vec<Entry>>>(&bytes) {
-        Ok(saved) if saved.version == FORMAT_VERSION => saved.entries,
+        Ok(saved) if saved.version == FORMAT_VERSION => {
+            let mut entries = saved.entries;
+            if saved.topics != topics {
+                for e in &mut entries {
+                    e.topics = None;
+                }
+            }
+            entries
+        }
         Ok(_) => Vec::new(),
         Err(e) => {
             notices.push(format!(
@@ -407,12 +505,13 @@ fn read_saved(file: &Path, notices: &mut Vec<String>) -> Vec<Entry> {
     }
 }
 
-fn save(file: &Path, entries: &[Entry]) -> std::io::Result<()> {
+fn save(file: &Path, topics: u64, entries: &[Entry]) -> std::io::Result<()> {
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let saved = Saved {
         version: FORMAT_VERSION,
+        topics,
         entries,
     };
     let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;

@@ -6,6 +6,7 @@
 
 use super::passage::Fnv;
 use crate::topics::{self, Taxonomy, Topic, TopicId};
+use std::path::Path;
 use std::sync::Arc;
 
 /// A taxonomy and its fingerprint.
@@ -30,7 +31,12 @@ impl TopicSource {
     /// The user's taxonomy (`topics.toml` in the config directory) or the
     /// built-in one, as `gwr sections` uses it, with its warnings.
     pub fn load() -> (TopicSource, Vec<String>) {
-        let loaded = topics::load(topics::config_dir().as_deref());
+        TopicSource::load_from(topics::config_dir().as_deref())
+    }
+
+    /// [`TopicSource::load`] from the config directory `config_dir`.
+    pub fn load_from(config_dir: Option<&Path>) -> (TopicSource, Vec<String>) {
+        let loaded = topics::load(config_dir);
         let source = match &loaded.source {
             topics::Source::Builtin => TopicSource::builtin(),
             topics::Source::File(path) => {

@@ -2,11 +2,11 @@
 //! other reports.
 
 use super::classify::{clamp_to_text, ReportTopics, SectionTopics};
-use super::taxonomy::TopicId;
+use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
 use crate::corpus::catalog::Reports;
 use crate::report::Report;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// How a place was found to be about a topic.
@@ -42,11 +42,17 @@ pub struct Hit {
 /// What a report's topics can be found for, without its text: each
 /// (topic, part) for which [`ReportTopics::find`] has a place. A few bytes a
 /// report, so the reader keeps one for every report of a large corpus and
-/// classifies a report in full only when it is looked at.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// classifies a report in full only when it is looked at. Saved with the
+/// catalogue (`corpus::catalog`), so a later start classifies nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicSummary(Box<[(TopicId, SectionType)]>);
 
 impl TopicSummary {
+    /// The summary of `report` classified with `taxonomy`.
+    pub fn classify(report: &Report, taxonomy: &Taxonomy) -> TopicSummary {
+        TopicSummary::of(report, &taxonomy.classify(report), taxonomy.topics().len())
+    }
+
     pub fn of(report: &Report, topics: &ReportTopics, topic_count: usize) -> TopicSummary {
         let mut found: Vec<(TopicId, SectionType)> = (0..topic_count)
             .flat_map(|t| {

@@ -59,10 +59,10 @@ pub use taxonomy::{
     CONFIG_DIR_ENV, DEFAULT_TOML, FILE_NAME,
 };
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which part of a report a section belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionType {
     /// Review of the past year (or five years): `一、2025年工作回顾`.

@@ -21,7 +21,9 @@ pub const FILE_NAME: &str = "topics.toml";
 pub const CONFIG_DIR_ENV: &str = "GWR_CONFIG_DIR";
 
 /// A topic's index in its taxonomy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct TopicId(pub u16);
 
 impl TopicId {

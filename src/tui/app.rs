@@ -76,7 +76,8 @@ pub enum Msg {
     /// The report read last time, loaded ahead of the rest of the corpus
     /// so the first frame need not wait for all of it.
     FirstReport(Box<Report>),
-    Loaded(Catalog),
+    /// The catalogued corpus (boxed: a catalogue is large for a message).
+    Loaded(Box<Catalog>),
     /// Time passed while background work runs: collect what it finished.
     Tick,
     /// From the background indexer.
@@ -328,7 +329,7 @@ impl App {
         self.open_report(0);
     }
 
-    fn loaded(&mut self, catalog: Catalog) {
+    fn loaded(&mut self, catalog: Box<Catalog>) {
         // A report shown ahead of the corpus stays open where it is read.
         self.remember_position();
         let reading = self.reader.report.and_then(|i| self.report_key(i).cloned());
@@ -338,7 +339,7 @@ impl App {
         self.loading = false;
         self.load_problems = catalog.problems.iter().map(|p| p.to_string()).collect();
         let notices = catalog.notices.clone();
-        self.catalog = Arc::new(catalog);
+        self.catalog = Arc::from(catalog);
         self.corpus_generation += 1;
         self.rebuild_list();
         self.topics.start(&self.catalog);

@@ -8,7 +8,7 @@ use super::terminal::TerminalGuard;
 use super::{settings, ui};
 use crate::corpus::{self, Catalog, Corpus, LoadError, LoadProblem};
 use crate::report::Report;
-use crate::search::Source;
+use crate::search::{Source, TopicSource};
 use crate::store;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -73,14 +73,18 @@ fn any_first_report(paths: &[PathBuf]) -> Option<Report> {
     })
 }
 
-/// Catalogue the corpus, reusing the catalogue saved in the cache
-/// directory for files that did not change.
+/// Catalogue the corpus with the topic summaries of the user's taxonomy,
+/// reusing the catalogue saved in the cache directory for files that did
+/// not change.
 fn load(paths: &[PathBuf]) -> Catalog {
     let cache_dir = crate::search::index::default_cache_dir();
+    // Its warnings are told by the search thread, which loads it too.
+    let (topics, _warnings) = TopicSource::load();
     Catalog::open(
         &Source::from_paths(paths),
         cache_dir.as_deref(),
         corpus::catalog::DEFAULT_BUDGET,
+        &topics,
     )
 }
 
@@ -114,7 +118,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         if let Some(first) = first {
             let _ = tx.send(Msg::FirstReport(Box::new(first)));
         }
-        let _ = tx.send(Msg::Loaded(load(&paths)));
+        let _ = tx.send(Msg::Loaded(Box::new(load(&paths))));
     });
 
     // `kill`, a closed terminal window: save and give the terminal back
@@ -150,13 +154,13 @@ fn event_loop(
             match rx.try_recv() {
                 Ok(msg) => app.update(msg),
                 Err(mpsc::TryRecvError::Disconnected) => {
-                    app.update(Msg::Loaded(Catalog::from(Corpus {
+                    app.update(Msg::Loaded(Box::new(Catalog::from(Corpus {
                         reports: Vec::new(),
                         problems: vec![LoadProblem {
                             path: PathBuf::from("(corpus)"),
                             error: LoadError::Io("the loader stopped unexpectedly".into()),
                         }],
-                    })))
+                    }))))
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
             }

@@ -222,7 +222,7 @@ pub fn app_with_store(
 ) -> App {
     let mut app = App::new(settings, store);
     app.update(Msg::Resize(w, h));
-    app.update(Msg::Loaded(corpus.into()));
+    app.update(Msg::Loaded(Box::new(corpus.into())));
     app
 }
 
