@@ -370,6 +370,26 @@ fn the_reader_names_a_changed_or_deleted_file_and_keeps_reading() {
     assert!(view.progress().is_none(), "gathered");
 }
 
+/// The reader on a later start: every topic summary comes with the
+/// catalogue, so the topics are ready as soon as the corpus is, without a
+/// worker classifying anything.
+#[test]
+fn the_reader_has_the_saved_topic_summaries_at_once() {
+    use gwr::tui::app::{App, Msg, Settings};
+    use gwr::tui::memory::MemoryStore;
+    let (tmp, dir) = corpus_copy(5);
+    let cache = tmp.path().join("cache");
+    drop(open(&dir, &cache, 0));
+    let mut app = App::new(Settings::default(), Box::new(MemoryStore::default()));
+    app.update(Msg::Resize(100, 30));
+    app.update(Msg::Loaded(Box::new(open(&dir, &cache, 0))));
+    assert!(!app.topics.busy(), "no worker");
+    let summaries = app.topics.summaries().expect("the summaries").to_vec();
+    assert_eq!(summaries, classified(app.catalog(), &Taxonomy::builtin()));
+    // Only the report opened was parsed.
+    assert_eq!(app.catalog().parses(), 1);
+}
+
 /// A chart across the corpus walks the catalogue and keeps only the
 /// figures of its indicator, yet names each by its position among all of
 /// the report's figures: the same chart as over every figure.

@@ -1,5 +1,6 @@
 //! Topics in the reader: which topics every report treats (a compact
-//! summary, computed on a worker thread after loading), the full topics of
+//! summary, saved with the catalogue; those it lacks are computed on a
+//! worker thread after loading), the full topics of
 //! the reports looked at (classified when needed, a few kept), and `>`/`<`,
 //! which move along a topic across the reports in the order the list shows
 //! them.
@@ -7,9 +8,10 @@
 use super::app::{App, Overlay};
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
-use crate::corpus::catalog::{Catalog, Reports};
+use crate::corpus::catalog::Catalog;
 use crate::report::Report;
-use crate::topics::{self, Hit, ReportTopics, SectionType, Taxonomy, TopicId, TopicSummary};
+use crate::search::TopicSource;
+use crate::topics::{Hit, ReportTopics, SectionType, Taxonomy, TopicId, TopicSummary};
 use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -46,24 +48,43 @@ impl std::fmt::Debug for TopicsState {
     }
 }
 
+/// The taxonomy of the catalogue's summaries, else the user's (or the
+/// built-in one) with its warnings. The catalogue's warnings were told by
+/// the search thread, which loads the same file.
+fn taxonomy_for(reports: &Catalog) -> (TopicSource, Vec<String>) {
+    match reports.topics() {
+        Some(t) => (t.clone(), Vec::new()),
+        None => TopicSource::load(),
+    }
+}
+
 impl TopicsState {
-    /// Forget everything about the previous reports and classify `reports`
-    /// on a worker thread (the first frame never waits for it).
+    /// Forget everything about the previous reports and take their topic
+    /// summaries from the catalogue; those it lacks are classified on a
+    /// worker thread (the first frame never waits for it).
     pub fn start(&mut self, reports: &Arc<Catalog>) {
         *self = TopicsState::default();
         if reports.is_empty() {
             return;
+        }
+        if let Some(source) = reports.topics() {
+            if reports.missing_summaries(source) == 0 {
+                // Every summary saved: nothing to classify.
+                self.summaries = Some(reports.topic_summaries(source, false));
+                self.taxonomy = Some(Arc::clone(&source.taxonomy));
+                return;
+            }
         }
         let (tx, rx) = mpsc::channel();
         let reports = Arc::clone(reports);
         let spawned = std::thread::Builder::new()
             .name("gwr-topics".into())
             .spawn(move || {
-                let loaded = topics::load(topics::config_dir().as_deref());
+                let (source, warnings) = taxonomy_for(&reports);
                 // One report after another on this one thread: the other
                 // core stays free for drawing.
-                let summaries = summarize(&loaded.taxonomy, &*reports, false);
-                let _ = tx.send((loaded.taxonomy, loaded.warnings, summaries));
+                let summaries = reports.topic_summaries(&source, false);
+                let _ = tx.send((source.taxonomy, warnings, summaries));
             });
         // Without a thread everything is computed when first needed.
         self.worker = spawned.ok().map(|_| rx);
@@ -121,27 +142,6 @@ impl TopicsState {
     }
 }
 
-/// Every report's topic summary, walking the reports one at a time (on
-/// all cores with `parallel`; the worker leaves the other core to drawing).
-fn summarize<R: Reports + ?Sized>(
-    taxonomy: &Taxonomy,
-    reports: &R,
-    parallel: bool,
-) -> Vec<TopicSummary> {
-    let count = taxonomy.topics().len();
-    let one = |i: usize| {
-        reports
-            .with(i, |r| TopicSummary::of(r, &taxonomy.classify(r), count))
-            .unwrap_or_default()
-    };
-    if parallel {
-        use rayon::prelude::*;
-        (0..reports.count()).into_par_iter().map(one).collect()
-    } else {
-        (0..reports.count()).map(one).collect()
-    }
-}
-
 /// The topic the reader is on, and the part of the report it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TopicHere {
@@ -166,10 +166,10 @@ impl App {
         if done(&self.topics) {
             return;
         }
-        let loaded = topics::load(topics::config_dir().as_deref());
-        self.topics.summaries = Some(summarize(&loaded.taxonomy, self.catalog(), true));
-        self.topics.taxonomy = Some(loaded.taxonomy);
-        self.topics.warnings = loaded.warnings;
+        let (source, warnings) = taxonomy_for(self.catalog());
+        self.topics.summaries = Some(self.catalog().topic_summaries(&source, true));
+        self.topics.taxonomy = Some(source.taxonomy);
+        self.topics.warnings = warnings;
         self.topics.details.clear();
     }
 
