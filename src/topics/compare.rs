@@ -43,9 +43,54 @@ pub struct Hit {
 /// (topic, part) for which [`ReportTopics::find`] has a place. A few bytes a
 /// report, so the reader keeps one for every report of a large corpus and
 /// classifies a report in full only when it is looked at. Saved with the
-/// catalogue (`corpus::catalog`), so a later start classifies nothing.
+/// catalogue (`corpus::catalog`), so a later start classifies nothing: one
+/// number per topic, its id times 64 plus a bit for each part
+/// ([`SectionType::ALL`] order): a fifth of the JSON of the pairs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "Vec<u32>", try_from = "Vec<u32>")]
 pub struct TopicSummary(Box<[(TopicId, SectionType)]>);
+
+/// Bits of a saved topic number that hold its parts.
+const PART_BITS: u32 = SectionType::ALL.len() as u32;
+
+impl From<TopicSummary> for Vec<u32> {
+    fn from(summary: TopicSummary) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        // Sorted by topic: a topic's parts are next to each other.
+        for &(topic, part) in summary.0.iter() {
+            let bit = SectionType::ALL
+                .iter()
+                .position(|&p| p == part)
+                .map_or(0, |i| 1 << i);
+            let topic = u32::from(topic.0);
+            match out.last_mut() {
+                Some(last) if *last >> PART_BITS == topic => *last |= bit,
+                _ => out.push(topic << PART_BITS | bit),
+            }
+        }
+        out
+    }
+}
+
+impl TryFrom<Vec<u32>> for TopicSummary {
+    type Error = String;
+
+    fn try_from(saved: Vec<u32>) -> Result<TopicSummary, String> {
+        let mut found = Vec::new();
+        for n in saved {
+            let topic = u16::try_from(n >> PART_BITS)
+                .map_err(|_| format!("topic {} out of range", n >> PART_BITS))?;
+            for (i, &part) in SectionType::ALL.iter().enumerate() {
+                if n & (1 << i) != 0 {
+                    found.push((TopicId(topic), part));
+                }
+            }
+        }
+        found.sort();
+        found.dedup();
+        Ok(TopicSummary(found.into_boxed_slice()))
+    }
+}
 
 impl TopicSummary {
     /// The summary of `report` classified with `taxonomy`.
@@ -324,5 +369,29 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
         0.0
     } else {
         (dot / (na * nb)).clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_is_saved_as_one_number_per_topic_and_read_back() {
+        use SectionType::*;
+        let pairs = [(0, Review), (0, Tasks), (3, Other), (300, Appendix)];
+        let summary = TopicSummary(pairs.iter().map(|&(t, p)| (TopicId(t), p)).collect());
+        let json = serde_json::to_string(&summary).unwrap();
+        assert_eq!(
+            json,
+            format!("[{},{},{}]", 1 | 4, 3 << 6 | 32, 300 << 6 | 16)
+        );
+        assert_eq!(
+            serde_json::from_str::<TopicSummary>(&json).unwrap(),
+            summary
+        );
+        let empty = TopicSummary::default();
+        assert_eq!(serde_json::to_string(&empty).unwrap(), "[]");
+        assert!(serde_json::from_str::<TopicSummary>("[4294967295]").is_err());
     }
 }
