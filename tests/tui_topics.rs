@@ -35,8 +35,11 @@ fn classified() -> &'static (Corpus, Vec<ReportTopics>) {
     })
 }
 
+/// The built-in corpus with its topics classified (by a worker thread).
 fn builtin_app(w: u16, h: u16) -> App {
-    app_with(builtin(), Settings::default(), MemoryStore::default(), w, h)
+    let mut app = app_with(builtin(), Settings::default(), MemoryStore::default(), w, h);
+    app.wait_for_topics();
+    app
 }
 
 /// Type keys, each time waiting as a user would for the topic view and the

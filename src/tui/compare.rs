@@ -483,7 +483,6 @@ impl App {
     fn gather_candidates(&mut self) -> Option<Walk<Candidate>> {
         let state = self.topics.compare.as_ref()?;
         let (left_report, topic) = (state.left.report, state.topic);
-        self.ensure_topics();
         let taxonomy = self.topics.taxonomy();
         let reports: Vec<usize> = self
             .list_order()

@@ -85,7 +85,6 @@ impl App {
     /// `T`: the topic view on the topic being read (or the topic list when
     /// there is none).
     pub fn open_topic_view(&mut self) {
-        self.ensure_topics();
         let here = self.topic_here().map(|h| h.topic);
         self.topics.view = Some(TopicView::default());
         self.overlay = Some(Overlay::TopicView);
@@ -99,7 +98,6 @@ impl App {
     /// topic) of every report in list order, each in text order, on a
     /// worker: the view fills in as they come (`settle_topic_view`).
     fn gather_topic_rows(&mut self, topic: TopicId) -> Walk<TopicRow> {
-        self.ensure_topics();
         let taxonomy = self.topics.taxonomy();
         // The summaries say which reports to read and classify.
         let reports: Vec<usize> = self

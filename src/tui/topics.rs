@@ -68,6 +68,10 @@ impl TopicsState {
             return;
         }
         if let Some(source) = reports.topics() {
+            // The catalogue's taxonomy is the one in use from the start: a
+            // report looked at before the worker ends is classified with
+            // it, not with the built-in one.
+            self.taxonomy = Some(Arc::clone(&source.taxonomy));
             if reports.missing_summaries(source) == 0 {
                 // Every summary saved: nothing to classify.
                 self.summaries = Some(reports.topic_summaries(source, false));
@@ -154,25 +158,6 @@ pub struct TopicHere {
 }
 
 impl App {
-    /// Classify the reports now unless done (waiting for the worker, or
-    /// doing it here when there is none).
-    pub fn ensure_topics(&mut self) {
-        let n = self.report_count();
-        let done = |t: &TopicsState| t.summaries.as_ref().is_some_and(|c| c.len() == n);
-        if done(&self.topics) {
-            return;
-        }
-        self.topics.poll(true);
-        if done(&self.topics) {
-            return;
-        }
-        let (source, warnings) = taxonomy_for(self.catalog());
-        self.topics.summaries = Some(self.catalog().topic_summaries(&source, true));
-        self.topics.taxonomy = Some(source.taxonomy);
-        self.topics.warnings = warnings;
-        self.topics.details.clear();
-    }
-
     /// The full topics of report `r`: kept from a recent look, else
     /// classified now.
     pub fn report_topics(&mut self, r: usize) -> Option<Arc<ReportTopics>> {
@@ -190,6 +175,11 @@ impl App {
         }
         details.push_back((r, Arc::clone(&topics)));
         Some(topics)
+    }
+
+    /// Wait for the topics worker, if it runs (tests, benchmarks).
+    pub fn wait_for_topics(&mut self) {
+        self.topics.poll(true);
     }
 
     /// Take the topics from the worker if it has finished (after each
@@ -275,7 +265,6 @@ impl App {
     /// enclosing section's.
     pub fn topic_here(&mut self) -> Option<TopicHere> {
         let section = self.focus_section()?;
-        self.ensure_topics();
         let (report_idx, report) = self.report_being_read()?;
         let rt = self.report_topics(report_idx)?;
         let mut s = Some(section);
@@ -322,12 +311,14 @@ impl App {
         };
         let order = self.list_order();
         let total = order.len();
-        // Counted from the summaries; only the report landed on is
-        // classified in full.
-        let with = order
-            .iter()
-            .filter(|&&r| self.topics.may_have(r, here.topic, here.part))
-            .count();
+        // Counted from the summaries (once the worker has them); only the
+        // report landed on is classified in full.
+        let with = self.topics.summaries().map(|_| {
+            order
+                .iter()
+                .filter(|&&r| self.topics.may_have(r, here.topic, here.part))
+                .count()
+        });
         let Some(target) = next_in_order(&order, current, forward, |r| {
             self.best_place(r, here.topic, here.part)
         }) else {
@@ -336,7 +327,10 @@ impl App {
         };
         let (r, hit) = target;
         self.reveal(r, hit.paragraph, hit.range.clone());
-        self.message = Some(format!("{scope} · {with}/{total} reports"));
+        self.message = Some(match with {
+            Some(with) => format!("{scope} · {with}/{total} reports"),
+            None => scope,
+        });
     }
 }
 
