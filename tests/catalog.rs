@@ -213,19 +213,8 @@ fn a_changed_file_is_the_only_one_parsed_and_its_summary_follows_it() {
     assert_eq!(after[4..], before[4..]);
 }
 
-const SMALL_TAXONOMY: &str = r#"
-[[topic]]
-name = "水"
-id = "water"
-[topic.keywords]
-"水" = 2
-"河流" = 3
-
-[[topic]]
-name = "火"
-[topic.keywords]
-"火" = 2
-"#;
+/// A user taxonomy of two topics (`tests/fixtures/topics/small.toml`).
+const SMALL_TAXONOMY: &str = include_str!("fixtures/topics/small.toml");
 
 #[test]
 fn another_taxonomy_gives_summaries_classified_with_it() {

@@ -168,19 +168,8 @@ fn longest_keyword_wins_where_keywords_overlap() {
     assert_eq!(score("学习教育", "教育"), 0.0);
 }
 
-const SMALL_TAXONOMY: &str = r#"
-[[topic]]
-name = "水"
-id = "water"
-[topic.keywords]
-"水" = 2
-"河流" = 3
-
-[[topic]]
-name = "火"
-[topic.keywords]
-"火" = 2
-"#;
+/// A user taxonomy of two topics (`tests/fixtures/topics/small.toml`).
+const SMALL_TAXONOMY: &str = include_str!("fixtures/topics/small.toml");
 
 #[test]
 fn user_taxonomy_in_config_dir_replaces_the_default() {
