@@ -295,7 +295,8 @@ fn chart_of_one_indicator_in_the_test_corpus() {
     act(&mut app, &[Action::FigureAcross]);
     app.wait_for_figures();
     let chart = app.figures.chart.as_ref().expect("chart");
-    let groups = chart.groups.as_ref().expect("computed");
+    assert!(chart.progress().is_none(), "every report read");
+    let groups = &chart.groups;
     let people = &groups[0];
     assert_eq!(people.unit, "人");
     let values: Vec<(Option<u16>, f64)> = people.rows.iter().map(|r| (r.year, r.value)).collect();
@@ -354,10 +355,10 @@ fn chart_over_the_builtin_corpus_and_enter_opens_the_report() {
     app.wait_for_figures();
     assert!(!app.working());
     let chart = app.figures.chart.as_ref().expect("chart");
-    if chart.groups.is_none() {
+    if chart.progress().is_some() {
         panic!("not computed:\n{computing}");
     }
-    let groups = chart.groups.as_ref().expect("computed");
+    let groups = &chart.groups;
     let mut got: Vec<(usize, usize)> = groups
         .iter()
         .flat_map(|g| g.rows.iter().map(|r| (r.report, r.figure)))
@@ -416,14 +417,14 @@ fn chart_sort_toggles() {
     app.wait_for_figures();
     act(&mut app, &[Action::FigureSortReverse]);
     let chart = app.figures.chart.as_ref().expect("chart");
-    for g in chart.groups.as_ref().expect("computed") {
+    for g in &chart.groups {
         for w in g.rows.windows(2) {
             assert!(w[0].value <= w[1].value);
         }
     }
     act(&mut app, &[Action::FigureSort]);
     let chart = app.figures.chart.as_ref().expect("chart");
-    for g in chart.groups.as_ref().expect("computed") {
+    for g in &chart.groups {
         for w in g.rows.windows(2) {
             assert!(w[0].year <= w[1].year, "by year, earliest first");
         }
@@ -563,4 +564,71 @@ mod arbitrary_keys {
             }
         }
     }
+}
+
+/// Many reports: reading every report's figures takes far longer than a
+/// key. The chart opens at once and grows as reports are read (its title
+/// counts them), keeps the figure it was opened on selected, and closing
+/// it stops the reading.
+#[test]
+fn the_chart_across_reports_grows_while_keys_keep_working() {
+    let mut reports = Vec::new();
+    for copy in 0..8 {
+        for mut r in gwr::corpus::load_builtin().reports {
+            r.file = format!("copy{copy}/{}", r.file);
+            reports.push(r);
+        }
+    }
+    let corpus = Corpus {
+        reports,
+        problems: Vec::new(),
+    };
+    let indicator = "城镇新增就业";
+    let ri = corpus
+        .reports
+        .iter()
+        .position(|r| {
+            extract_report(r)
+                .iter()
+                .any(|f| f.figure.canonical == Some(indicator))
+        })
+        .expect("a report with new urban jobs");
+    let mut app = app_with(corpus, Settings::default(), MemoryStore::default(), 120, 40);
+    app.open_report(ri);
+    act(&mut app, &[Action::Figures]);
+    let at = table_figures(&app)
+        .iter()
+        .position(|r| r.figure.canonical == Some(indicator))
+        .expect("in the table");
+    app.figures.table.as_mut().expect("table").selected = at;
+    let origin = (ri, rows_index(&app, at));
+
+    act(&mut app, &[Action::FigureAcross]);
+    let chart = app.figures.chart.as_ref().expect("chart");
+    let (read, total) = chart.progress().expect("still reading");
+    assert!(read < total, "{read}/{total}");
+    assert!(app.working(), "the event loop keeps drawing what arrives");
+    assert!(screen(&mut app, 120, 40).contains("reports read"));
+
+    app.wait_for_figures();
+    let chart = app.figures.chart.as_ref().expect("chart");
+    assert!(chart.progress().is_none());
+    assert_eq!(
+        chart.selected_row(),
+        Some(origin),
+        "the figure it was opened on"
+    );
+    let values: usize = chart.groups.iter().map(|g| g.rows.len()).sum();
+    assert!(values >= 8, "a value from every copy: {values}");
+
+    // Open it again and close it at once: the reading stops.
+    act(&mut app, &[Action::Back, Action::FigureAcross]);
+    assert!(app
+        .figures
+        .chart
+        .as_ref()
+        .is_some_and(|c| c.progress().is_some()));
+    act(&mut app, &[Action::Back]);
+    assert!(app.figures.chart.is_none());
+    assert!(!app.working());
 }

@@ -18,6 +18,7 @@ use super::reader::{pane_block, report_title};
 use super::report_list::place;
 use super::theme::Theme;
 use super::ui::{open_popup, popup_area, scroll_offset};
+use super::walk::Walk;
 use crate::figures::across::{self, AcrossSort, Indicator, Matching, UnitGroup};
 use crate::figures::format::{human_value, qualifier_word, Change};
 use crate::figures::{extract_report, Qualifier, ReportFigure};
@@ -34,7 +35,7 @@ use ratatui::Frame;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 
 /// A report's figures, shared between the cache, the table and the chart.
 pub type Figures = Arc<[ReportFigure]>;
@@ -47,21 +48,11 @@ pub struct FiguresUi {
     /// Figures per report index, with the key of the report they are of
     /// (a reloaded corpus reuses indices for other reports).
     cache: HashMap<usize, (ReportKey, Figures)>,
-    /// The whole corpus being extracted on a worker thread.
-    job: Option<CorpusJob>,
     pub table: Option<FigureTable>,
     /// The cross-report chart, over the table while open.
     pub chart: Option<FigureChart>,
     /// The sort last chosen; a new table starts with it.
     sort: (SortColumn, bool),
-}
-
-/// The figures of one indicator being gathered across the corpus.
-struct CorpusJob {
-    /// `App::corpus_generation` when it started.
-    corpus: u64,
-    indicator: Indicator,
-    rx: mpsc::Receiver<Vec<Matching>>,
 }
 
 // ---- the table -------------------------------------------------------------
@@ -257,18 +248,23 @@ impl FigureTable {
 /// One indicator across all reports.
 pub struct FigureChart {
     pub indicator: Indicator,
-    /// `None` while the corpus is being extracted.
-    pub groups: Option<Vec<UnitGroup>>,
-    /// Every report's figures of the indicator, by report index (when
-    /// computed).
+    /// The rows of the reports read so far.
+    pub groups: Vec<UnitGroup>,
+    /// Every report's figures of the indicator, by report index (empty for
+    /// a report not read yet).
     figures: Vec<Matching>,
+    /// The reports still being read, on worker threads; the chart grows
+    /// as they come (`settle_figures`).
+    gathering: Option<Walk<(usize, Matching)>>,
     /// `App::corpus_generation` of those figures.
     corpus: u64,
     pub sort: AcrossSort,
     pub descending: bool,
     /// Index into the rows of all groups, in order.
     pub selected: usize,
-    /// The figure the chart was opened on, selected once computed.
+    /// The user moved the selection: rows arriving leave it alone.
+    moved: bool,
+    /// The figure the chart was opened on, selected once it is read.
     origin: (usize, usize),
 }
 
@@ -277,7 +273,6 @@ impl FigureChart {
     pub fn entries(&self) -> Vec<(usize, usize)> {
         self.groups
             .iter()
-            .flatten()
             .enumerate()
             .flat_map(|(g, group)| (0..group.rows.len()).map(move |r| (g, r)))
             .collect()
@@ -286,27 +281,28 @@ impl FigureChart {
     /// The selected row's report and figure index.
     pub fn selected_row(&self) -> Option<(usize, usize)> {
         let (g, r) = *self.entries().get(self.selected)?;
-        let row = self.groups.as_ref()?.get(g)?.rows.get(r)?;
+        let row = self.groups.get(g)?.rows.get(r)?;
         Some((row.report, row.figure))
     }
 
     fn resort(&mut self) {
         let keep = self.selected_row();
-        if let Some(groups) = self.groups.as_mut() {
-            across::sort(groups, self.sort, self.descending);
-        }
+        across::sort(&mut self.groups, self.sort, self.descending);
         self.select(keep);
     }
 
     fn select(&mut self, target: Option<(usize, usize)>) {
-        let Some(groups) = &self.groups else {
-            return;
-        };
-        let found = groups
+        let found = self
+            .groups
             .iter()
             .flat_map(|g| g.rows.iter())
             .position(|row| Some((row.report, row.figure)) == target);
         self.selected = found.unwrap_or(0);
+    }
+
+    /// (reports read, reports to read) while the figures are read.
+    pub fn progress(&self) -> Option<(usize, usize)> {
+        self.gathering.as_ref().map(|w| (w.walked(), w.total()))
     }
 
     /// Figure `figure` (its position among all of the report's figures)
@@ -340,16 +336,15 @@ impl App {
 
     /// Figures of the corpus are being extracted.
     pub fn figures_busy(&self) -> bool {
-        self.figures.job.is_some()
+        self.figures
+            .chart
+            .as_ref()
+            .is_some_and(|c| c.gathering.is_some())
     }
 
     /// Wait for the corpus extraction, if one runs (tests, benchmarks).
     pub fn wait_for_figures(&mut self) {
-        // Finishing one job may start the next (another indicator's chart).
-        while let Some(job) = self.figures.job.take() {
-            let result = job.rx.recv().ok();
-            self.finish_job(job, result);
-        }
+        self.receive_chart(true);
         self.settle_figures();
     }
 
@@ -489,6 +484,7 @@ impl App {
                 }
                 (_, Some(d)) => {
                     let n = chart.entries().len();
+                    chart.moved = true;
                     chart.selected = chart
                         .selected
                         .saturating_add_signed(d)
@@ -603,68 +599,66 @@ impl App {
             self.message = Some("This figure names no indicator".into());
             return;
         }
+        let n = self.report_count();
+        let cached: Option<Vec<Matching>> = (0..n)
+            .map(|i| Some(Matching::of(&self.cached_figures(i)?, &indicator)))
+            .collect();
+        // Every report's figures known: the chart at once; else read them
+        // on worker threads, only those of the indicator kept.
+        let (figures, gathering) = match cached {
+            Some(matching) => (matching, None),
+            None => {
+                let wanted = indicator.clone();
+                let walk = Walk::start(
+                    Arc::clone(self.catalog_arc()),
+                    (0..n).collect(),
+                    move |r, report| vec![(r, Matching::of(&extract_report(report), &wanted))],
+                );
+                (vec![Matching::default(); n], Some(walk))
+            }
+        };
         self.figures.chart = Some(FigureChart {
-            indicator: indicator.clone(),
-            groups: None,
-            figures: Vec::new(),
+            indicator,
+            groups: Vec::new(),
+            figures,
+            gathering,
             corpus: self.corpus_generation,
             sort: AcrossSort::Value,
             descending: true,
             selected: 0,
+            moved: false,
             origin: (table.report, fi),
         });
-        let cached: Option<Vec<Matching>> = (0..self.report_count())
-            .map(|i| Some(Matching::of(&self.cached_figures(i)?, &indicator)))
-            .collect();
-        match cached {
-            Some(matching) => self.build_chart(matching),
-            None if self.figures.job.is_none() => self.start_job(indicator),
-            // The running job's result starts the one for this indicator.
-            None => {}
-        }
+        self.regroup_chart();
     }
 
-    /// Gather the figures of `indicator` from every report on a worker
-    /// thread, one report at a time; only those are kept.
-    fn start_job(&mut self, indicator: Indicator) {
-        let reports = Arc::clone(self.catalog_arc());
-        let (tx, rx) = mpsc::channel();
-        let wanted = indicator.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(across::extract_matching(&*reports, &wanted));
-        });
-        self.figures.job = Some(CorpusJob {
-            corpus: self.corpus_generation,
-            indicator,
-            rx,
-        });
-    }
-
-    fn finish_job(&mut self, job: CorpusJob, result: Option<Vec<Matching>>) {
-        let Some(matching) = result else {
-            self.message = Some("Could not extract the figures of the corpus".into());
-            self.figures.chart = None;
+    /// Add the figures read since the last look (all of them with `wait`)
+    /// to the chart.
+    fn receive_chart(&mut self, wait: bool) {
+        let Some(chart) = self.figures.chart.as_mut() else {
             return;
         };
-        if job.corpus != self.corpus_generation {
-            // The corpus changed meanwhile: those figures are of old reports.
+        let Some(walk) = chart.gathering.as_mut() else {
+            return;
+        };
+        let arrived = if wait { walk.wait() } else { walk.take() };
+        if walk.finished() {
+            chart.gathering = None;
+        }
+        if arrived.is_empty() {
             return;
         }
-        let waiting = self
-            .figures
-            .chart
-            .as_ref()
-            .filter(|c| c.groups.is_none())
-            .map(|c| c.indicator.clone());
-        match waiting {
-            Some(i) if i == job.indicator => self.build_chart(matching),
-            // A chart of another indicator was opened meanwhile.
-            Some(i) => self.start_job(i),
-            None => {}
+        for (r, matching) in arrived {
+            if let Some(slot) = chart.figures.get_mut(r) {
+                *slot = matching;
+            }
         }
+        self.regroup_chart();
     }
 
-    fn build_chart(&mut self, figures: Vec<Matching>) {
+    /// The chart's rows from the figures read so far, sorted, keeping the
+    /// selection (the figure it was opened on until the user moves).
+    fn regroup_chart(&mut self) {
         let years: Vec<Option<u16>> = self
             .catalog()
             .entries()
@@ -674,44 +668,32 @@ impl App {
         let Some(chart) = self.figures.chart.as_mut() else {
             return;
         };
-        let mut groups = across::across_matching(&figures, &years, &chart.indicator);
-        across::sort(&mut groups, chart.sort, chart.descending);
-        chart.groups = Some(groups);
-        chart.figures = figures;
-        chart.corpus = self.corpus_generation;
-        let origin = chart.origin;
-        chart.select(Some(origin));
+        let keep = if chart.moved {
+            chart.selected_row()
+        } else {
+            Some(chart.origin)
+        };
+        chart.groups = across::across_matching(&chart.figures, &years, &chart.indicator);
+        across::sort(&mut chart.groups, chart.sort, chart.descending);
+        chart.select(keep);
     }
 
     /// After every update: collect the worker's result, keep the
     /// highlighting on the open report, close views of reports no longer
     /// loaded.
     pub(super) fn settle_figures(&mut self) {
-        if let Some(job) = &self.figures.job {
-            match job.rx.try_recv() {
-                Ok(matching) => {
-                    if let Some(job) = self.figures.job.take() {
-                        self.finish_job(job, Some(matching));
-                    }
-                }
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    if let Some(job) = self.figures.job.take() {
-                        self.finish_job(job, None);
-                    }
-                }
-                Err(mpsc::TryRecvError::Empty) => {}
-            }
-        }
+        self.receive_chart(false);
         if self.overlay == Some(Overlay::Figures) {
             let stale_table = self
                 .figures
                 .table
                 .as_ref()
                 .is_none_or(|t| self.report_key(t.report) != Some(&t.key));
-            let stale_chart = self.figures.chart.as_ref().is_some_and(|c| {
-                c.groups.is_some() && c.corpus != self.corpus_generation
-                    || c.groups.is_none() && self.figures.job.is_none()
-            });
+            let stale_chart = self
+                .figures
+                .chart
+                .as_ref()
+                .is_some_and(|c| c.corpus != self.corpus_generation);
             if stale_table {
                 self.close_figures();
             } else if stale_chart {
@@ -1073,24 +1055,24 @@ pub fn bar(fraction: f64, width: usize, ascii: bool) -> String {
 fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
     let theme = &app.settings.theme;
     let name = for_display(chart.indicator.name()).into_owned();
-    let title = match &chart.groups {
-        Some(groups) => {
-            let values: usize = groups.iter().map(|g| g.rows.len()).sum();
-            let mut reports: Vec<usize> = groups
-                .iter()
-                .flat_map(|g| g.rows.iter().map(|r| r.report))
-                .collect();
-            reports.sort_unstable();
-            reports.dedup();
-            format!(
-                " {name} across reports: {values} values in {} reports, by {}{} ",
-                reports.len(),
-                chart.sort.name(),
-                sort_mark(theme, chart.descending)
-            )
-        }
-        None => format!(" {name} across reports "),
-    };
+    let groups = &chart.groups;
+    let values: usize = groups.iter().map(|g| g.rows.len()).sum();
+    let mut reports: Vec<usize> = groups
+        .iter()
+        .flat_map(|g| g.rows.iter().map(|r| r.report))
+        .collect();
+    reports.sort_unstable();
+    reports.dedup();
+    let reading = chart
+        .progress()
+        .map(|(walked, total)| format!(", {walked}/{total} reports read"))
+        .unwrap_or_default();
+    let title = format!(
+        " {name} across reports: {values} values in {} reports{reading}, by {}{} ",
+        reports.len(),
+        chart.sort.name(),
+        sort_mark(theme, chart.descending)
+    );
     let max = popup.width.saturating_sub(2) as usize;
     let block = pane_block(theme, true).title(Line::from(
         truncate_with(&title, max, theme.ellipsis()).into_owned(),
@@ -1101,20 +1083,15 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
         return;
     }
     let w = inner.width as usize;
-    let Some(groups) = &chart.groups else {
-        let text = format!("Computing the figures of {} reports…", app.report_count());
+    if groups.is_empty() {
+        let text = match chart.progress() {
+            Some((walked, total)) => {
+                format!("Reading the figures of the reports: {walked} of {total}…")
+            }
+            None => "No report states this indicator.".to_string(),
+        };
         frame.render_widget(
             Paragraph::new(Span::styled(fit(&text, w, theme.ellipsis()), theme.muted)),
-            inner,
-        );
-        return;
-    };
-    if groups.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit("No report states this indicator.", w, theme.ellipsis()),
-                theme.muted,
-            )),
             inner,
         );
         return;
