@@ -4,7 +4,7 @@
 use super::action::{Action, Key};
 use super::app::{App, MouseInput, MouseKind, Msg, Overlay};
 use super::memory::{FileStore, ReportKey};
-use super::terminal::TerminalGuard;
+use super::terminal::{Input, TerminalGuard};
 use super::{settings, ui};
 use crate::corpus::{self, Catalog, Corpus, LoadError, LoadProblem};
 use crate::report::Report;
@@ -211,6 +211,19 @@ fn event_loop(
         } else {
             // Idle; wake now and then to notice a signal.
             Duration::from_millis(250)
+        };
+        // Wait in poll(2), which sees a terminal that went away; then take
+        // what crossterm has (keys, a resize) without waiting in it.
+        let wait = match super::terminal::wait_for_input(wait) {
+            Input::HungUp => {
+                // No terminal to give back: keep what the reader did.
+                if !app.loading {
+                    app.save();
+                }
+                return Ok(());
+            }
+            Input::Ready | Input::Quiet => Duration::ZERO,
+            Input::Unknown => wait,
         };
         if event::poll(wait)? {
             handle(app, event::read()?);
