@@ -312,6 +312,19 @@ fn chart_of_one_indicator_in_the_test_corpus() {
     assert_eq!(chart.selected_row(), Some((1, rows_index(&app, at))));
 }
 
+/// Open report `ri`'s figures table on the first figure of `indicator`;
+/// the table row.
+fn select_indicator(app: &mut App, ri: usize, indicator: &str) -> usize {
+    app.open_report(ri);
+    act(app, &[Action::Figures]);
+    let at = table_figures(app)
+        .iter()
+        .position(|r| r.figure.canonical == Some(indicator))
+        .expect("in the table");
+    app.figures.table.as_mut().expect("table").selected = at;
+    at
+}
+
 /// The index among the report's figures of table row `row`.
 fn rows_index(app: &App, row: usize) -> usize {
     app.figures
@@ -343,13 +356,7 @@ fn chart_over_the_builtin_corpus_and_enter_opens_the_report() {
         .collect();
     assert!(expected.len() > 5, "{}", expected.len());
     let mut app = app_with(corpus, Settings::default(), MemoryStore::default(), 120, 40);
-    app.open_report(ri);
-    act(&mut app, &[Action::Figures]);
-    let at = table_figures(&app)
-        .iter()
-        .position(|r| r.figure.canonical == Some(indicator))
-        .expect("in the table");
-    app.figures.table.as_mut().expect("table").selected = at;
+    select_indicator(&mut app, ri, indicator);
     act(&mut app, &[Action::FigureAcross]);
     let computing = screen(&mut app, 120, 40);
     app.wait_for_figures();
@@ -594,13 +601,7 @@ fn the_chart_across_reports_grows_while_keys_keep_working() {
         })
         .expect("a report with new urban jobs");
     let mut app = app_with(corpus, Settings::default(), MemoryStore::default(), 120, 40);
-    app.open_report(ri);
-    act(&mut app, &[Action::Figures]);
-    let at = table_figures(&app)
-        .iter()
-        .position(|r| r.figure.canonical == Some(indicator))
-        .expect("in the table");
-    app.figures.table.as_mut().expect("table").selected = at;
+    let at = select_indicator(&mut app, ri, indicator);
     let origin = (ri, rows_index(&app, at));
 
     act(&mut app, &[Action::FigureAcross]);

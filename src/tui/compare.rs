@@ -543,7 +543,7 @@ impl App {
         let (Some(walk), Some(picker)) = (state.gathering.as_mut(), state.picker.as_mut()) else {
             return;
         };
-        let arrived = if wait { walk.wait() } else { walk.take() };
+        let arrived = walk.arrived(wait);
         if walk.finished() {
             state.gathering = None;
         }

@@ -641,7 +641,7 @@ impl App {
         let Some(walk) = chart.gathering.as_mut() else {
             return;
         };
-        let arrived = if wait { walk.wait() } else { walk.take() };
+        let arrived = walk.arrived(wait);
         if walk.finished() {
             chart.gathering = None;
         }

@@ -161,7 +161,7 @@ impl App {
         let Some(walk) = self.topics.view.as_mut().and_then(|v| v.gathering.as_mut()) else {
             return;
         };
-        let mut rows = if wait { walk.wait() } else { walk.take() };
+        let mut rows = walk.arrived(wait);
         let finished = walk.finished();
         self.place_rows(&mut rows);
         let here = self.current_report().map(|(i, _)| i);

@@ -124,6 +124,17 @@ impl<T: Send + 'static> Walk<T> {
         out
     }
 
+    /// What arrived since the last call, or with `wait` everything still
+    /// to come: what a view takes after each update, or once in full
+    /// (tests and benchmarks).
+    pub fn arrived(&mut self, wait: bool) -> Vec<T> {
+        if wait {
+            self.wait()
+        } else {
+            self.take()
+        }
+    }
+
     fn receive(&mut self, batch: Batch<T>, out: &mut Vec<T>) {
         self.walked = batch.walked;
         out.extend(batch.items);
