@@ -384,8 +384,9 @@ fn the_reader_has_the_saved_topic_summaries_at_once() {
 /// the report's figures: the same chart as over every figure.
 #[test]
 fn an_indicator_across_a_catalogue_keeps_only_its_figures() {
+    use gwr::corpus::catalog::Reports;
     use gwr::figures::across::Indicator;
-    use gwr::figures::across::{across, across_matching, extract_corpus, extract_matching};
+    use gwr::figures::across::{across, across_matching, extract_corpus, Matching};
     let (tmp, dir) = corpus_copy(10);
     let catalog = open(&dir, &tmp.path().join("cache"), 0);
     let all = extract_corpus(&catalog);
@@ -402,7 +403,14 @@ fn an_indicator_across_a_catalogue_keeps_only_its_figures() {
         .max_by_key(|(n, c)| (**c, **n))
         .expect("indicators");
     let indicator = Indicator::Canonical(name);
-    let matching = extract_matching(&catalog, &indicator);
+    // One report at a time, as the reader's chart walks them.
+    let matching: Vec<Matching> = (0..catalog.count())
+        .map(|i| {
+            catalog
+                .with(i, |r| Matching::extract(r, &indicator))
+                .expect("readable")
+        })
+        .collect();
     let expected = across(&all, &years, &indicator);
     assert!(
         expected.iter().map(|g| g.rows.len()).sum::<usize>() > 3,

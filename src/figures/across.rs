@@ -4,6 +4,7 @@
 
 use super::{canonical, extract_report, Kind, Qualifier, ReportFigure};
 use crate::corpus::catalog::Reports;
+use crate::report::Report;
 use rayon::prelude::*;
 
 /// Which figures belong to the indicator.
@@ -129,25 +130,17 @@ impl Matching {
         Matching { positions, figures }
     }
 
+    /// The figures of `report` that measure `indicator`, extracted now.
+    pub fn extract(report: &Report, indicator: &Indicator) -> Matching {
+        Matching::of(&extract_report(report), indicator)
+    }
+
     /// The figure at `position` in the report's whole list, if it measures
     /// the indicator.
     pub fn get(&self, position: usize) -> Option<&ReportFigure> {
         let k = self.positions.binary_search(&position).ok()?;
         self.figures.get(k)
     }
-}
-
-/// Every report's figures of `indicator`, walking the reports one at a
-/// time (in parallel); `out[i]` are those of report `i`.
-pub fn extract_matching<R: Reports + ?Sized>(reports: &R, indicator: &Indicator) -> Vec<Matching> {
-    (0..reports.count())
-        .into_par_iter()
-        .map(|i| {
-            reports
-                .with(i, |r| Matching::of(&extract_report(r), indicator))
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 /// [`across`] over the figures that measure the indicator, rows naming

@@ -540,13 +540,10 @@ impl App {
         let Some(state) = self.topics.compare.as_mut() else {
             return;
         };
-        let (Some(walk), Some(picker)) = (state.gathering.as_mut(), state.picker.as_mut()) else {
+        let arrived = Walk::drain(&mut state.gathering, wait);
+        let Some(picker) = state.picker.as_mut() else {
             return;
         };
-        let arrived = walk.arrived(wait);
-        if walk.finished() {
-            state.gathering = None;
-        }
         if arrived.is_empty() {
             return;
         }
@@ -1042,7 +1039,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) {
                 .compare
                 .as_ref()
                 .and_then(|c| c.gathering.as_ref())
-                .map(|w| format!(", {}/{} reports read", w.walked(), w.total()))
+                .map(|w| format!(", {}", w.progress_label()))
                 .unwrap_or_default()
         ),
         &picker.input,

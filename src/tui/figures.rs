@@ -305,6 +305,14 @@ impl FigureChart {
         self.gathering.as_ref().map(|w| (w.walked(), w.total()))
     }
 
+    /// `, 1234/30000 reports read` while the figures are read.
+    fn progress_text(&self) -> String {
+        self.gathering
+            .as_ref()
+            .map(|w| format!(", {}", w.progress_label()))
+            .unwrap_or_default()
+    }
+
     /// Figure `figure` (its position among all of the report's figures)
     /// of report `report`, if it is on the chart.
     pub fn figure(&self, report: usize, figure: usize) -> Option<&ReportFigure> {
@@ -612,7 +620,7 @@ impl App {
                 let walk = Walk::start(
                     Arc::clone(self.catalog_arc()),
                     (0..n).collect(),
-                    move |r, report| vec![(r, Matching::of(&extract_report(report), &wanted))],
+                    move |r, report| vec![(r, Matching::extract(report, &wanted))],
                 );
                 (vec![Matching::default(); n], Some(walk))
             }
@@ -638,13 +646,7 @@ impl App {
         let Some(chart) = self.figures.chart.as_mut() else {
             return;
         };
-        let Some(walk) = chart.gathering.as_mut() else {
-            return;
-        };
-        let arrived = walk.arrived(wait);
-        if walk.finished() {
-            chart.gathering = None;
-        }
+        let arrived = Walk::drain(&mut chart.gathering, wait);
         if arrived.is_empty() {
             return;
         }
@@ -1063,10 +1065,7 @@ fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &FigureChart) {
         .collect();
     reports.sort_unstable();
     reports.dedup();
-    let reading = chart
-        .progress()
-        .map(|(walked, total)| format!(", {walked}/{total} reports read"))
-        .unwrap_or_default();
+    let reading = chart.progress_text();
     let title = format!(
         " {name} across reports: {values} values in {} reports{reading}, by {}{} ",
         reports.len(),

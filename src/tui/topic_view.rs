@@ -158,23 +158,19 @@ impl App {
     /// user moves, the selection goes to the section being read (or its
     /// report) once it is listed.
     fn receive_topic_rows(&mut self, wait: bool) {
-        let Some(walk) = self.topics.view.as_mut().and_then(|v| v.gathering.as_mut()) else {
+        let Some(v) = self.topics.view.as_mut() else {
             return;
         };
-        let mut rows = walk.arrived(wait);
-        let finished = walk.finished();
+        let mut rows = Walk::drain(&mut v.gathering, wait);
+        if rows.is_empty() {
+            return;
+        }
         self.place_rows(&mut rows);
         let here = self.current_report().map(|(i, _)| i);
         let section = self.focus_section();
         let Some(v) = self.topics.view.as_mut() else {
             return;
         };
-        if finished {
-            v.gathering = None;
-        }
-        if rows.is_empty() {
-            return;
-        }
         v.rows.extend(rows);
         if !v.moved {
             let found = v
@@ -418,8 +414,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             r.len()
         };
         let gathering = view
-            .progress()
-            .map(|(walked, total)| format!(" ({walked}/{total} reports read)"))
+            .gathering
+            .as_ref()
+            .map(|w| format!(" ({})", w.progress_label()))
             .unwrap_or_default();
         let title = format!(
             " Topic: {}: {} sections in {reports} reports{gathering} ",

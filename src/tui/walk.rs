@@ -124,15 +124,23 @@ impl<T: Send + 'static> Walk<T> {
         out
     }
 
-    /// What arrived since the last call, or with `wait` everything still
-    /// to come: what a view takes after each update, or once in full
-    /// (tests and benchmarks).
-    pub fn arrived(&mut self, wait: bool) -> Vec<T> {
-        if wait {
-            self.wait()
-        } else {
-            self.take()
+    /// What the walk in `slot` has for a view: what arrived since the last
+    /// look, or with `wait` everything still to come (tests, benchmarks).
+    /// A finished walk leaves the slot, so the view is no longer busy.
+    pub fn drain(slot: &mut Option<Walk<T>>, wait: bool) -> Vec<T> {
+        let Some(walk) = slot.as_mut() else {
+            return Vec::new();
+        };
+        let arrived = if wait { walk.wait() } else { walk.take() };
+        if walk.finished() {
+            *slot = None;
         }
+        arrived
+    }
+
+    /// How far the walk is, as the views' titles say it.
+    pub fn progress_label(&self) -> String {
+        format!("{}/{} reports read", self.walked, self.total)
     }
 
     fn receive(&mut self, batch: Batch<T>, out: &mut Vec<T>) {
