@@ -4,7 +4,7 @@
 
 use gwr::corpus::{self, clean, decode, Corpus};
 use gwr::report::{Encoding, Paragraph, Report};
-use gwr::text::sanitize;
+use gwr::text::chars;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -512,7 +512,7 @@ fn broken_lines_are_joined_and_map_back() {
 /// and what character clean-up removes.
 fn comparable(s: &str) -> String {
     s.chars()
-        .filter(|&c| !c.is_whitespace() && !c.is_control() && !sanitize::is_invisible(c))
+        .filter(|&c| !c.is_whitespace() && !c.is_control() && !chars::is_invisible(c))
         .collect()
 }
 
@@ -587,7 +587,7 @@ fn check_paragraph_shape(p: &Paragraph, line_count: u32) {
     }
     for c in p.text.chars() {
         assert!(
-            !c.is_control() && !sanitize::is_invisible(c),
+            !c.is_control() && !chars::is_invisible(c),
             "control or invisible {c:?} in {:?}",
             p.text
         );
@@ -601,7 +601,7 @@ fn clean_all(text: &str) -> (u32, Vec<Paragraph>) {
         assert!(!l
             .text
             .chars()
-            .any(|c| c.is_control() || sanitize::is_invisible(c)));
+            .any(|c| c.is_control() || chars::is_invisible(c)));
     }
     (lines.len() as u32, clean::clean(&lines))
 }

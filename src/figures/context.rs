@@ -7,7 +7,7 @@
 //! (`新建1处、改扩建2处社区居家养老服务中心`), or inherited from the
 //! previous figure of the sentence (`空气优良天数303天,较上年增加17天`).
 
-use super::scan::{is_clause_end, is_sentence_end, Quantity, RangeEnd};
+use super::scan::{ends_context, is_clause_end, Quantity, RangeEnd};
 use super::tables::{RightIndicator, Tables, Words};
 use super::Kind;
 
@@ -146,7 +146,7 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
             let mut gap_end = q.qual_start;
             for p in (i.saturating_sub(MAX_INHERIT_DISTANCE)..i).rev() {
                 let gap_start = qs[p].end.min(gap_end);
-                if text[gap_start..gap_end].chars().any(is_sentence_end) {
+                if text[gap_start..gap_end].chars().any(ends_context) {
                     break;
                 }
                 if !out[p].indicator.is_empty() {
@@ -162,7 +162,7 @@ pub(super) fn describe(text: &str, qs: &[Quantity], t: &Tables) -> Vec<Context> 
             // `城镇居民人均可支配收入，由1997年的5160元增加到…`.
             let start = clause_start(text, q.qual_start);
             let before = text[..start].trim_end_matches(is_clause_end);
-            let same_sentence = !text[before.len()..start].chars().any(is_sentence_end);
+            let same_sentence = !text[before.len()..start].chars().any(ends_context);
             let prev_clause = &text[clause_start(text, before.len())..before.len()];
             let prev_clause = if same_sentence
                 && !prev_clause.is_empty()
@@ -205,7 +205,7 @@ fn rest_of_clause(text: &str, from: usize, limit: usize, t: &Tables) -> Option<(
     let consumed = limit - rest.len() + end;
     // A bare predicate (`增长`, `和`, `增加到`) says nothing of its own.
     let kept = strip_predicates(&phrase, t);
-    (kept.chars().any(super::scan::is_cjk)
+    (kept.chars().any(crate::text::chars::is_han)
         && !t.verbs.contains(kept)
         && !t.opening_verbs.contains(kept))
     .then_some((phrase, consumed))
@@ -343,7 +343,7 @@ fn right_phrase(text: &str, from: usize, limit: usize, t: &Tables) -> (String, u
         chars += 1;
     }
     let phrase = tidy(&text[start..p]);
-    if phrase.chars().any(super::scan::is_cjk) {
+    if phrase.chars().any(crate::text::chars::is_han) {
         (phrase.to_string(), p)
     } else {
         (String::new(), from)

@@ -548,7 +548,7 @@ impl Cx<'_> {
         if content != text[q.qual_start..q.after_end].trim() {
             return true;
         }
-        text[span.close_end..].chars().next().is_some_and(is_cjk)
+        text[span.close_end..].chars().next().is_some_and(crate::text::chars::is_han)
     }
 }
 
@@ -596,10 +596,6 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
-/// A CJK ideograph.
-pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
 
 /// Punctuation that ends a clause.
 pub(super) fn is_clause_end(c: char) -> bool {
@@ -609,12 +605,10 @@ pub(super) fn is_clause_end(c: char) -> bool {
     )
 }
 
-/// Punctuation that ends a sentence.
-pub(super) fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；' | ';' | '！' | '!' | '？' | '?' | '…' | '\n' | '\r'
-    )
+/// Where a figure's context stops: a sentence end, and also an ellipsis
+/// or a line break, since a figure is never read across them.
+pub(super) fn ends_context(c: char) -> bool {
+    crate::text::chars::is_sentence_end(c) || matches!(c, '…' | '\n' | '\r')
 }
 
 /// A quoted span: a name, a slogan, a title.

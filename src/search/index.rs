@@ -478,7 +478,7 @@ fn read_manifest(
             let pointer = Pointer::from_payload(p).ok_or_else(other_version)?;
             let damaged = || Unusable::Invalid("its list of reports is missing or damaged".into());
             let bytes = std::fs::read(dir.join(&pointer.manifest_file)).map_err(|_| damaged())?;
-            let mut hash = passage::Fnv::new();
+            let mut hash = crate::text::hash::Fnv::new();
             hash.bytes(&bytes);
             if hash.finish() != pointer.hash {
                 return Err(damaged());
@@ -656,7 +656,7 @@ fn commit(
     let bytes = manifest.to_payload().into_bytes();
     let name = format!("{MANIFEST_PREFIX}{}.json", prepared.opstamp());
     crate::store::atomic::write(&dir.join(&name), &bytes)?;
-    let mut hash = passage::Fnv::new();
+    let mut hash = crate::text::hash::Fnv::new();
     hash.bytes(&bytes);
     prepared.set_payload(
         &Pointer {

@@ -27,7 +27,7 @@ pub fn fold(c: char) -> Folded {
         '\u{4E00}'..='\u{9FFF}' => Folded::Char(c),
         c if is_punctuation(c) => Folded::Gap,
         '\u{3001}'..='\u{4DFF}' => Folded::Char(c),
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => Folded::Skip,
+        c if crate::text::chars::is_invisible(c) => Folded::Skip,
         c if c.is_whitespace() || c.is_control() => Folded::Gap,
         // Full-width ASCII (`ＧＤＰ`, `２０２３`, `，`) is the same text as
         // half-width for a reader; the offset maps the block onto ASCII.

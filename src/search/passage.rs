@@ -11,6 +11,7 @@
 use super::schema::Fields;
 use super::tokenizer;
 use crate::report::Report;
+use crate::text::hash::Fnv;
 use crate::topics::Taxonomy;
 use std::ops::Range;
 use tantivy::TantivyDocument;
@@ -153,34 +154,6 @@ pub fn documents(
 /// on tantivy's worker threads (each would otherwise block on it).
 pub fn prepare() {
     tokenizer::jieba();
-}
-
-/// 64-bit FNV-1a: a hash that stays the same across Rust versions, for
-/// file fingerprints and index directory names.
-pub struct Fnv(u64);
-
-impl Fnv {
-    pub fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    pub fn bytes(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    pub fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
-    }
-    pub fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 #[cfg(test)]

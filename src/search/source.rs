@@ -1,7 +1,7 @@
 //! The corpus an index is built from: the built-in corpus or the user's
 //! files and folders, each file with a stamp that changes when the file does.
 
-use super::passage::Fnv;
+use crate::text::hash::Fnv;
 use crate::corpus::{self, LoadError, LoadProblem};
 use crate::report::Report;
 use rayon::prelude::*;

@@ -4,7 +4,7 @@
 //! (primary and secondary). The taxonomy is a user setting, so the index
 //! records a fingerprint of it and is rebuilt when it changes.
 
-use super::passage::Fnv;
+use crate::text::hash::Fnv;
 use crate::topics::{self, Taxonomy, Topic, TopicId};
 use std::path::Path;
 use std::sync::Arc;

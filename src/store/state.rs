@@ -154,16 +154,12 @@ impl std::fmt::Display for ReportKey {
 /// FNV-1a 64 of the cleaned text, paragraphs separated by newlines: stable
 /// across runs, platforms and Rust versions (unlike `DefaultHasher`).
 fn text_digest(report: &Report) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h = OFFSET;
+    let mut h = crate::text::hash::Fnv::new();
     for p in &report.paragraphs {
-        for &b in p.text.as_bytes().iter().chain(b"\n") {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(PRIME);
-        }
+        h.bytes(p.text.as_bytes());
+        h.bytes(b"\n");
     }
-    h
+    h.finish()
 }
 
 /// `(file, digest)`; the digest is the part after the last `#` when it is

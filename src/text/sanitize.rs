@@ -5,32 +5,7 @@
 //! raw reaches the model, the search index or the terminal. File names and
 //! messages, which are not cleaned on load, go through [`visible`].
 
-/// Characters that draw nothing but change how text is read or compared:
-/// zero-width spaces and joiners, bidirectional controls (which can reorder
-/// what a terminal shows), the byte-order mark, soft hyphens, fillers, tags.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}'
-        | '\u{034F}'
-        | '\u{061C}'
-        | '\u{115F}'
-        | '\u{1160}'
-        | '\u{17B4}'
-        | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}'
-        | '\u{3164}'
-        | '\u{FEFF}'
-        | '\u{FFA0}'
-        | '\u{FFF0}'..='\u{FFFB}'
-        | '\u{FFFE}'
-        | '\u{FFFF}'
-        | '\u{1BCA0}'..='\u{1BCA3}'
-        | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0000}'..='\u{E007F}')
-}
+use super::chars::is_invisible;
 
 /// Spaces of other widths and whitespace controls that should read as one
 /// ordinary space. The ideographic space U+3000 is not among them: it is how

@@ -2,9 +2,7 @@
 
 use std::ops::Range;
 
-pub fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
+use super::chars::is_sentence_end;
 
 /// The sentence holding the byte range `within` of `text`: from after the
 /// previous sentence end to its own end mark (included), without leading

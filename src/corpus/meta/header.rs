@@ -148,7 +148,7 @@ fn read_unknown(name: &str, claim: &mut PlaceClaim) -> Option<()> {
         return Some(());
     }
     let chars = name.chars().count();
-    if !(2..=12).contains(&chars) || !name.chars().all(is_han) {
+    if !(2..=12).contains(&chars) || !name.chars().all(crate::text::chars::is_han) {
         return None;
     }
     let level = level_by_suffix(name)?;
@@ -158,9 +158,6 @@ fn read_unknown(name: &str, claim: &mut PlaceClaim) -> Option<()> {
     Some(())
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
-}
 
 // ---------------------------------------------------------------------------
 // The header lines.

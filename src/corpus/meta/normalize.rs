@@ -59,15 +59,6 @@ fn single_char(s: &str) -> Option<char> {
     chars.next().is_none().then_some(c)
 }
 
-/// Characters that carry nothing: zero-width spaces and joiners, the byte
-/// order mark, soft hyphens.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}'
-    )
-}
-
 /// The matching copy of `text`:
 /// - all whitespace (letter-spaced titles `政 府 工 作 报 告`, `1 9 9 3 年`,
 ///   ideographic spaces), invisible and control characters removed;
@@ -106,7 +97,7 @@ fn matching_char(c: char, traditional: &[(char, char)], bmp: &[u64]) -> Option<c
     if c.is_ascii() {
         return c.is_ascii_graphic().then_some(c);
     }
-    if c.is_whitespace() || c.is_control() || is_invisible(c) {
+    if c.is_whitespace() || c.is_control() || crate::text::chars::is_invisible(c) {
         return None;
     }
     Some(match c {

@@ -1,7 +1,8 @@
 //! Per paragraph: what kind of heading it could open. Nothing here looks at
 //! other paragraphs except to borrow a title for a label standing alone.
 
-use super::label::{self, first_sentence, is_han, parse_label, Ending, Label, Sentence};
+use super::label::{self, first_sentence, parse_label, Ending, Label, Sentence};
+use crate::text::chars::is_han;
 use super::rules::{Rules, RULES};
 use crate::report::Paragraph;
 use std::ops::Range;

@@ -388,11 +388,6 @@ pub fn item_title_end(text: &str, sentence: &Sentence, max_chars: usize) -> usiz
     end
 }
 
-/// Whether `c` is a Chinese character.
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,8 @@
 //! Footnote markers in the text (`[6]`, `［24］`, `〔1〕`, `[实事3]`) and the
 //! notes or list items they point to.
 
-use super::label::{is_digit, is_han};
+use super::label::is_digit;
+use crate::text::chars::is_han;
 use super::rules::Rules;
 use super::tree::Node;
 use crate::report::{Marker, Paragraph, SectionKind};
