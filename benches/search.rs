@@ -1,5 +1,5 @@
 //! Search at scale, on synthetic corpora generated from the real paragraphs
-//! (`gwr::search::synthetic`): index build time and size, open time, and
+//! (`gwr::corpus::synthetic`): index build time and size, open time, and
 //! query latency (p50/p99) for 1–3 word queries and for as-you-type prefixes
 //! of 2–4 characters, each compared with a plain linear scan of the same
 //! text (what grep does).
@@ -11,8 +11,9 @@
 //! rebuilt on every run (set `GWR_BENCH_REUSE=1` to keep it).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use gwr::search::synthetic::{self, Config, Rng};
-use gwr::search::{self, tokenizer, Query, SearchIndex, Silent, Source};
+use gwr::corpus::synthetic::{self, Config, Rng};
+use gwr::corpus::Source;
+use gwr::search::{self, tokenizer, Query, SearchIndex, Silent};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -90,14 +91,14 @@ fn prepare(n: usize) -> Prepared {
     }
     let source = Source::Paths(vec![dir.clone()]);
     let t = Instant::now();
-    let scan = search::scan(&source);
+    let scan = gwr::corpus::scan(&source);
     let scan_time = t.elapsed();
     let text_bytes = scan.bytes();
     let t = Instant::now();
     let (idx, stats) = search::open(
         &scan,
         Some(&cache),
-        &gwr::search::TopicSource::builtin(),
+        &gwr::topics::TopicSource::builtin(),
         &mut Silent,
     )
     .expect("build");
@@ -121,11 +122,11 @@ fn prepare(n: usize) -> Prepared {
     tokenizer::jieba();
     let first_query = Query::parse("生态环境").expect("query");
     let t = Instant::now();
-    let scan = search::scan(&source);
+    let scan = gwr::corpus::scan(&source);
     let (idx, stats) = search::open(
         &scan,
         Some(&cache),
-        &gwr::search::TopicSource::builtin(),
+        &gwr::topics::TopicSource::builtin(),
         &mut Silent,
     )
     .expect("open");
@@ -329,12 +330,12 @@ fn bench(c: &mut Criterion) {
         let cache = root().join(format!("target/gwr-bench/cache-{n}"));
         group.bench_function("open", |b| {
             b.iter(|| {
-                let scan = search::scan(&Source::Paths(vec![dir.clone()]));
+                let scan = gwr::corpus::scan(&Source::Paths(vec![dir.clone()]));
                 black_box(
                     search::open(
                         &scan,
                         Some(Path::new(&cache)),
-                        &gwr::search::TopicSource::builtin(),
+                        &gwr::topics::TopicSource::builtin(),
                         &mut Silent,
                     )
                     .expect("open"),

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod corpus;
 pub mod figures;
+pub mod library;
 pub mod numbers;
 pub mod report;
 pub mod search;

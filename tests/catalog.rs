@@ -2,9 +2,10 @@
 //! corpus, files that change or vanish after cataloguing, and the saved
 //! catalogue reused on the next start (or rebuilt when damaged).
 
-use gwr::corpus::catalog::{catalog_file, Catalog};
 use gwr::corpus::{self, LoadError};
-use gwr::search::{scan, Source, TopicSource};
+use gwr::corpus::{scan, Source};
+use gwr::library::catalog::{catalog_file, Catalog};
+use gwr::topics::TopicSource;
 use gwr::topics::{self, Taxonomy, TopicSummary};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -384,9 +385,9 @@ fn the_reader_has_the_saved_topic_summaries_at_once() {
 /// the report's figures: the same chart as over every figure.
 #[test]
 fn an_indicator_across_a_catalogue_keeps_only_its_figures() {
-    use gwr::corpus::catalog::Reports;
     use gwr::figures::across::Indicator;
     use gwr::figures::across::{across, across_matching, extract_corpus, Matching};
+    use gwr::report::Reports;
     let (tmp, dir) = corpus_copy(10);
     let catalog = open(&dir, &tmp.path().join("cache"), 0);
     let all = extract_corpus(&catalog);

@@ -2,7 +2,9 @@
 //! index, falling back to memory when the cache cannot be written, and two
 //! users of one index at once.
 
-use gwr::search::{self, Location, Progress, Query, Scan, SearchIndex, Source};
+use gwr::corpus::{Scan, Source};
+use gwr::search::{self, Location, Progress, Query, SearchIndex};
+use gwr::topics::TopicSource;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -44,18 +46,13 @@ fn corpus(n: usize) -> tempfile::TempDir {
 }
 
 fn scan(dir: &Path) -> Scan {
-    search::scan(&Source::Paths(vec![dir.to_path_buf()]))
+    gwr::corpus::scan(&Source::Paths(vec![dir.to_path_buf()]))
 }
 
 fn open(dir: &Path, cache: &Path) -> (SearchIndex, search::UpdateStats, Recorder) {
     let mut rec = Recorder::default();
-    let (idx, stats) = search::open(
-        &scan(dir),
-        Some(cache),
-        &search::TopicSource::builtin(),
-        &mut rec,
-    )
-    .expect("open");
+    let (idx, stats) =
+        search::open(&scan(dir), Some(cache), &TopicSource::builtin(), &mut rec).expect("open");
     (idx, stats, rec)
 }
 
@@ -318,9 +315,9 @@ fn a_changed_topic_taxonomy_rebuilds() {
     let cache = tempfile::tempdir().unwrap();
     let dir = corpus(2);
     drop(open(dir.path(), cache.path()));
-    let edited = search::TopicSource {
-        key: search::TopicSource::builtin().key ^ 1,
-        ..search::TopicSource::builtin()
+    let edited = TopicSource {
+        key: TopicSource::builtin().key ^ 1,
+        ..TopicSource::builtin()
     };
     let mut rec = Recorder::default();
     let (idx, stats) =
@@ -366,7 +363,7 @@ fn spawn_and_wait(dir: &Path, cache: &Path, indexer: &Path) -> (u64, Vec<String>
     let events = search::index::spawn_open(
         Source::Paths(vec![dir.to_path_buf()]),
         Some(cache.to_path_buf()),
-        search::TopicSource::builtin(),
+        TopicSource::builtin(),
         Some(indexer.to_path_buf()),
     );
     let (mut steps, mut notices) = (0, Vec::new());

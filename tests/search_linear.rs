@@ -4,7 +4,8 @@
 //! corpus and for queries with phrases, exclusions, alternatives and fields.
 
 use gwr::search::linear::Scan;
-use gwr::search::{Query, TopicSource};
+use gwr::search::Query;
+use gwr::topics::TopicSource;
 
 /// A small deterministic generator (no test may depend on luck).
 struct Lcg(u64);

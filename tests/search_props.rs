@@ -27,7 +27,7 @@ fn index() -> &'static gwr::search::SearchIndex {
             .into_iter()
             .filter(|r| r.file.starts_with("samples/"))
             .collect();
-        from_reports(&samples, &gwr::search::TopicSource::builtin()).expect("index")
+        from_reports(&samples, &gwr::topics::TopicSource::builtin()).expect("index")
     })
 }
 

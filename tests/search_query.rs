@@ -145,7 +145,7 @@ fn corpus() -> Vec<Report> {
 fn index() -> (SearchIndex, Vec<Report>) {
     let reports = corpus();
     (
-        from_reports(&reports, &gwr::search::TopicSource::builtin()).expect("index"),
+        from_reports(&reports, &gwr::topics::TopicSource::builtin()).expect("index"),
         reports,
     )
 }

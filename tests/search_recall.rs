@@ -2,8 +2,8 @@
 //! passage (section) that contains it, whatever jieba makes of it; and
 //! every passage found really contains it.
 
+use gwr::corpus::synthetic::Rng;
 use gwr::report::{Report, Section, SectionKind};
-use gwr::search::synthetic::Rng;
 use gwr::search::{from_reports, Query, SearchIndex};
 use gwr::search::{locate, normalize};
 use std::path::PathBuf;
@@ -95,7 +95,7 @@ fn passage_contains(r: &Report, paras: std::ops::Range<usize>, q: &str) -> bool 
 fn every_substring_finds_its_section() {
     let reports: Vec<Report> = real_reports().into_iter().map(with_sections).collect();
     let t = std::time::Instant::now();
-    let idx = from_reports(&reports, &gwr::search::TopicSource::builtin()).expect("index");
+    let idx = from_reports(&reports, &gwr::topics::TopicSource::builtin()).expect("index");
     eprintln!("index built in {:?}", t.elapsed());
     assert!(idx.passage_count() as usize > reports.len() * 5);
     let t = std::time::Instant::now();
@@ -148,7 +148,7 @@ fn every_substring_finds_its_section() {
 #[test]
 fn jieba_segmentation_does_not_hide_matches() {
     let reports = real_reports();
-    let idx = from_reports(&reports, &gwr::search::TopicSource::builtin()).expect("index");
+    let idx = from_reports(&reports, &gwr::topics::TopicSource::builtin()).expect("index");
     let reports_found = |q: &str| {
         let mut files: Vec<String> = matching(&idx, q).into_iter().map(|(f, _)| f).collect();
         files.sort();
@@ -183,7 +183,7 @@ fn jieba_segmentation_does_not_hide_matches() {
 #[test]
 fn single_characters_and_mixed_text_are_found() {
     let reports = real_reports();
-    let idx = from_reports(&reports, &gwr::search::TopicSource::builtin()).expect("index");
+    let idx = from_reports(&reports, &gwr::topics::TopicSource::builtin()).expect("index");
     let mut rng = Rng::new(99);
     for _ in 0..150 {
         let r = rng.pick(&reports).unwrap();

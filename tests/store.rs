@@ -2,10 +2,11 @@
 //! works in its own temporary directory and passes paths explicitly (tests
 //! run in parallel threads; the process environment is never changed).
 
-use gwr::store::state::{find_report, StateFile, STATE_FILE_NAME};
+use gwr::report::{find_report, ReportKey};
+use gwr::store::state::{StateFile, STATE_FILE_NAME};
 use gwr::store::{
     self, atomic, Bookmark, Borders, Color, Config, Diagnostic, Environment, KeySpec, Paths,
-    Position, ReadingState, ReportKey, StoreError,
+    Position, ReadingState, StoreError,
 };
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};

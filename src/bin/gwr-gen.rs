@@ -2,7 +2,7 @@
 //! the real paragraphs of the corpus, for benchmarks and load tests.
 
 use clap::Parser;
-use gwr::search::synthetic::{self, Config};
+use gwr::corpus::synthetic::{self, Config};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

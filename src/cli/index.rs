@@ -4,8 +4,10 @@
 
 use super::output::{Cell, Table};
 use crate::corpus::LoadProblem;
+use crate::corpus::{Scan, Source};
 use crate::search::index::{self, Location, Progress, SearchIndex, UpdateStats};
-use crate::search::{Scan, SearchError, Source, TopicSource};
+use crate::search::SearchError;
+use crate::topics::TopicSource;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -83,7 +85,7 @@ fn report_problems(problems: &[LoadProblem]) {
 /// Scan the corpus of `paths` (the built-in corpus when empty), reporting
 /// unreadable paths; `None` when there is no report file at all.
 pub fn scan(paths: &[PathBuf]) -> Option<Scan> {
-    let scan = crate::search::scan(&Source::from_paths(paths));
+    let scan = crate::corpus::scan(&Source::from_paths(paths));
     report_problems(&scan.problems);
     if scan.files.is_empty() {
         eprintln!("gwr: no report could be loaded");

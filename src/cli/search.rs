@@ -3,9 +3,9 @@
 
 use super::index as cli_index;
 use super::output::{Cell, Table};
+use crate::library::reconcile::index_positions;
 use crate::report::Report;
 use crate::search::locate::{self, Match};
-use crate::search::source::SourceFile;
 use crate::search::{tokenizer, Hit, Query, QueryError, SearchError};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -59,11 +59,6 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
     let other = |e: SearchError| Failure::Other(e.to_string());
     let (mut idx, _) = cli_index::open(&scan, &topics).map_err(other)?;
     tokenizer::jieba();
-    let by_path: HashMap<(Option<&std::path::Path>, &str), &SourceFile> = scan
-        .files
-        .iter()
-        .map(|f| ((f.path.as_deref(), f.file.as_str()), f))
-        .collect();
     let needles = locate::needles(&parsed.expr);
     let mut retried = false;
     loop {
@@ -77,6 +72,7 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
             Err(e) => return Err(other(e)),
         };
         let searcher = idx.searcher();
+        let positions = index_positions(&idx, &scan.files);
         let mut wanted: Vec<&Hit> = Vec::new();
         for hit in &hits {
             if !wanted.iter().any(|w| w.report == hit.report) {
@@ -86,9 +82,11 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
         let loaded: Vec<(u64, Option<Report>, bool)> = wanted
             .par_iter()
             .map(|hit| {
-                let report = by_path
-                    .get(&(hit.path.as_deref(), hit.file.as_str()))
-                    .and_then(|file| file.load().ok());
+                let report = positions
+                    .get(hit.report as usize)
+                    .copied()
+                    .flatten()
+                    .and_then(|i| scan.files[i].load().ok());
                 let current = report.as_ref().is_none_or(|r| searcher.is_current(hit, r));
                 (hit.report, report, current)
             })

@@ -8,7 +8,8 @@ use std::sync::Arc;
 /// The taxonomy from the user's config directory (or the built-in one),
 /// with any problem reported on stderr.
 pub fn load_taxonomy() -> Arc<Taxonomy> {
-    let loaded = topics::load(topics::config_dir().as_deref());
+    let env = crate::store::Environment::from_process();
+    let loaded = topics::load(crate::store::paths::config_dir(&env).as_deref());
     for w in &loaded.warnings {
         eprintln!("gwr: {w}");
     }

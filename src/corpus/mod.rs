@@ -1,13 +1,14 @@
 //! Turning files into reports: finding files, decoding, removing page
 //! furniture, metadata. Terminal-free.
 
-pub mod catalog;
 pub mod clean;
 pub mod decode;
 pub mod meta;
 pub mod places;
+pub mod source;
+pub mod synthetic;
 
-pub use catalog::Catalog;
+pub use source::{scan, Scan, Source, SourceFile};
 
 use crate::report::{outline, Report};
 use include_dir::{include_dir, Dir};

@@ -3,8 +3,8 @@
 //! values of different units never share one scale.
 
 use super::{canonical, extract_report, Kind, Qualifier, ReportFigure};
-use crate::corpus::catalog::Reports;
 use crate::report::Report;
+use crate::report::Reports;
 use rayon::prelude::*;
 
 /// Which figures belong to the indicator.

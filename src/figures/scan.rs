@@ -548,7 +548,10 @@ impl Cx<'_> {
         if content != text[q.qual_start..q.after_end].trim() {
             return true;
         }
-        text[span.close_end..].chars().next().is_some_and(crate::text::chars::is_han)
+        text[span.close_end..]
+            .chars()
+            .next()
+            .is_some_and(crate::text::chars::is_han)
     }
 }
 
@@ -595,7 +598,6 @@ fn ascii_or_full_digit(c: char) -> bool {
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
-
 
 /// Punctuation that ends a clause.
 pub(super) fn is_clause_end(c: char) -> bool {

@@ -1,7 +1,12 @@
 //! The report model: cleaned paragraphs that remember their original lines,
 //! metadata, and the section outline.
 
+pub mod key;
 pub mod outline;
+mod reports;
+
+pub use key::{find_report, ReportKey};
+pub use reports::Reports;
 
 use serde::Serialize;
 use std::ops::Range;

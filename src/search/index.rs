@@ -13,11 +13,11 @@ use super::passage;
 use super::pread::PreadDirectory;
 use super::schema::{self, Fields};
 use super::searcher::Searcher;
-use super::source::{Scan, Source};
 use super::tokenizer;
-use super::topics::TopicSource;
 use super::SearchError;
 use crate::corpus::LoadProblem;
+use crate::corpus::{Scan, Source};
+use crate::topics::TopicSource;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
@@ -180,7 +180,7 @@ pub fn spawn_open(
             fn finish(&mut self) {}
         }
         let mut progress = Send(tx.clone());
-        let scan = super::source::scan(&source);
+        let scan = crate::corpus::scan(&source);
         if let (Some(exe), Some(cache), Source::Paths(paths)) = (&indexer, &cache_dir, &source) {
             let min = std::env::var("GWR_INDEX_CHILD_MIN")
                 .ok()

@@ -11,7 +11,7 @@ use super::normalize::{self, Folded};
 use super::passage::{self, Passage};
 use super::query::{Expr, Filter, PlaceField};
 use super::tokenizer;
-use crate::corpus::catalog::Reports;
+use crate::report::Reports;
 use crate::report::{Level, Report};
 use crate::topics::{ReportTopics, Taxonomy, TopicId};
 use rayon::prelude::*;

@@ -8,7 +8,7 @@
 //! twice (tantivy reads its `meta.json`, payload included, on every open).
 
 use super::schema::SCHEMA_VERSION;
-use super::source::{Root, Scan, SourceFile};
+use crate::corpus::source::{Root, Scan, SourceFile};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

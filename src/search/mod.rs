@@ -22,7 +22,7 @@
 //! use gwr::search::{index, locate, Query, Source};
 //! // At start, without waiting: scan and open (or build) the index on a
 //! // worker thread; poll the channel from the event loop.
-//! let (topics, _warnings) = gwr::search::TopicSource::load();
+//! let (topics, _warnings) = gwr::topics::TopicSource::load();
 //! let events = index::spawn_open(Source::Builtin, index::default_cache_dir(), topics, None);
 //! // …draw frames, read keys; jieba loads in the background meanwhile:
 //! gwr::search::tokenizer::warm_up();
@@ -54,16 +54,12 @@ pub mod pread;
 pub mod query;
 pub mod schema;
 pub mod searcher;
-pub mod source;
-pub mod synthetic;
 pub mod tokenizer;
 pub mod topics;
 
 pub use index::{from_reports, open, Location, Progress, SearchIndex, Silent, UpdateStats};
 pub use query::{Query, QueryError};
 pub use searcher::{Hit, ReportMatches, Searcher};
-pub use source::{scan, Scan, Source};
-pub use topics::TopicSource;
 
 /// A search that could not be carried out.
 #[derive(Debug, Clone, thiserror::Error)]

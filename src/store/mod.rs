@@ -9,7 +9,8 @@
 //! Start-up, in one call that never fails (problems become messages):
 //!
 //! ```no_run
-//! use gwr::store::{self, Environment, Position, ReportKey};
+//! use gwr::report::ReportKey;
+//! use gwr::store::{self, Environment, Position};
 //!
 //! let mut start = store::open(&Environment::from_process());
 //! for message in &start.messages {
@@ -94,7 +95,7 @@ pub mod theme;
 pub use config::{Borders, Config};
 pub use keys::{KeyCode, KeySpec, Modifiers};
 pub use paths::{Environment, Paths};
-pub use state::{Bookmark, Mark, Position, ReadingState, ReportKey, StateFile};
+pub use state::{Bookmark, Mark, Position, ReadingState, StateFile};
 pub use theme::{Color, Style, Theme};
 
 use std::path::{Path, PathBuf};

@@ -1,12 +1,21 @@
 //! Where gwr's files live: the platform's directories (`directories`), each
 //! overridable by an environment variable so tests and scripts stay out of
-//! the real home.
+//! the real home. The one place that reads these variables:
+//!
+//! | variable | what | default on Linux |
+//! |---|---|---|
+//! | `GWR_CONFIG_DIR` | the config directory: `config.toml`, `topics.toml` | `~/.config/gwr` |
+//! | `GWR_CONFIG` | one config file instead of `<config dir>/config.toml` | |
+//! | `GWR_STATE_DIR` | reading positions, bookmarks, marks (`state.json`) | `~/.local/state/gwr` |
+//! | `GWR_CACHE_DIR` | the search index and the catalogue | `~/.cache/gwr` |
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// Points to a config file to read instead of the default one.
 pub const CONFIG_VAR: &str = "GWR_CONFIG";
+/// The config directory (`config.toml`, `topics.toml`).
+pub const CONFIG_DIR_VAR: &str = "GWR_CONFIG_DIR";
 /// Directory for the reading state (`state.json`).
 pub const STATE_DIR_VAR: &str = "GWR_STATE_DIR";
 /// Directory for caches (the search index).
@@ -24,9 +33,9 @@ pub struct Environment {
     /// `GWR_CONFIG`: a config file that must exist (its absence is
     /// reported).
     pub config_file: Option<PathBuf>,
-    /// A directory to use instead of the platform's config directory
-    /// (no variable sets it; for tests and portable setups). Its
-    /// `config.toml` may be absent, like the platform's.
+    /// `GWR_CONFIG_DIR`: a directory to use instead of the platform's
+    /// config directory. Its `config.toml` may be absent, like the
+    /// platform's.
     pub config_dir: Option<PathBuf>,
     /// `GWR_STATE_DIR`.
     pub state_dir: Option<PathBuf>,
@@ -46,7 +55,7 @@ impl Environment {
     pub fn from_process() -> Self {
         Environment {
             config_file: non_empty(std::env::var_os(CONFIG_VAR)).map(PathBuf::from),
-            config_dir: None,
+            config_dir: non_empty(std::env::var_os(CONFIG_DIR_VAR)).map(PathBuf::from),
             state_dir: non_empty(std::env::var_os(STATE_DIR_VAR)).map(PathBuf::from),
             cache_dir: non_empty(std::env::var_os(CACHE_DIR_VAR)).map(PathBuf::from),
             no_color: non_empty(std::env::var_os(NO_COLOR_VAR)).is_some(),
@@ -73,6 +82,17 @@ impl Environment {
 /// An unset variable and an empty one mean the same: "not given".
 fn non_empty(v: Option<OsString>) -> Option<OsString> {
     v.filter(|s| !s.is_empty())
+}
+
+/// The config directory: `GWR_CONFIG_DIR`, else the platform's (when the
+/// environment allows platform directories).
+pub fn config_dir(env: &Environment) -> Option<PathBuf> {
+    env.config_dir.clone().or_else(|| {
+        env.platform_dirs
+            .then(|| directories::ProjectDirs::from("", "", "gwr"))
+            .flatten()
+            .map(|p| p.config_dir().to_path_buf())
+    })
 }
 
 /// The resolved locations.
@@ -103,12 +123,7 @@ impl Paths {
         let config_file = env
             .config_file
             .clone()
-            .or_else(|| env.config_dir.as_ref().map(|d| d.join(CONFIG_FILE_NAME)))
-            .or_else(|| {
-                project
-                    .as_ref()
-                    .map(|p| p.config_dir().join(CONFIG_FILE_NAME))
-            });
+            .or_else(|| config_dir(env).map(|d| d.join(CONFIG_FILE_NAME)));
         // Only Linux has a state directory; elsewhere the local data
         // directory is the conventional place for it.
         let state_dir = env.state_dir.clone().or_else(|| {

@@ -3,7 +3,7 @@
 
 use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
-use crate::corpus::catalog::Reports;
+use crate::report::Reports;
 use crate::report::{Report, Section, SectionKind};
 use crate::text::chars::is_sentence_end;
 use rayon::prelude::*;

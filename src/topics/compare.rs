@@ -4,8 +4,8 @@
 use super::classify::{clamp_to_text, ReportTopics, SectionTopics};
 use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
-use crate::corpus::catalog::Reports;
 use crate::report::Report;
+use crate::report::Reports;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -43,7 +43,7 @@ pub struct Hit {
 /// (topic, part) for which [`ReportTopics::find`] has a place. A few bytes a
 /// report, so the reader keeps one for every report of a large corpus and
 /// classifies a report in full only when it is looked at. Saved with the
-/// catalogue (`corpus::catalog`), so a later start classifies nothing: one
+/// catalogue (`library::catalog`), so a later start classifies nothing: one
 /// number per topic, its id times 64 plus a bit for each part
 /// ([`SectionType::ALL`] order): a fifth of the JSON of the pairs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,8 @@
 //! use gwr::topics::{self, comparable, next_report_with_topic, Direction};
 //!
 //! // Once at start-up: the user's taxonomy or the built-in one.
-//! let loaded = topics::load(topics::config_dir().as_deref());
+//! let env = gwr::store::Environment::from_process();
+//! let loaded = topics::load(gwr::store::paths::config_dir(&env).as_deref());
 //! for w in &loaded.warnings {
 //!     eprintln!("gwr: {w}");
 //! }
@@ -47,6 +48,7 @@
 
 mod classify;
 mod compare;
+mod source;
 mod taxonomy;
 
 pub use classify::{ParagraphTopics, PassageTopics, ReportTopics, SectionTopics};
@@ -54,9 +56,9 @@ pub use compare::{
     comparable, most_similar, next_report_with_topic, Comparable, Direction, Hit, HitKind,
     TopicSummary,
 };
+pub use source::TopicSource;
 pub use taxonomy::{
-    config_dir, load, Loaded, Source, Taxonomy, TaxonomyError, Topic, TopicId, Weights,
-    CONFIG_DIR_ENV, DEFAULT_TOML, FILE_NAME,
+    load, Loaded, Source, Taxonomy, TaxonomyError, Topic, TopicId, Weights, DEFAULT_TOML, FILE_NAME,
 };
 
 use serde::{Deserialize, Serialize};

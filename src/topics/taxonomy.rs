@@ -16,10 +16,6 @@ pub const DEFAULT_TOML: &str = include_str!("../../assets/topics.toml");
 /// Name of a user's taxonomy file inside the config directory.
 pub const FILE_NAME: &str = "topics.toml";
 
-/// Environment variable naming the config directory (overrides the
-/// platform's, e.g. `~/.config/gwr`).
-pub const CONFIG_DIR_ENV: &str = "GWR_CONFIG_DIR";
-
 /// A topic's index in its taxonomy.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -590,14 +586,5 @@ pub fn load(config_dir: Option<&Path>) -> Loaded {
             ));
             l
         }
-    }
-}
-
-/// The config directory: `$GWR_CONFIG_DIR` if set and non-empty, else the
-/// platform's (`~/.config/gwr` on Linux).
-pub fn config_dir() -> Option<PathBuf> {
-    match std::env::var_os(CONFIG_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => directories::ProjectDirs::from("", "", "gwr").map(|d| d.config_dir().to_path_buf()),
     }
 }

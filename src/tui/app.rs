@@ -11,7 +11,7 @@ use super::reader::{self, Anchor, Doc, ReaderState, ReportIndex, Row};
 use super::report_list::ListState;
 use super::theme::Theme;
 use super::ui;
-use crate::corpus::Catalog;
+use crate::library::Catalog;
 use crate::report::Report;
 use ratatui::layout::Rect;
 use std::sync::Arc;

@@ -9,10 +9,11 @@
 //! separator character between them; `section: None` counts from the
 //! report start. They do not depend on the terminal size.
 
+pub use crate::report::find_report;
 use crate::report::Report;
-pub use crate::store::state::find_report;
+pub use crate::report::ReportKey;
 use crate::store::StateFile;
-pub use crate::store::{Bookmark, Mark, Position, ReadingState, ReportKey};
+pub use crate::store::{Bookmark, Mark, Position, ReadingState};
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -4,7 +4,7 @@
 use super::app::App;
 use super::theme::Theme;
 use super::ui::scroll_offset;
-use crate::corpus::catalog::Entry;
+use crate::library::Entry;
 use crate::report::Level;
 use crate::text::width::{display_width, fit, for_display};
 use ratatui::layout::Rect;

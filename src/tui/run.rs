@@ -6,10 +6,12 @@ use super::app::{App, MouseInput, MouseKind, Msg, Overlay};
 use super::memory::{FileStore, ReportKey};
 use super::terminal::{Input, TerminalGuard};
 use super::{settings, ui};
-use crate::corpus::{self, Catalog, Corpus, LoadError, LoadProblem};
+use crate::corpus::Source;
+use crate::corpus::{self, Corpus, LoadError, LoadProblem};
+use crate::library::{self, Catalog};
 use crate::report::Report;
-use crate::search::{Source, TopicSource};
 use crate::store;
+use crate::topics::TopicSource;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::path::PathBuf;
@@ -83,7 +85,7 @@ fn load(paths: &[PathBuf]) -> Catalog {
     Catalog::open(
         &Source::from_paths(paths),
         cache_dir.as_deref(),
-        corpus::catalog::DEFAULT_BUDGET,
+        library::catalog::DEFAULT_BUDGET,
         &topics,
     )
 }

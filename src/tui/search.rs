@@ -15,19 +15,21 @@ use super::marks::{Mark, MarkKind, MarkLayer};
 use super::reader::{Anchor, Doc};
 use super::report_list::ListRow;
 use super::search_results::Results;
-use crate::corpus::catalog::{Catalog, Entry};
+use crate::corpus::Source;
+use crate::library::reconcile::index_positions;
+use crate::library::Catalog;
 use crate::report::Report;
 use crate::search::index::{self, IndexEvent, Location};
 use crate::search::linear;
 use crate::search::locate;
-use crate::search::{Query, SearchError, SearchIndex, Searcher, Source, TopicSource, UpdateStats};
+use crate::search::{Query, SearchError, SearchIndex, Searcher, UpdateStats};
 use crate::text::width::{display_width, fit, for_display};
+use crate::topics::TopicSource;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -287,50 +289,6 @@ pub fn report_matches(
     Ok((scan.matching_reports(reports), Engine::Scan))
 }
 
-/// Map the index's report numbers to loaded reports (same file, same
-/// structure as indexed).
-fn map_reports(index: &SearchIndex, reports: &[Entry]) -> Vec<Option<usize>> {
-    let mut by_file: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, r) in reports.iter().enumerate() {
-        by_file.entry(r.file.as_str()).or_default().push(i);
-    }
-    let entries = &index.manifest().entries;
-    let len = entries.iter().map(|e| e.id as usize + 1).max().unwrap_or(0);
-    let mut out = vec![None; len];
-    let searcher = index.searcher();
-    let mut pairs: Vec<(usize, usize, u64)> = Vec::with_capacity(entries.len());
-    for e in entries {
-        let Some(candidates) = by_file.get(e.file.as_str()) else {
-            continue;
-        };
-        let wanted = searcher.report(e.id).and_then(|r| r.path.clone());
-        let found = match candidates.as_slice() {
-            [only] => Some(*only),
-            many => many.iter().copied().find(|&i| {
-                reports[i]
-                    .path
-                    .as_deref()
-                    .and_then(|p| std::fs::canonicalize(p).ok())
-                    .is_some_and(|p| Some(&p) == wanted.as_ref())
-            }),
-        };
-        if let Some(i) = found {
-            pairs.push((e.id as usize, i, e.fingerprint));
-        }
-    }
-    // The catalogue took each report's fingerprint when it parsed it.
-    let current = pairs
-        .iter()
-        .filter(|&&(_, i, fingerprint)| reports[i].fingerprint == fingerprint)
-        .map(|&(id, i, _)| (id, i));
-    for (id, i) in current {
-        if let Some(slot) = out.get_mut(id) {
-            *slot = Some(i);
-        }
-    }
-    out
-}
-
 /// Every match of `query` in `report`: the highlight strings in the
 /// passages the query matches.
 pub fn matches_in(
@@ -404,7 +362,7 @@ impl App {
         if !self.loading {
             let catalog = Arc::clone(self.catalog_arc());
             if let IndexStatus::Ready(r) = &mut self.search.index {
-                r.loaded = Some(map_reports(&r.index, catalog.entries()));
+                r.loaded = Some(index_positions(&r.index, catalog.entries()));
             }
         }
         if let Some(f) = &self.search.filter {

@@ -8,7 +8,7 @@ use super::reader::pane_block;
 use super::report_list::place;
 use super::search::{self, report_matches, Engine, SearchInput, Target};
 use super::ui::{open_popup, popup_area, scroll_offset};
-use crate::corpus::catalog::Entry;
+use crate::library::Entry;
 use crate::report::Report;
 use crate::search::{linear, locate};
 use crate::text::width::{fit, for_display};

@@ -8,9 +8,9 @@
 use super::app::{App, Overlay};
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
-use crate::corpus::catalog::Catalog;
+use crate::library::Catalog;
 use crate::report::Report;
-use crate::search::TopicSource;
+use crate::topics::TopicSource;
 use crate::topics::{Hit, ReportTopics, SectionType, Taxonomy, TopicId, TopicSummary};
 use std::collections::VecDeque;
 use std::sync::mpsc;

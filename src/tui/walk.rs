@@ -5,8 +5,9 @@
 //! fills in as results arrive, keys keep working, and dropping the walk (the
 //! view closed, another topic chosen) stops it.
 
-use crate::corpus::catalog::{Catalog, Reports};
+use crate::library::Catalog;
 use crate::report::Report;
+use crate::report::Reports;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;

@@ -158,7 +158,6 @@ fn read_unknown(name: &str, claim: &mut PlaceClaim) -> Option<()> {
     Some(())
 }
 
-
 // ---------------------------------------------------------------------------
 // The header lines.
 

@@ -2,9 +2,9 @@
 //! other paragraphs except to borrow a title for a label standing alone.
 
 use super::label::{self, first_sentence, parse_label, Ending, Label, Sentence};
-use crate::text::chars::is_han;
 use super::rules::{Rules, RULES};
 use crate::report::Paragraph;
+use crate::text::chars::is_han;
 use std::ops::Range;
 
 /// A heading title found in the text.

@@ -388,7 +388,6 @@ pub fn item_title_end(text: &str, sentence: &Sentence, max_chars: usize) -> usiz
     end
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

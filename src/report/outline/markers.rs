@@ -2,10 +2,10 @@
 //! notes or list items they point to.
 
 use super::label::is_digit;
-use crate::text::chars::is_han;
 use super::rules::Rules;
 use super::tree::Node;
 use crate::report::{Marker, Paragraph, SectionKind};
+use crate::text::chars::is_han;
 use memchr::memmem;
 use std::collections::HashMap;
 use std::ops::Range;

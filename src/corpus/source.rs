@@ -1,9 +1,10 @@
-//! The corpus an index is built from: the built-in corpus or the user's
-//! files and folders, each file with a stamp that changes when the file does.
+//! Where a corpus comes from: the built-in corpus or the user's files and
+//! folders, each file with a stamp that changes when the file does (the
+//! catalogue and the search index both key their entries on it).
 
-use crate::text::hash::Fnv;
 use crate::corpus::{self, LoadError, LoadProblem};
 use crate::report::Report;
+use crate::text::hash::Fnv;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::UNIX_EPOCH;

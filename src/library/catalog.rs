@@ -14,11 +14,10 @@
 //! taxonomy classifies nothing; with another taxonomy the summaries are
 //! missing and [`Catalog::topic_summaries`] makes them again.
 
-use super::{LoadError, LoadProblem};
-use crate::report::{Encoding, Metadata, Report};
-use crate::search::source::{self, Scan, Source, SourceFile};
-use crate::search::topics::TopicSource;
-use crate::store::ReportKey;
+use crate::corpus::source::{self, Scan, Source, SourceFile};
+use crate::corpus::{Corpus, LoadError, LoadProblem};
+use crate::report::{Encoding, Metadata, Report, ReportKey, Reports};
+use crate::topics::TopicSource;
 use crate::topics::TopicSummary;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -186,8 +185,8 @@ impl Default for Catalog {
     }
 }
 
-impl From<super::Corpus> for Catalog {
-    fn from(corpus: super::Corpus) -> Catalog {
+impl From<Corpus> for Catalog {
+    fn from(corpus: Corpus) -> Catalog {
         let mut catalog = Catalog::from_reports(corpus.reports);
         catalog.problems = corpus.problems;
         catalog
@@ -238,7 +237,7 @@ impl Catalog {
     ) -> Catalog {
         if *source == Source::Builtin {
             // Held in memory: the topics worker classifies these few.
-            let mut catalog = Catalog::from(super::load_builtin());
+            let mut catalog = Catalog::from(crate::corpus::load_builtin());
             catalog.parses.store(catalog.len(), Ordering::Relaxed);
             catalog.topics = Some(topics.clone());
             return catalog;
@@ -516,37 +515,6 @@ fn save(file: &Path, topics: u64, entries: &[Entry]) -> std::io::Result<()> {
     };
     let bytes = serde_json::to_vec(&saved).map_err(std::io::Error::other)?;
     crate::store::atomic::write(file, &bytes)
-}
-
-/// Reports by position, lent one at a time: parsed reports in a slice (the
-/// command line, tests) or a catalogue (the reader), so walks across the
-/// corpus hold one report per worker rather than all of them.
-pub trait Reports: Sync {
-    fn count(&self) -> usize;
-    /// `f` of report `i`; `None` when there is no such report or it cannot
-    /// be read any more.
-    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R>;
-}
-
-impl Reports for [Report] {
-    fn count(&self) -> usize {
-        self.len()
-    }
-
-    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R> {
-        self.get(i).map(f)
-    }
-}
-
-/// So `&corpus.reports` can be passed as it is.
-impl Reports for Vec<Report> {
-    fn count(&self) -> usize {
-        self.as_slice().count()
-    }
-
-    fn with<R>(&self, i: usize, f: impl FnOnce(&Report) -> R) -> Option<R> {
-        self.as_slice().with(i, f)
-    }
 }
 
 impl Reports for Catalog {
