@@ -8,44 +8,25 @@
 //! to an index in memory; a second gwr waits for the one holding the writer
 //! lock instead of failing. Every such event is reported as a notice.
 
-use super::manifest::{Diff, Manifest, Pointer};
+use super::manifest::{Manifest, Pointer};
 use super::passage;
-use super::pread::PreadDirectory;
 use super::schema::{self, Fields};
 use super::searcher::Searcher;
 use super::tokenizer;
+use super::writer::{apply, commit, new_writer, Target};
 use super::SearchError;
+
+pub use super::background::{spawn_open, IndexEvent, PROGRESS_LINES_ENV, PROGRESS_PREFIX};
 use crate::corpus::LoadProblem;
-use crate::corpus::{Scan, Source};
+use crate::corpus::Scan;
 use crate::topics::TopicSource;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
-use tantivy::indexer::IndexWriterOptions;
-use tantivy::merge_policy::LogMergePolicy;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
 /// Manifest files of an index on disk: `manifest-<opstamp>.json`.
-const MANIFEST_PREFIX: &str = "manifest-";
-/// Reports parsed ahead of the index writer (tantivy queues thousands of
-/// documents more itself).
-const PARSE_AHEAD: usize = 8;
-/// Commit after this much report text, so an interrupted build keeps most
-/// of its work.
-const COMMIT_EVERY_BYTES: u64 = 256 << 20;
-/// Indexing memory per writer thread. A build of 30,000 reports peaked at
-/// 292 MB resident with 32 MB (311 MB with 48); the smaller flushed
-/// segments cost a little more merging.
-const WRITER_MEMORY_PER_THREAD: usize = 32 << 20;
-/// Merges run one at a time: each holds buffers, and on two cores more of
-/// them only take time from indexing.
-const MERGE_THREADS: usize = 1;
-/// Segments (of passages) larger than this are not merged again: the
-/// segments a writer thread flushes (about 20,000 passages) are merged
-/// into larger ones once, never into one giant segment, whose merge would
-/// rewrite the whole index at the end of every build. Queries cost little
-/// more on a few more segments, searched in parallel.
-const MERGE_MAX_DOCS: usize = 60_000;
+pub(super) const MANIFEST_PREFIX: &str = "manifest-";
 /// How long a gwr waits for another one that is updating the same index
 /// before it builds its own in memory.
 const LOCK_WAIT: Duration = Duration::from_secs(600);
@@ -130,146 +111,6 @@ pub fn index_dir(cache_dir: &Path, scan: &Scan) -> PathBuf {
     cache_dir
         .join("index")
         .join(format!("{:016x}", scan.corpus_key()))
-}
-
-/// Events of [`spawn_open`].
-pub enum IndexEvent {
-    Notice(String),
-    Start(u64),
-    Advance,
-    /// The index is ready (or could not be opened at all).
-    Ready(Box<Result<(SearchIndex, UpdateStats), SearchError>>),
-}
-
-/// Corpora of at least this many files are indexed by a child `gwr index`
-/// when [`spawn_open`] is given the gwr binary (`GWR_INDEX_CHILD_MIN`
-/// overrides, for tests).
-const CHILD_MIN_FILES: usize = 200;
-
-/// Set in a child `gwr index`: progress goes to stderr as lines of
-/// [`PROGRESS_PREFIX`] for the parent to read, not as a progress bar.
-pub const PROGRESS_LINES_ENV: &str = "GWR_PROGRESS_LINES";
-pub const PROGRESS_PREFIX: &str = "gwr-progress ";
-
-/// Scan the corpus and open its index on a background thread, reporting
-/// progress as messages (for the TUI, which keeps drawing meanwhile).
-///
-/// With `indexer` (the gwr binary), a large corpus whose index is missing
-/// or out of date is indexed by a child `gwr index` first: the writer's
-/// memory (about 250 MB at scale) is then not added to the reader's, and
-/// the build finishes even if the reader is closed meanwhile.
-pub fn spawn_open(
-    source: Source,
-    cache_dir: Option<PathBuf>,
-    topics: TopicSource,
-    indexer: Option<PathBuf>,
-) -> std::sync::mpsc::Receiver<IndexEvent> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        struct Send(std::sync::mpsc::Sender<IndexEvent>);
-        impl Progress for Send {
-            fn notice(&mut self, m: &str) {
-                let _ = self.0.send(IndexEvent::Notice(m.to_string()));
-            }
-            fn start(&mut self, total: u64) {
-                let _ = self.0.send(IndexEvent::Start(total));
-            }
-            fn advance(&mut self) {
-                let _ = self.0.send(IndexEvent::Advance);
-            }
-            fn finish(&mut self) {}
-        }
-        let mut progress = Send(tx.clone());
-        let scan = crate::corpus::scan(&source);
-        if let (Some(exe), Some(cache), Source::Paths(paths)) = (&indexer, &cache_dir, &source) {
-            let min = std::env::var("GWR_INDEX_CHILD_MIN")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(CHILD_MIN_FILES);
-            if scan.files.len() >= min {
-                if let Some(current) = open_current(&scan, cache, &topics) {
-                    let _ = tx.send(IndexEvent::Ready(Box::new(Ok((
-                        current,
-                        UpdateStats::default(),
-                    )))));
-                    return;
-                }
-                if let Err(e) = index_in_child(exe, paths, cache, &mut progress) {
-                    progress.notice(&format!(
-                        "indexing in a separate process failed ({e}); indexing here"
-                    ));
-                }
-            }
-        }
-        let result = open(&scan, cache_dir.as_deref(), &topics, &mut progress);
-        let _ = tx.send(IndexEvent::Ready(Box::new(result)));
-    });
-    rx
-}
-
-/// The corpus's index in `cache_dir`, if it is there and up to date.
-fn open_current(scan: &Scan, cache_dir: &Path, topics: &TopicSource) -> Option<SearchIndex> {
-    let dir = index_dir(cache_dir, scan);
-    let (index, manifest, reader) = open_existing(&dir, scan, topics).ok()?;
-    if !manifest.diff(scan).is_empty() {
-        return None;
-    }
-    let (_, fields) = schema::build();
-    Some(SearchIndex::assemble(
-        index,
-        reader,
-        fields,
-        manifest,
-        Location::Disk(dir),
-        topics.clone(),
-    ))
-}
-
-/// Run `gwr index PATHS` with the same cache directory, passing its
-/// progress and notices on.
-fn index_in_child(
-    exe: &Path,
-    paths: &[PathBuf],
-    cache_dir: &Path,
-    progress: &mut dyn Progress,
-) -> std::io::Result<()> {
-    use std::io::BufRead;
-    let mut child = std::process::Command::new(exe)
-        .arg("index")
-        .args(paths)
-        .env("GWR_CACHE_DIR", cache_dir)
-        .env(PROGRESS_LINES_ENV, "1")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()?;
-    if let Some(stderr) = child.stderr.take() {
-        for line in std::io::BufReader::new(stderr).lines() {
-            let line = line?;
-            match line.strip_prefix(PROGRESS_PREFIX) {
-                Some("advance") => progress.advance(),
-                Some(rest) => {
-                    if let Some(total) = rest.strip_prefix("start ").and_then(|n| n.parse().ok()) {
-                        progress.start(total);
-                    }
-                }
-                // Problems with single files are reported again by the
-                // reader's own load; the rest (a rebuild, a wait) is news.
-                None => {
-                    let message = line.strip_prefix("gwr: ").unwrap_or(&line);
-                    progress.notice(message);
-                }
-            }
-        }
-    }
-    let status = child.wait()?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(std::io::Error::other(format!(
-            "gwr index exited with {status}"
-        )))
-    }
 }
 
 /// Open the index of a scanned corpus in `cache_dir` (or in memory when
@@ -372,37 +213,6 @@ pub fn from_reports(
     ))
 }
 
-/// A writer for `index`, which is in `dir` on disk (`None`: in memory).
-/// On disk it writes through the same index opened again on a
-/// [`PreadDirectory`], so merges do not hold the segments they read in
-/// resident memory (searching keeps the memory maps).
-fn new_writer(index: &Index, dir: Option<&Path>) -> tantivy::Result<IndexWriter<TantivyDocument>> {
-    let writing;
-    let index = match dir {
-        Some(dir) => {
-            writing = Index::open(PreadDirectory::open(dir)?)?;
-            tokenizer::register(&writing);
-            &writing
-        }
-        None => index,
-    };
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 4);
-    let writer = index.writer_with_options(
-        IndexWriterOptions::builder()
-            .num_worker_threads(threads)
-            .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
-            .num_merge_threads(MERGE_THREADS)
-            .build(),
-    )?;
-    let mut policy = LogMergePolicy::default();
-    policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
-    writer.set_merge_policy(Box::new(policy));
-    Ok(writer)
-}
-
 /// Register the tokenizers (tantivy does not store them) and search the
 /// segments of a query in parallel, one thread per core: on two cores this
 /// halves the slowest as-you-type filters on a large corpus.
@@ -434,7 +244,7 @@ fn is_lock_busy(e: &TantivyError) -> bool {
 }
 
 /// Why a disk index could not be used as it is.
-enum Unusable {
+pub(super) enum Unusable {
     /// Not there yet.
     Missing,
     /// Damaged, partial or from another version: rebuild.
@@ -442,7 +252,7 @@ enum Unusable {
 }
 
 /// Open an existing index and check that it is whole and ours.
-fn open_existing(
+pub(super) fn open_existing(
     dir: &Path,
     scan: &Scan,
     topics: &TopicSource,
@@ -640,134 +450,8 @@ fn open_disk(
     }
 }
 
-/// Commit, recording the manifest: inline for an index in memory, in its
-/// own file (named in the payload) for an index in `dir`.
-fn commit(
-    writer: &mut IndexWriter<TantivyDocument>,
-    manifest: &Manifest,
-    dir: Option<&Path>,
-) -> tantivy::Result<()> {
-    let mut prepared = writer.prepare_commit()?;
-    let Some(dir) = dir else {
-        prepared.set_payload(&manifest.to_payload());
-        prepared.commit()?;
-        return Ok(());
-    };
-    let bytes = manifest.to_payload().into_bytes();
-    let name = format!("{MANIFEST_PREFIX}{}.json", prepared.opstamp());
-    crate::store::atomic::write(&dir.join(&name), &bytes)?;
-    let mut hash = crate::text::hash::Fnv::new();
-    hash.bytes(&bytes);
-    prepared.set_payload(
-        &Pointer {
-            manifest_file: name.clone(),
-            hash: hash.finish(),
-        }
-        .to_payload(),
-    );
-    prepared.commit()?;
-    // Earlier manifests describe commits no reader opens any more.
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let other = entry.file_name().to_string_lossy().into_owned();
-            if other.starts_with(MANIFEST_PREFIX) && other != name {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// What documents are built with and where the manifest goes.
-struct Target<'a> {
-    fields: &'a Fields,
-    taxonomy: &'a crate::topics::Taxonomy,
-    /// The index directory; `None` for an index in memory.
-    dir: Option<&'a Path>,
-}
-
-/// Delete what is stale and index what is new, committing in batches.
-fn apply(
-    writer: &mut IndexWriter<TantivyDocument>,
-    into: &Target,
-    manifest: &mut Manifest,
-    scan: &Scan,
-    diff: &Diff,
-    progress: &mut dyn Progress,
-) -> tantivy::Result<UpdateStats> {
-    let (fields, taxonomy, dir) = (into.fields, into.taxonomy, into.dir);
-    let mut stats = UpdateStats {
-        added: diff.added,
-        changed: diff.changed,
-        removed: diff.removed,
-        problems: Vec::new(),
-    };
-    if diff.is_empty() {
-        return Ok(stats);
-    }
-    if !diff.to_index.is_empty() {
-        progress.start(diff.to_index.len() as u64);
-        passage::prepare();
-    }
-    for &id in &diff.stale {
-        writer.delete_term(Term::from_field_u64(fields.report, id));
-    }
-    manifest.remove(&diff.stale);
-    // Report numbers are handed out in order, so each file's number is
-    // known before its documents are built. One thread reads, parses and
-    // classifies the files ahead of the writer, blocking when it is
-    // `PARSE_AHEAD` reports ahead: parsing takes about a fifth of the
-    // work, so it keeps tantivy's indexing threads fed without competing
-    // with them for the cores in bursts, and no thread spins.
-    let first_id = manifest.next_id;
-    let to_index = &diff.to_index;
-    std::thread::scope(|scope| -> tantivy::Result<()> {
-        let (sender, parsed) = std::sync::mpsc::sync_channel(PARSE_AHEAD);
-        scope.spawn(move || {
-            for (k, &i) in to_index.iter().enumerate() {
-                let file = &scan.files[i];
-                let built = file.load().map(|report| {
-                    (
-                        passage::fingerprint(&report),
-                        passage::documents(&report, first_id + k as u64, fields, taxonomy),
-                    )
-                });
-                if sender.send((file, built)).is_err() {
-                    // The writer stopped on an error.
-                    return;
-                }
-            }
-        });
-        let mut since_commit = 0u64;
-        for (file, built) in parsed {
-            since_commit += file.stamp.0;
-            match built {
-                Ok((fingerprint, docs)) => {
-                    let id = manifest.add(file, fingerprint);
-                    debug_assert!(id >= first_id && id < first_id + to_index.len() as u64);
-                    for doc in docs {
-                        writer.add_document(doc)?;
-                    }
-                }
-                Err(problem) => {
-                    manifest.add(file, 0);
-                    stats.problems.push(problem);
-                }
-            }
-            progress.advance();
-            if since_commit >= COMMIT_EVERY_BYTES {
-                commit(writer, manifest, dir)?;
-                since_commit = 0;
-            }
-        }
-        Ok(())
-    })?;
-    commit(writer, manifest, dir)?;
-    Ok(stats)
-}
-
 impl SearchIndex {
-    fn assemble(
+    pub(super) fn assemble(
         index: Index,
         reader: IndexReader,
         fields: Fields,

@@ -19,7 +19,8 @@
 //! For an interactive reader (the `/` filter):
 //!
 //! ```no_run
-//! use gwr::search::{index, locate, Query, Source};
+//! use gwr::corpus::Source;
+//! use gwr::search::{index, locate, Query};
 //! // At start, without waiting: scan and open (or build) the index on a
 //! // worker thread; poll the channel from the event loop.
 //! let (topics, _warnings) = gwr::topics::TopicSource::load();
@@ -43,6 +44,7 @@
 //! }
 //! ```
 
+pub mod background;
 pub mod compile;
 pub mod index;
 pub mod linear;
@@ -56,6 +58,7 @@ pub mod schema;
 pub mod searcher;
 pub mod tokenizer;
 pub mod topics;
+pub mod writer;
 
 pub use index::{from_reports, open, Location, Progress, SearchIndex, Silent, UpdateStats};
 pub use query::{Query, QueryError};
