@@ -198,7 +198,7 @@ fn figures_and_search_do_not_know_each_other_and_the_model_no_terminal() {
     let imports = |m: &str| {
         graph
             .get(m)
-            .map(|g| g.keys().cloned().collect())
+            .map(|g| g.keys().cloned().collect::<BTreeSet<String>>())
             .unwrap_or_default()
     };
     assert!(!imports("figures").contains("search"));
