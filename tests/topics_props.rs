@@ -160,15 +160,27 @@ proptest! {
         }
         for t in 0..tax.topics().len() {
             let id = TopicId(t as u16);
+            let everywhere = rt.find(&r, id, None);
             for part in [None, Some(SectionType::Review), Some(SectionType::Tasks)] {
-                for h in rt.find(&r, id, part) {
+                let found = rt.find(&r, id, part);
+                for h in &found {
                     let text = &r.paragraphs[h.paragraph].text;
                     prop_assert!(text.get(h.range.clone()).is_some());
                 }
-                let _ = rt.best(&r, id, part);
+                // `>` lands on one of the places the topic lives, and finds
+                // one whenever there is one.
+                let best = rt.best(&r, id, part);
+                prop_assert_eq!(best.is_some(), !found.is_empty());
+                if let Some(b) = best {
+                    prop_assert!(found.contains(&b));
+                }
             }
-            let _ = rt.next_with_topic(&r, 0, id, Direction::Next);
-            let _ = rt.next_with_topic(&r, usize::MAX, id, Direction::Previous);
+            // Stepping from the top finds the first place after paragraph 0,
+            // stepping back from the end the last one.
+            let next = rt.next_with_topic(&r, 0, id, Direction::Next);
+            prop_assert_eq!(next.as_ref(), everywhere.iter().find(|h| h.paragraph > 0));
+            let previous = rt.next_with_topic(&r, usize::MAX, id, Direction::Previous);
+            prop_assert_eq!(previous.as_ref(), everywhere.last());
         }
         let reports = vec![r.clone(), r];
         let topics = tax.classify_all(&reports);
@@ -178,14 +190,28 @@ proptest! {
                 prop_assert!((0.0..=1.0).contains(&c.score));
             }
         }
-        let _ = next_report_with_topic(&reports, &topics, 5, TopicId(0), None, Direction::Previous);
+        // From past the end, the previous report with the topic is one of the
+        // two, and the place named there is one where the topic lives.
+        let first_topic = TopicId(0);
+        match next_report_with_topic(&reports, &topics, 5, first_topic, None, Direction::Previous) {
+            Some((i, hit)) => {
+                prop_assert!(i < reports.len());
+                prop_assert!(topics[i].find(&reports[i], first_topic, None).contains(&hit));
+            }
+            None => prop_assert!(topics[0].find(&reports[0], first_topic, None).is_empty()),
+        }
         // An id from a bigger taxonomy finds nothing rather than failing.
         prop_assert!(topics[0].find(&reports[0], TopicId(999), None).is_empty());
     }
 
     #[test]
     fn any_taxonomy_text_is_accepted_or_rejected_without_panic(text in "\\PC{0,200}") {
-        let _ = Taxonomy::from_toml(&text);
+        // Random text is never a taxonomy (it has no topic); the error
+        // says why in words a user can act on.
+        match Taxonomy::from_toml(&text) {
+            Ok(t) => prop_assert!(!t.topics().is_empty()),
+            Err(e) => prop_assert!(!e.to_string().trim().is_empty()),
+        }
     }
 
 }
