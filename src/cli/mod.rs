@@ -1,5 +1,7 @@
 //! The non-interactive subcommands: TSV (default), CSV or JSON on stdout,
 //! diagnostics on stderr.
+//!
+//! Layer: the top, beside `tui`; it calls the model and the library.
 
 pub mod figures;
 pub mod index;

@@ -1,5 +1,9 @@
-//! Turning files into reports: finding files, decoding, removing page
-//! furniture, metadata. Terminal-free.
+//! Turning files into reports: finding files and their stamps ([`source`]),
+//! decoding, removing page furniture ([`clean`]), metadata ([`meta`],
+//! completed from China's divisions in [`places`]); and generating
+//! synthetic corpora for benchmarks ([`synthetic`]).
+//!
+//! Layer: above `report`, `text` and `numbers`, which are all it imports.
 
 pub mod clean;
 pub mod decode;

@@ -1,5 +1,7 @@
 //! Figures: numbers with what they measure (tests/fixtures/figures/SPEC.md).
 //!
+//! Layer: above `report`, `text` and `numbers`; never imports `search`.
+//!
 //! [`extract_paragraph`] finds every stated quantity in a paragraph: its raw
 //! text, value in the base unit, unit, qualifier, kind and indicator phrase,
 //! and the canonical indicator it names (`assets/indicators.toml`).

@@ -1,5 +1,9 @@
 //! The report model: cleaned paragraphs that remember their original lines,
-//! metadata, and the section outline.
+//! metadata, the section outline ([`outline`], the one place that decides
+//! what a heading is), a report's identity across runs ([`ReportKey`]) and
+//! lending reports one at a time ([`Reports`]).
+//!
+//! Layer: above `text` and `numbers` only; everything else builds on it.
 
 pub mod key;
 pub mod outline;

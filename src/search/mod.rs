@@ -11,10 +11,14 @@
 //!   `year:2020..2023`, `province:安徽`, `level:county`, `topic:…`).
 //! - [`index`]: the index on disk under the cache directory, kept up to
 //!   date incrementally, rebuilt when damaged, in memory when the cache is
-//!   unusable.
+//!   unusable; [`writer`] writes it, [`background`] opens it on a worker
+//!   or in a child `gwr index`.
 //! - [`searcher`]: best passages, or matching reports for a list filter.
 //! - [`locate`]: the ranges to highlight and snippets, from the corpus text.
-//! - [`synthetic`]: large generated corpora for benchmarks and load tests.
+//! - [`linear`]: the same answers by scanning text, until an index is ready.
+//!
+//! Layer: above `corpus` and `topics` (for `topic:`); never imports
+//! `figures`. The library layer matches its report numbers to a catalogue.
 //!
 //! For an interactive reader (the `/` filter):
 //!

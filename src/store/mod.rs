@@ -4,6 +4,10 @@
 //! ([`atomic`]). Terminal-free: key specs and colours are plain data that the
 //! TUI maps to crossterm/ratatui.
 //!
+//! Layer: at the bottom beside `text`; imports only `report` (for
+//! [`crate::report::ReportKey`]) and `text`. The one place that reads gwr's
+//! environment variables for paths ([`paths`]).
+//!
 //! # Wiring it into the TUI
 //!
 //! Start-up, in one call that never fails (problems become messages):

@@ -1,5 +1,9 @@
-//! Text utilities shared by the model and the TUI: character clean-up,
-//! display width, the CJK-aware wrapper.
+//! Text utilities shared by the model and the TUI: character classes
+//! ([`chars`]), the stable hash ([`hash`]), character clean-up and the
+//! display sanitiser ([`sanitize`]), sentences, display width, the CJK-aware
+//! wrapper.
+//!
+//! Layer: the bottom, with `numbers`; imports no other module of gwr.
 
 pub mod chars;
 pub mod hash;

@@ -1,5 +1,8 @@
 //! Sections → topics, for comparable sections across reports.
 //!
+//! Layer: above `corpus` and `report`; [`TopicSource`] is a taxonomy with
+//! the fingerprint that summaries and the index are saved under.
+//!
 //! A [`Taxonomy`] (embedded `assets/topics.toml`, or the user's copy in the
 //! config directory) lists about 14 policy topics with weighted keywords.
 //! [`Taxonomy::classify`] gives every section of a report a primary topic
