@@ -1,5 +1,7 @@
 //! Table output shared by every subcommand: TSV with a header, CSV, or
-//! JSON.
+//! JSON. Every text cell passes through the display sanitiser on the way
+//! out, in every format: a file named `a\x1b]0;x\x07.txt` must not retitle
+//! or repaint the terminal of a user who lists it.
 
 use serde::Serialize;
 use std::io::Write;
@@ -50,12 +52,36 @@ impl From<String> for Cell {
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Cell::Text(s) => f.write_str(&tsv_escape(s)),
+            Cell::Text(s) => f.write_str(&tsv_escape(&shown(s))),
             Cell::Int(v) => write!(f, "{v}"),
             Cell::Float(v) => write!(f, "{v}"),
             Cell::Empty => Ok(()),
         }
     }
+}
+
+/// `s` as it may reach a terminal: control characters (C0, DEL, C1) made
+/// visible (`␛`) and invisible ones (bidirectional overrides, zero-width)
+/// dropped; tabs and line breaks are kept for each format to treat.
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    let harmful = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || crate::text::chars::is_invisible(c)
+    };
+    if !s.chars().any(harmful) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let layout = |c: char| matches!(c, '\t' | '\n' | '\r');
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter_map(|c| {
+                if layout(c) {
+                    Some(c)
+                } else {
+                    crate::text::sanitize::visible_char(c)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// TSV cells cannot hold tabs or newlines: they become spaces. A cell that
@@ -102,6 +128,9 @@ impl Table {
                             .map(|(k, v)| {
                                 let v = match v {
                                     Cell::Empty => serde_json::Value::Null,
+                                    Cell::Text(s) => {
+                                        serde_json::Value::String(shown(s).into_owned())
+                                    }
                                     other => serde_json::to_value(other).unwrap_or_default(),
                                 };
                                 (k.to_string(), v)
@@ -126,7 +155,7 @@ impl Table {
         w.write_record(&self.columns)?;
         for row in &self.rows {
             w.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => shown(s).into_owned(),
                 Cell::Int(v) => v.to_string(),
                 Cell::Float(v) => v.to_string(),
                 Cell::Empty => String::new(),

@@ -123,17 +123,22 @@ fn skip_string(chars: &mut Chars<'_>) {
 /// Replace control characters with visible placeholders and drop invisible
 /// characters (for file names and messages; report text is cleaned on load).
 pub fn visible(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !is_invisible(c))
-        .map(|c| match c {
-            '\u{7F}' => '\u{2421}',
-            c if c.is_control() && (c as u32) < 0x20 => {
-                char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
-            }
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    s.chars().filter_map(visible_char).collect()
+}
+
+/// [`visible`] of one character: `None` for an invisible one.
+pub fn visible_char(c: char) -> Option<char> {
+    if is_invisible(c) {
+        return None;
+    }
+    Some(match c {
+        '\u{7F}' => '\u{2421}',
+        c if c.is_control() && (c as u32) < 0x20 => {
+            char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
+        }
+        c if c.is_control() => '\u{FFFD}',
+        c => c,
+    })
 }
 
 #[cfg(test)]
