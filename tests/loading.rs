@@ -293,3 +293,42 @@ fn find_files_walks_in_name_order() {
         assert_eq!(some, names[..limit.min(names.len())], "limit {limit}");
     }
 }
+
+#[test]
+fn special_files_named_like_reports_are_named_with_why_and_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("real.txt"), REPORT).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(d.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("socket.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.txt")).unwrap();
+    std::os::unix::fs::symlink(d.join("missing.txt"), d.join("gone.txt")).unwrap();
+    // Not named like a report: skipped without a word.
+    std::os::unix::fs::symlink("/dev/null", d.join("null.dat")).unwrap();
+
+    let (found, problems) = corpus::find_files(&[d.to_path_buf()]);
+    let found: Vec<&str> = found.iter().map(|f| f.display.as_str()).collect();
+    assert_eq!(found, ["real.txt"]);
+    let said: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| {
+            let name = p.path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, p.error.to_string())
+        })
+        .collect();
+    let reason = |name: &str| {
+        said.iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, why)| why.clone())
+            .unwrap_or_else(|| panic!("{name} not named in {said:?}"))
+    };
+    assert!(reason("pipe.txt").contains("named pipe"));
+    assert!(reason("socket.txt").contains("socket"));
+    assert!(reason("zero.txt").contains("device"));
+    assert!(reason("gone.txt").contains("dangling"));
+    assert_eq!(said.len(), 4, "{said:?}");
+}

@@ -82,9 +82,11 @@ pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// Find report files under the given files and folders.
 ///
 /// Folders are walked recursively, in name order, and only `.txt` files are
-/// taken (other files are skipped silently). A file named directly is taken
-/// whatever its extension. A missing path, an unreadable folder and
-/// anything that is not a regular file are problems; the rest is still found.
+/// taken (files with other names are skipped silently). A file named
+/// directly is taken whatever its extension. A missing path, an unreadable
+/// folder, and anything named like a report that is not a regular file (a
+/// FIFO, socket or device, a dangling link) are problems, each named with
+/// why; the rest is still found.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<LoadProblem>) {
     find_some_files(paths, usize::MAX)
 }
@@ -158,18 +160,32 @@ fn walk(
         // no stat; only links are followed (search scans tens of thousands
         // of files at start-up).
         let is_link = entry_type.is_some_and(|t| t.is_symlink());
-        let (is_dir, is_file) = match entry_type {
-            Some(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
-            _ => match std::fs::metadata(&path) {
-                Ok(meta) => (meta.is_dir(), meta.is_file()),
-                // A dangling link: nothing to read, and not named by the user.
-                Err(_) => continue,
-            },
+        let target = match entry_type {
+            Some(t) if !t.is_symlink() => Ok(t),
+            _ => std::fs::metadata(&path).map(|m| m.file_type()),
+        };
+        let (is_dir, is_file) = match &target {
+            Ok(t) => (t.is_dir(), t.is_file()),
+            Err(_) => (false, false),
         };
         if is_dir {
             if !is_link {
                 walk(root, &path, limit, found, problems);
             }
+        } else if !is_file && is_report_file(&path) {
+            // Never opened: a FIFO would block the reader, a device never
+            // end. But a user who put it there should hear why it is left.
+            let why = match &target {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "a link to nothing (dangling symbolic link)".to_string()
+                }
+                Err(e) => e.to_string(),
+                Ok(t) => format!("not a regular file ({})", special_kind(t)),
+            };
+            problems.push(LoadProblem {
+                path,
+                error: LoadError::Io(why),
+            });
         } else if is_file && is_report_file(&path) {
             let display = path
                 .strip_prefix(root)
@@ -178,6 +194,20 @@ fn walk(
                 .into_owned();
             found.push(FoundFile { path, display });
         }
+    }
+}
+
+/// What kind of special file `t` is, in words.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
     }
 }
 
