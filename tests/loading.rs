@@ -264,7 +264,19 @@ fn symlinked_folders_do_not_loop_and_fifos_are_not_read() {
     let mut names: Vec<&str> = corpus.reports.iter().map(|r| r.file.as_str()).collect();
     names.sort();
     assert_eq!(names, ["a/report.txt", "linked.txt"]);
-    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+    // The dangling link and the FIFO are named, not read.
+    let mut skipped: Vec<String> = corpus
+        .problems
+        .iter()
+        .map(|p| p.path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    skipped.sort();
+    let expected: &[&str] = if made_fifo {
+        &["dangling.txt", "pipe.txt"]
+    } else {
+        &["dangling.txt"]
+    };
+    assert_eq!(skipped, expected, "{:?}", corpus.problems);
 
     if made_fifo {
         let corpus = corpus::load_paths(&[fifo]);
@@ -331,4 +343,56 @@ fn special_files_named_like_reports_are_named_with_why_and_never_opened() {
     assert!(reason("zero.txt").contains("device"));
     assert!(reason("gone.txt").contains("dangling"));
     assert_eq!(said.len(), 4, "{said:?}");
+}
+
+/// Every real report of the repository (the 90 shared files).
+fn shared_reports() -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (found, problems) = corpus::find_files(&[
+        root.join("assets/corpus"),
+        root.join("tests/fixtures/corpus"),
+    ]);
+    assert!(problems.is_empty(), "{problems:?}");
+    found
+        .into_iter()
+        .map(|f| (f.display, fs::read(&f.path).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_shared_report_in_bomless_utf16_loads_with_its_place() {
+    let reports = shared_reports();
+    assert!(reports.len() >= 90, "{} reports", reports.len());
+    for (name, bytes) in reports {
+        let original = corpus::parse_report(&name, None, &bytes).unwrap();
+        let text = corpus::decode::decode(&bytes).unwrap().text;
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, encoding) in [(le, Encoding::Utf16Le), (be, Encoding::Utf16Be)] {
+            let report = corpus::parse_report(&name, None, &bytes)
+                .unwrap_or_else(|e| panic!("{name} as {encoding:?}: {e}"));
+            assert_eq!(report.encoding, encoding, "{name}");
+            let m = (&report.meta, &original.meta);
+            assert_eq!(
+                (&m.0.province, &m.0.city, &m.0.county, m.0.year),
+                (&m.1.province, &m.1.city, &m.1.county, m.1.year),
+                "{name} as {encoding:?}"
+            );
+            assert_eq!(report.paragraphs.len(), original.paragraphs.len(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn binary_with_nul_bytes_is_still_refused() {
+    // Machine code and images are full of NULs in both lanes.
+    let mut elf = b"\x7fELF\x02\x01\x01\x00".to_vec();
+    for i in 0..4000u32 {
+        elf.extend_from_slice(&i.wrapping_mul(2654435761).to_le_bytes());
+        elf.extend_from_slice(&[0, 0, 0, 0]);
+    }
+    match corpus::parse_report("a.txt", None, &elf) {
+        Err(LoadError::Binary(_)) | Err(LoadError::Undecodable(_)) => {}
+        other => panic!("{other:?}"),
+    }
 }

@@ -23,11 +23,12 @@ const MAX_CONTROL_SHARE: f64 = 0.10;
 /// bytes, and never fewer than [`MIN_UTF8_ERRORS_TOLERATED`].
 const UTF8_BYTES_PER_TOLERATED_ERROR: usize = 2000;
 const MIN_UTF8_ERRORS_TOLERATED: usize = 2;
-/// BOM-less UTF-16 is assumed only when NUL bytes sit on one parity this
-/// consistently (Chinese characters such as 一 U+4E00 put a few on the other)
-/// and make up at least this share of the code units.
-const UTF16_NUL_PARITY_SHARE: f64 = 0.8;
-const UTF16_MIN_NUL_UNIT_SHARE: f64 = 0.01;
+/// BOM-less UTF-16 is assumed when one byte lane looks like the high bytes
+/// of text at least this often, and clearly more than the other lane.
+const UTF16_HIGH_LANE_SHARE: f64 = 0.9;
+/// Share of the decoded characters that must be what reports are made of
+/// (Chinese, ASCII, CJK and general punctuation, full-width forms).
+const UTF16_PLAUSIBLE_SHARE: f64 = 0.95;
 
 /// Decode a report file.
 ///
@@ -95,40 +96,58 @@ fn check_replacements(text: &str, encoding: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// UTF-16 without a BOM: ASCII characters (newlines, digits, punctuation)
-/// put a NUL in every other byte. Only taken when the pattern is clear and
-/// the bytes decode without a single error.
+/// UTF-16 without a BOM. Which byte of each pair is the high one shows in
+/// the statistics of the two byte lanes: the high bytes of Chinese text
+/// take few values (0x4E–0x9F for ideographs, 0x00 for ASCII, 0x30 for
+/// CJK punctuation and the ideographic space, 0xFF for full-width forms,
+/// 0x20 for general punctuation), the low bytes any. Counting NULs alone
+/// fails on Chinese text: 一 (U+4E00) and the ideographic space U+3000
+/// put their NUL in the lane where ASCII has its letter. Taken only when
+/// the lanes disagree clearly, the bytes decode without a single error and
+/// the result reads like a report.
 fn decode_bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
     // Most files hold no NUL at all: one fast scan settles them.
     if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || memchr::memchr(0, bytes).is_none() {
         return None;
     }
-    let (mut nul_even, mut nul_odd) = (0usize, 0usize);
-    for pair in bytes.chunks_exact(2) {
-        nul_even += usize::from(pair[0] == 0);
-        nul_odd += usize::from(pair[1] == 0);
-    }
-    let nuls = nul_even + nul_odd;
     let units = bytes.len() / 2;
-    if nuls == 0 || (nuls as f64) < UTF16_MIN_NUL_UNIT_SHARE * units as f64 {
-        return None;
+    let (mut high_even, mut high_odd) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
+        high_even += usize::from(is_text_high_byte(pair[0]));
+        high_odd += usize::from(is_text_high_byte(pair[1]));
     }
-    let (encoding, label) = if nul_odd as f64 >= UTF16_NUL_PARITY_SHARE * nuls as f64 {
+    let share = |n: usize| n as f64 / units as f64;
+    let (encoding, label) = if share(high_odd) >= UTF16_HIGH_LANE_SHARE && high_odd > high_even {
         (encoding_rs::UTF_16LE, Encoding::Utf16Le)
-    } else if nul_even as f64 >= UTF16_NUL_PARITY_SHARE * nuls as f64 {
+    } else if share(high_even) >= UTF16_HIGH_LANE_SHARE && high_even > high_odd {
         (encoding_rs::UTF_16BE, Encoding::Utf16Be)
     } else {
         return None;
     };
     let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
-    // A NUL code unit (two NUL bytes) is not text either.
-    if text.contains('\0') {
+    let total = text.chars().count().max(1);
+    let plausible = text.chars().filter(|&c| is_report_char(c)).count();
+    if (plausible as f64) < UTF16_PLAUSIBLE_SHARE * total as f64 {
         return None;
     }
     Some(Decoded {
         text: text.into_owned(),
         encoding: label,
     })
+}
+
+/// A byte that can be the high byte of a UTF-16 unit of report text.
+fn is_text_high_byte(b: u8) -> bool {
+    matches!(b, 0x00 | 0x20 | 0x21 | 0x22 | 0x24 | 0x25 | 0x30 | 0x34..=0x4D | 0x4E..=0x9F | 0xFE | 0xFF)
+}
+
+/// What report text is made of: Chinese, printable ASCII and layout
+/// controls, CJK and general punctuation, full-width forms, circled and
+/// Roman numerals.
+fn is_report_char(c: char) -> bool {
+    crate::text::chars::is_han(c)
+        || matches!(c, ' '..='~' | '\n' | '\r' | '\t')
+        || matches!(c as u32, 0x2000..=0x206F | 0x2100..=0x24FF | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0xB7 | 0xD7 | 0xF7)
 }
 
 /// No BOM, no NUL: UTF-8 if it is (allowing a stray bad byte or a cut-off
