@@ -261,3 +261,37 @@ fn ctrl_z_stops_gwr_with_the_terminal_restored_and_fg_resumes_it() {
         screen.contains("shell$") && !screen.contains("Reports (5)")
     });
 }
+
+#[test]
+fn a_fifo_or_a_device_as_the_state_file_neither_hangs_nor_is_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    for kind in ["fifo", "device"] {
+        let state = tempfile::tempdir().unwrap();
+        let file = state.path().join("state.json");
+        match kind {
+            "fifo" => {
+                let made = std::process::Command::new("mkfifo").arg(&file).status();
+                if !made.is_ok_and(|s| s.success()) {
+                    continue;
+                }
+            }
+            _ => std::os::unix::fs::symlink("/dev/zero", &file).unwrap(),
+        }
+        let dir = state.path().to_string_lossy().into_owned();
+        let mut s = Session::start_with(&[], &[("GWR_STATE_DIR", dir.as_str())]);
+        // Before, open(2) waited for a writer (FIFO) or the read never
+        // ended (/dev/zero), and nothing was ever drawn.
+        let screen = s.wait_text("Reports (36)");
+        assert!(screen.contains("政府工作报告"), "{kind}: {screen}");
+        s.wait_for("why the state is not used", |screen| {
+            screen.contains("not a regular file")
+        });
+        s.keys("q");
+        assert!(s.wait_exit().success(), "{kind}");
+        let still = std::fs::symlink_metadata(&file).unwrap().file_type();
+        match kind {
+            "fifo" => assert!(still.is_fifo(), "the FIFO was replaced"),
+            _ => assert!(still.is_symlink(), "the link was replaced"),
+        }
+    }
+}

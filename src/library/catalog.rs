@@ -35,6 +35,10 @@ pub const DEFAULT_BUDGET: usize = 64 << 20;
 /// misread.
 const FORMAT_VERSION: u32 = 2;
 
+/// A saved catalogue larger than this is not read: 30,000 entries take
+/// about 16 MB.
+const MAX_SAVED_BYTES: u64 = 1 << 30;
+
 /// What the catalogue knows of one report without holding its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
@@ -479,9 +483,16 @@ pub fn catalog_file(cache_dir: &Path, scan: &Scan) -> PathBuf {
 /// when it is damaged or of another version (it is then rebuilt). Their
 /// topic summaries only if made with the taxonomy of fingerprint `topics`.
 fn read_saved(file: &Path, topics: u64, notices: &mut Vec<String>) -> Vec<Entry> {
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::store::bounded::read_regular(file, MAX_SAVED_BYTES) {
         Ok(b) => b,
-        Err(_) => return Vec::new(),
+        Err(crate::store::bounded::ReadError::Missing) => return Vec::new(),
+        Err(e) => {
+            notices.push(format!(
+                "the saved catalogue {} is not used ({e}); it is made again",
+                crate::text::sanitize::visible(&file.to_string_lossy())
+            ));
+            return Vec::new();
+        }
     };
     match serde_json::from_slice::<Saved<Vec<Entry>>>(&bytes) {
         Ok(saved) if saved.version == FORMAT_VERSION => {

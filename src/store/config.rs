@@ -140,9 +140,22 @@ impl Config {
 /// The file's text; `Ok(None)` when it does not exist and nobody asked for
 /// it by name.
 fn read_config(path: &Path, named_by_env: bool) -> Result<Option<String>, Diagnostic> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named_by_env => return Ok(None),
+    use super::bounded::{read_regular, ReadError};
+    let bytes = match read_regular(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Missing) if !named_by_env => return Ok(None),
+        Err(ReadError::NotRegular("a directory")) => {
+            return Err(Diagnostic::about_file(
+                path,
+                "is a directory, not a config file; using the defaults",
+            ))
+        }
+        Err(ReadError::TooLarge(_)) => {
+            return Err(Diagnostic::about_file(
+                path,
+                "too large to be a config file (over 1 MiB); using the defaults",
+            ))
+        }
         Err(e) => {
             return Err(Diagnostic::about_file(
                 path,
@@ -150,24 +163,6 @@ fn read_config(path: &Path, named_by_env: bool) -> Result<Option<String>, Diagno
             ))
         }
     };
-    if meta.is_dir() {
-        return Err(Diagnostic::about_file(
-            path,
-            "is a directory, not a config file; using the defaults",
-        ));
-    }
-    if meta.len() > MAX_CONFIG_BYTES {
-        return Err(Diagnostic::about_file(
-            path,
-            "too large to be a config file (over 1 MiB); using the defaults",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::about_file(
-            path,
-            format!("cannot read the config ({e}); using the defaults"),
-        )
-    })?;
     decode_utf8(&bytes)
         .map(|s| Some(s.to_string()))
         .map_err(|m| Diagnostic::about_file(path, m))

@@ -90,6 +90,7 @@
 //! deleted or overwritten.
 
 pub mod atomic;
+pub mod bounded;
 pub mod config;
 pub mod keys;
 pub mod paths;

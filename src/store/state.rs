@@ -474,23 +474,16 @@ impl StateFile {
 }
 
 fn read_disk(path: &Path) -> OnDiskState {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return OnDiskState::Missing,
-        Err(e) => return OnDiskState::Unreadable(e.to_string()),
-    };
-    if meta.is_dir() {
-        return OnDiskState::Unreadable("it is a directory".into());
-    }
-    if meta.len() > MAX_STATE_BYTES {
-        return OnDiskState::Corrupt(format!("{} bytes is too large", meta.len()));
-    }
-    match std::fs::read(path) {
+    use super::bounded::{read_regular, ReadError};
+    match read_regular(path, MAX_STATE_BYTES) {
         Ok(bytes) => match ReadingState::from_json(&bytes) {
             Ok(parsed) => OnDiskState::Parsed(parsed),
             Err(reason) => OnDiskState::Corrupt(reason),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => OnDiskState::Missing,
+        Err(ReadError::Missing) => OnDiskState::Missing,
+        Err(e @ ReadError::TooLarge(_)) => OnDiskState::Corrupt(e.to_string()),
+        // A directory, FIFO or device is nothing gwr wrote: never read,
+        // moved or replaced.
         Err(e) => OnDiskState::Unreadable(e.to_string()),
     }
 }

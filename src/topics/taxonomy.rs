@@ -16,6 +16,10 @@ pub const DEFAULT_TOML: &str = include_str!("../../assets/topics.toml");
 /// Name of a user's taxonomy file inside the config directory.
 pub const FILE_NAME: &str = "topics.toml";
 
+/// A user taxonomy larger than this is not read (the built-in one is
+/// 12 KB; the limits on topics and keywords below cap it far lower).
+const MAX_TAXONOMY_BYTES: u64 = 16 << 20;
+
 /// A topic's index in its taxonomy.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -557,9 +561,9 @@ pub fn load(config_dir: Option<&Path>) -> Loaded {
     };
     let path = dir.join(FILE_NAME);
     let shown = crate::text::sanitize::visible(&path.to_string_lossy());
-    let text = match std::fs::read(&path) {
+    let text = match crate::store::bounded::read_regular(&path, MAX_TAXONOMY_BYTES) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return builtin(),
+        Err(crate::store::bounded::ReadError::Missing) => return builtin(),
         Err(e) => {
             let mut l = builtin();
             l.warnings.push(format!(
