@@ -150,3 +150,80 @@ fn missing_paths_are_reported() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("/no/such/folder"));
 }
+
+/// A directory nobody may write into for the test's duration (root too:
+/// `chattr +i` where the file system has it); `None` when this machine
+/// cannot make one.
+struct Immutable(std::path::PathBuf);
+
+impl Immutable {
+    fn new(dir: &Path) -> Option<Immutable> {
+        let made = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        let guard = made.then(|| Immutable(dir.to_path_buf()));
+        let probe = dir.join(".probe");
+        if std::fs::write(&probe, b"x").is_ok() {
+            let _ = std::fs::remove_file(&probe);
+            eprintln!("note: cannot make a directory read-only here; skipping");
+            return None;
+        }
+        guard
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+#[test]
+fn a_read_only_index_that_is_up_to_date_is_used_and_index_says_it_cannot_save() {
+    let cache = tempfile::tempdir().unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/corpus/samples");
+    for name in ["000_c2261995aa5722eb.txt", "001_a1c83bb14aa6ee28.txt"] {
+        std::fs::copy(samples.join(name), corpus.path().join(name)).unwrap();
+    }
+    let folder = corpus.path().to_string_lossy().into_owned();
+    assert!(gwr(cache.path(), &["index", &folder]).status.success());
+    let before = gwr(cache.path(), &["search", "生态", &folder]);
+    let index_dir = std::fs::read_dir(cache.path().join("index"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let Some(_frozen) = Immutable::new(&index_dir) else {
+        return;
+    };
+    let after = gwr(cache.path(), &["search", "生态", &folder]);
+    assert!(after.status.success(), "{}", stderr(&after));
+    assert_eq!(stdout(&after), stdout(&before));
+    assert!(!stderr(&after).contains("memory"), "{}", stderr(&after));
+    assert!(stderr(&after).contains("read-only"), "{}", stderr(&after));
+
+    // Out of date: searching still answers (from memory), indexing fails.
+    std::fs::copy(
+        samples.join("002_0fa8e233480ea161.txt"),
+        corpus.path().join("002.txt"),
+    )
+    .unwrap();
+    let search = gwr(cache.path(), &["search", "生态", &folder]);
+    assert!(search.status.success(), "{}", stderr(&search));
+    assert!(stderr(&search).contains("in memory"), "{}", stderr(&search));
+    let index = gwr(cache.path(), &["index", &folder]);
+    assert!(!index.status.success());
+    assert!(
+        stderr(&index).contains("could not save"),
+        "{}",
+        stderr(&index)
+    );
+}

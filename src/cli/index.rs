@@ -147,7 +147,17 @@ pub fn table(paths: &[PathBuf]) -> Result<Table, String> {
     }
     let location = match idx.location() {
         Location::Disk(dir) => dir.to_string_lossy().into_owned(),
-        Location::Memory => "memory".to_string(),
+        // The user asked for an index to keep; one in memory is gone
+        // when this process ends (the reason was given as a notice).
+        Location::Memory => match index::default_cache_dir() {
+            Some(cache) => {
+                return Err(format!(
+                    "could not save the index in {}",
+                    crate::text::sanitize::visible(&cache.to_string_lossy())
+                ))
+            }
+            None => "memory".to_string(),
+        },
     };
     Ok(Table {
         columns: vec![

@@ -10,6 +10,7 @@
 
 use super::manifest::{Manifest, Pointer};
 use super::passage;
+use super::readonly::{self, ReadOnlyDirectory};
 use super::schema::{self, Fields};
 use super::searcher::Searcher;
 use super::tokenizer;
@@ -260,7 +261,12 @@ pub(super) fn open_existing(
     if !dir.join("meta.json").exists() {
         return Err(Unusable::Missing);
     }
-    let mut index = Index::open_in_dir(dir).map_err(|e| Unusable::Invalid(e.to_string()))?;
+    let opened = if readonly::writable(dir) {
+        Index::open_in_dir(dir)
+    } else {
+        ReadOnlyDirectory::open(dir).and_then(Index::open)
+    };
+    let mut index = opened.map_err(|e| Unusable::Invalid(e.to_string()))?;
     make_searchable(&mut index);
     let (schema, _) = schema::build();
     if serde_json::to_string(&index.schema()).ok() != serde_json::to_string(&schema).ok() {
@@ -354,6 +360,9 @@ fn open_disk(
     progress: &mut dyn Progress,
 ) -> Result<(SearchIndex, UpdateStats), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    if !readonly::writable(dir) {
+        return open_read_only(dir, scan, topics, progress);
+    }
     let (_, fields) = schema::build();
     let started = Instant::now();
     let mut told_waiting = false;
@@ -448,6 +457,41 @@ fn open_disk(
             stats,
         ));
     }
+}
+
+/// An index in a directory gwr cannot write: used as it is when it is
+/// whole and up to date, else refused (nothing could be saved there).
+fn open_read_only(
+    dir: &Path,
+    scan: &Scan,
+    topics: &TopicSource,
+    progress: &mut dyn Progress,
+) -> Result<(SearchIndex, UpdateStats), String> {
+    let (index, manifest, reader) = open_existing(dir, scan, topics).map_err(|u| match u {
+        Unusable::Missing => "the directory is read-only and holds no index".to_string(),
+        Unusable::Invalid(why) => {
+            format!("the directory is read-only and its index is unusable ({why})")
+        }
+    })?;
+    if !manifest.diff(scan).is_empty() {
+        return Err("the directory is read-only and its index is out of date".into());
+    }
+    progress.notice(&format!(
+        "the index in {} is read-only; using it as it is",
+        dir.display()
+    ));
+    let (_, fields) = schema::build();
+    Ok((
+        SearchIndex::assemble(
+            index,
+            reader,
+            fields,
+            manifest,
+            Location::Disk(dir.to_path_buf()),
+            topics.clone(),
+        ),
+        UpdateStats::default(),
+    ))
 }
 
 impl SearchIndex {

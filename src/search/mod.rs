@@ -58,6 +58,7 @@ pub mod normalize;
 pub mod passage;
 pub mod pread;
 pub mod query;
+pub mod readonly;
 pub mod schema;
 pub mod searcher;
 pub mod tokenizer;
