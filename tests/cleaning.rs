@@ -2,6 +2,8 @@
 //! the in-repo corpus (assets/corpus, tests/fixtures/corpus: 90 files), plus
 //! property tests on arbitrary input.
 
+mod fuzz_support;
+
 use gwr::corpus::{self, clean, decode, Corpus};
 use gwr::report::{Encoding, Paragraph, Report};
 use gwr::text::chars;
@@ -625,7 +627,7 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_support::cases(10_000)))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {

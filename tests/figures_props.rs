@@ -1,6 +1,8 @@
 //! Properties of the number parser and the figure extractor on any input:
 //! no panic, finite values, and every figure's raw text at its byte range.
 
+mod fuzz_support;
+
 use gwr::figures::extract_paragraph;
 use gwr::numbers::{numeral_at, parse_integer, parse_number};
 use proptest::prelude::*;
@@ -145,7 +147,7 @@ fn check_numbers(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_support::cases(10_000)))]
 
     #[test]
     fn number_parser_never_panics_on_any_string(s in any::<String>()) {

@@ -2,6 +2,8 @@
 //! hand-checked expectations for the built-in samples, place completion,
 //! and properties over arbitrary input.
 
+mod fuzz_support;
+
 use gwr::corpus::clean::SourceLine;
 use gwr::corpus::meta::extract;
 use gwr::corpus::parse_report;
@@ -512,7 +514,7 @@ fn header_line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_support::cases(10_000)))]
 
     #[test]
     fn arbitrary_unicode_never_panics(

@@ -2,6 +2,8 @@
 //! reports of different styles (expectations written down by reading the
 //! files) and on arbitrary input.
 
+mod fuzz_support;
+
 use gwr::corpus::parse_report;
 use gwr::report::outline::{outline, Structure};
 use gwr::report::{Paragraph, Report, Section, SectionKind};
@@ -807,7 +809,7 @@ fn check_well_formed(paragraphs: &[Paragraph], st: &Structure) -> Result<(), Str
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_support::cases(10_000)))]
 
     #[test]
     fn outline_is_well_formed(paragraphs in arbitrary_paragraphs()) {

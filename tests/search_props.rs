@@ -1,6 +1,8 @@
 //! No input makes search panic: arbitrary query strings, arbitrary text
 //! through the tokenizers and the highlighter.
 
+mod fuzz_support;
+
 use gwr::search::normalize;
 use gwr::search::tokenizer::NgramTokenizer;
 use gwr::search::{from_reports, locate, Query};
@@ -32,7 +34,7 @@ fn index() -> &'static gwr::search::SearchIndex {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_support::cases(3000)))]
 
     #[test]
     fn parsing_never_panics_and_errors_point_inside(q in query_text()) {
