@@ -331,28 +331,49 @@ fn a_changed_topic_taxonomy_rebuilds() {
 }
 
 #[test]
-fn a_flipped_byte_inside_an_index_file_is_caught_by_verify() {
+fn a_flipped_bit_in_any_kind_of_index_file_is_caught_on_open_and_rebuilt() {
     let cache = tempfile::tempdir().unwrap();
-    let dir = corpus(2);
+    let dir = corpus(3);
+    let probes: Vec<String> = samples()[..3].iter().map(|f| unique_string(f)).collect();
+    let answers = |idx: &SearchIndex| -> Vec<Vec<String>> {
+        let mut all: Vec<Vec<String>> = probes.iter().map(|p| files_matching(idx, p)).collect();
+        all.push(files_matching(idx, "发展"));
+        all
+    };
     let (idx, _, _) = open(dir.path(), cache.path());
-    assert!(idx.verify().is_ok());
+    let expected = answers(&idx);
+    assert!(expected.iter().all(|a| !a.is_empty()));
     drop(idx);
-    // The middle of the largest file: inside its body, far from the footer,
-    // where opening the index does not look.
-    let largest = index_files(cache.path())
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e != "json"))
-        .max_by_key(|p| std::fs::metadata(p).unwrap().len())
-        .unwrap();
-    let mut bytes = std::fs::read(&largest).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle] ^= 0x20;
-    std::fs::write(&largest, &bytes).unwrap();
-    let (idx, _, _) = open(dir.path(), cache.path());
-    let name = largest.file_name().unwrap().to_string_lossy().into_owned();
-    match idx.verify() {
-        Err(search::SearchError::Damaged(m)) => assert!(m.contains(&name), "{m}"),
-        other => panic!("{other:?}"),
+    let kinds: std::collections::BTreeSet<String> = index_files(cache.path())
+        .iter()
+        .filter_map(|p| p.extension().map(|e| e.to_string_lossy().into_owned()))
+        .filter(|e| e != "json")
+        .collect();
+    for kind in ["idx", "pos", "term", "store", "fast", "fieldnorm"] {
+        assert!(kinds.contains(kind), "no .{kind} file among {kinds:?}");
+    }
+    for kind in &kinds {
+        // The largest file of this kind, flipped in the middle of its body.
+        let file = index_files(cache.path())
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e.to_string_lossy() == *kind))
+            .max_by_key(|p| std::fs::metadata(p).unwrap().len())
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x20;
+        std::fs::write(&file, &bytes).unwrap();
+        let (idx, _, rec) = open(dir.path(), cache.path());
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            rec.notices.iter().any(|n| n.contains("damaged index files")
+                && n.contains(&name)
+                && n.contains("rebuilding")),
+            ".{kind}: {:?}",
+            rec.notices
+        );
+        assert_eq!(answers(&idx), expected, ".{kind}");
+        assert!(idx.verify().is_ok());
     }
 }
 

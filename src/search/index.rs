@@ -14,6 +14,7 @@ use super::readonly::{self, ReadOnlyDirectory};
 use super::schema::{self, Fields};
 use super::searcher::Searcher;
 use super::tokenizer;
+use super::verify;
 use super::writer::{apply, commit, new_writer, Target};
 use super::SearchError;
 
@@ -275,6 +276,16 @@ pub(super) fn open_existing(
         ));
     }
     let manifest = read_manifest(&index, Some(dir), scan, topics)?;
+    let files = verify::index_files(&index).map_err(|e| Unusable::Invalid(e.to_string()))?;
+    let damaged =
+        verify::damaged_files(dir, &files).map_err(|e| Unusable::Invalid(e.to_string()))?;
+    if !damaged.is_empty() {
+        let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        return Err(Unusable::Invalid(format!(
+            "damaged index files: {}",
+            names.join(", ")
+        )));
+    }
     let reader = new_reader(&index).map_err(|e| Unusable::Invalid(e.to_string()))?;
     Ok((index, manifest, reader))
 }
@@ -615,25 +626,8 @@ impl SearchIndex {
             // 30,000-report index (a few hundred MB) would be resident while
             // it is checked.
             Location::Disk(dir) => {
-                let metas = self
-                    .index
-                    .searchable_segment_metas()
+                let files = verify::index_files(&self.index)
                     .map_err(|e| SearchError::Damaged(e.to_string()))?;
-                use tantivy::index::SegmentComponent as C;
-                let files = metas.iter().flat_map(|m| {
-                    let mut components = vec![
-                        C::Postings,
-                        C::Positions,
-                        C::Terms,
-                        C::Store,
-                        C::FastFields,
-                        C::FieldNorms,
-                    ];
-                    if m.has_deletes() {
-                        components.push(C::Delete);
-                    }
-                    components.into_iter().map(|c| m.relative_path(c))
-                });
                 super::pread::damaged_files(dir, files).map_err(SearchError::index)?
             }
             Location::Memory => self

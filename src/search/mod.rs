@@ -63,6 +63,7 @@ pub mod schema;
 pub mod searcher;
 pub mod tokenizer;
 pub mod topics;
+pub mod verify;
 pub mod writer;
 
 pub use index::{from_reports, open, Location, Progress, SearchIndex, Silent, UpdateStats};
