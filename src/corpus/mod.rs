@@ -180,7 +180,7 @@ fn walk(
                     "a link to nothing (dangling symbolic link)".to_string()
                 }
                 Err(e) => e.to_string(),
-                Ok(t) => format!("not a regular file ({})", special_kind(t)),
+                Ok(t) => format!("not a regular file ({})", crate::text::file_kind(t)),
             };
             problems.push(LoadProblem {
                 path,
@@ -194,20 +194,6 @@ fn walk(
                 .into_owned();
             found.push(FoundFile { path, display });
         }
-    }
-}
-
-/// What kind of special file `t` is, in words.
-fn special_kind(t: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_fifo() {
-        "a named pipe"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else {
-        "not a file"
     }
 }
 

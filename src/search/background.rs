@@ -2,8 +2,7 @@
 //! and for a large corpus whose index is missing or stale, in a child
 //! `gwr index` process whose memory is not the reader's.
 
-use super::index::{index_dir, open, open_existing, Location, Progress, SearchIndex, UpdateStats};
-use super::schema;
+use super::index::{index_dir, open, open_up_to_date, Progress, SearchIndex, UpdateStats};
 use super::SearchError;
 use crate::corpus::{Scan, Source};
 use crate::topics::TopicSource;
@@ -90,20 +89,7 @@ pub(super) fn open_current(
     cache_dir: &Path,
     topics: &TopicSource,
 ) -> Option<SearchIndex> {
-    let dir = index_dir(cache_dir, scan);
-    let (index, manifest, reader) = open_existing(&dir, scan, topics).ok()?;
-    if !manifest.diff(scan).is_empty() {
-        return None;
-    }
-    let (_, fields) = schema::build();
-    Some(SearchIndex::assemble(
-        index,
-        reader,
-        fields,
-        manifest,
-        Location::Disk(dir),
-        topics.clone(),
-    ))
+    open_up_to_date(&index_dir(cache_dir, scan), scan, topics).ok()
 }
 
 /// Run `gwr index PATHS` with the same cache directory, passing its

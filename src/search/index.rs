@@ -246,7 +246,7 @@ fn is_lock_busy(e: &TantivyError) -> bool {
 }
 
 /// Why a disk index could not be used as it is.
-pub(super) enum Unusable {
+enum Unusable {
     /// Not there yet.
     Missing,
     /// Damaged, partial or from another version: rebuild.
@@ -254,7 +254,7 @@ pub(super) enum Unusable {
 }
 
 /// Open an existing index and check that it is whole and ours.
-pub(super) fn open_existing(
+fn open_existing(
     dir: &Path,
     scan: &Scan,
     topics: &TopicSource,
@@ -478,30 +478,37 @@ fn open_read_only(
     topics: &TopicSource,
     progress: &mut dyn Progress,
 ) -> Result<(SearchIndex, UpdateStats), String> {
-    let (index, manifest, reader) = open_existing(dir, scan, topics).map_err(|u| match u {
-        Unusable::Missing => "the directory is read-only and holds no index".to_string(),
-        Unusable::Invalid(why) => {
-            format!("the directory is read-only and its index is unusable ({why})")
-        }
-    })?;
-    if !manifest.diff(scan).is_empty() {
-        return Err("the directory is read-only and its index is out of date".into());
-    }
+    let opened = open_up_to_date(dir, scan, topics)
+        .map_err(|why| format!("the directory is read-only and {why}"))?;
     progress.notice(&format!(
         "the index in {} is read-only; using it as it is",
         dir.display()
     ));
+    Ok((opened, UpdateStats::default()))
+}
+
+/// The index in `dir` as it is, if it is whole and holds the corpus as
+/// scanned now; else why not.
+pub(super) fn open_up_to_date(
+    dir: &Path,
+    scan: &Scan,
+    topics: &TopicSource,
+) -> Result<SearchIndex, String> {
+    let (index, manifest, reader) = open_existing(dir, scan, topics).map_err(|u| match u {
+        Unusable::Missing => "holds no index".to_string(),
+        Unusable::Invalid(why) => format!("its index is unusable ({why})"),
+    })?;
+    if !manifest.diff(scan).is_empty() {
+        return Err("its index is out of date".into());
+    }
     let (_, fields) = schema::build();
-    Ok((
-        SearchIndex::assemble(
-            index,
-            reader,
-            fields,
-            manifest,
-            Location::Disk(dir.to_path_buf()),
-            topics.clone(),
-        ),
-        UpdateStats::default(),
+    Ok(SearchIndex::assemble(
+        index,
+        reader,
+        fields,
+        manifest,
+        Location::Disk(dir.to_path_buf()),
+        topics.clone(),
     ))
 }
 

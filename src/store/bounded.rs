@@ -5,7 +5,7 @@
 //! memory runs out; both are refused at once with a reason instead.
 
 use std::io::Read;
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// Why a file was not read.
@@ -47,17 +47,7 @@ pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
     let meta = file.metadata().map_err(ReadError::Io)?;
     let kind = meta.file_type();
     if !kind.is_file() {
-        return Err(ReadError::NotRegular(if kind.is_dir() {
-            "a directory"
-        } else if kind.is_fifo() {
-            "a named pipe"
-        } else if kind.is_socket() {
-            "a socket"
-        } else if kind.is_char_device() || kind.is_block_device() {
-            "a device"
-        } else {
-            "not a file"
-        }));
+        return Err(ReadError::NotRegular(crate::text::file_kind(&kind)));
     }
     if meta.len() > max_bytes {
         return Err(ReadError::TooLarge(meta.len()));
