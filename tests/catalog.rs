@@ -355,8 +355,10 @@ fn the_reader_names_a_changed_or_deleted_file_and_keeps_reading() {
     assert_eq!(app.current_report().map(|(i, _)| i), Some(0));
     // Walks across the corpus skip the unreadable reports.
     app.update(Msg::Action(gwr::tui::action::Action::TopicView));
-    app.wait_for_topic_view();
-    let view = app.topics.view.as_ref().expect("the topic view");
+    app.wait_for_views();
+    let view = app
+        .layer::<gwr::tui::topic_view::TopicView>()
+        .expect("the topic view");
     assert!(view.progress().is_none(), "gathered");
 }
 

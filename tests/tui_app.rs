@@ -4,10 +4,13 @@
 
 mod tui_support;
 
-use crossterm::event::KeyCode;
-use gwr::tui::action::{hints, Action, Context, Key, Keymap, ALL, HELP_HINTS, NOTES_HINTS};
-use gwr::tui::app::{App, MouseInput, MouseKind, Msg, Overlay, Pane, Settings};
+use gwr::tui::action::{hints, Action, Bar, Context, ALL};
+use gwr::tui::app::{App, MouseInput, MouseKind, Msg, Pane, Settings};
+use gwr::tui::bookmarks::BookmarkList;
 use gwr::tui::help;
+use gwr::tui::help::Help;
+use gwr::tui::keymap::{Key, KeyCode, KeyLabel, Keymap};
+use gwr::tui::layer::LayerKind;
 use gwr::tui::memory::{report_key, MemoryStore};
 use gwr::tui::reader::{self, Anchor};
 use proptest::prelude::*;
@@ -346,7 +349,7 @@ fn reading_state_survives_a_restart() {
     assert_eq!(b.reader.anchor, at(0), "it was left at the top");
     assert_eq!(b.state.bookmarks.len(), 1);
     act(&mut b, &[Action::ListBookmarks, Action::Open]);
-    assert_eq!(b.overlay, None);
+    assert_eq!(b.view(), None);
     assert_eq!(b.reader.anchor, at(6), "the bookmark at （一）");
     keys(&mut b, "'a");
     assert_eq!(b.reader.anchor, left_at, "mark a");
@@ -479,7 +482,11 @@ fn bookmarks_are_deleted_from_the_overlay() {
     act(&mut a, &[Action::Down, Action::DeleteBookmark]);
     assert_eq!(a.state.bookmarks.len(), 1);
     assert_eq!(a.state.bookmarks[0].label, "一、2023年工作回顾");
-    assert_eq!(a.overlay, Some(Overlay::Bookmarks { selected: 0 }));
+    assert_eq!(a.view(), Some(LayerKind::Bookmarks));
+    assert_eq!(
+        a.layer::<BookmarkList>(),
+        Some(&BookmarkList { selected: 0 })
+    );
 }
 
 #[test]
@@ -488,9 +495,9 @@ fn footnotes_open_and_lead_to_the_note() {
     act(&mut a, &[Action::NextSection]);
     assert_eq!(a.markers_on_screen(), [0]);
     act(&mut a, &[Action::Open]);
-    assert!(matches!(a.overlay, Some(Overlay::Notes { .. })));
+    assert_eq!(a.view(), Some(LayerKind::Notes));
     act(&mut a, &[Action::Open]);
-    assert_eq!(a.overlay, None);
+    assert_eq!(a.view(), None);
     assert_eq!(a.reader.anchor.paragraph, 16, "the note paragraph");
     // Nothing on screen: a message, no popup.
     act(
@@ -501,7 +508,7 @@ fn footnotes_open_and_lead_to_the_note() {
     act(&mut a, &[Action::NextSection]);
     if a.markers_on_screen().is_empty() {
         act(&mut a, &[Action::Open]);
-        assert_eq!(a.overlay, None);
+        assert_eq!(a.view(), None);
         assert!(a.message.is_some());
     }
 }
@@ -539,11 +546,12 @@ fn keys_reach_the_layer_on_top() {
     keys(&mut a, "j");
     assert!(a.reader.anchor > at(0));
     keys(&mut a, "?");
-    assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
+    assert_eq!(a.view(), Some(LayerKind::Help));
     keys(&mut a, "j");
-    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 1 }));
+    assert_eq!(a.view(), Some(LayerKind::Help));
+    assert_eq!(a.layer::<Help>(), Some(&Help { scroll: 1 }));
     keys(&mut a, "q");
-    assert_eq!(a.overlay, None, "q closes the popup");
+    assert_eq!(a.view(), None, "q closes the popup");
     assert!(!a.quit);
     a.update(Msg::Key(Key::plain(KeyCode::Tab)));
     assert_eq!(a.focus, Pane::List);
@@ -552,10 +560,11 @@ fn keys_reach_the_layer_on_top() {
     let before = a.outline.collapsed.clone();
     keys(&mut a, "j ");
     assert_ne!(a.outline.collapsed, before, "Space folds in the outline");
-    a.update(Msg::Key(Key::normalized(
-        KeyCode::BackTab,
+    let shift_tab = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::BackTab,
         crossterm::event::KeyModifiers::SHIFT,
-    )));
+    );
+    a.update(Msg::Key(gwr::tui::keymap::key_of(shift_tab).expect("a key")));
     assert_eq!(a.focus, Pane::List);
     keys(&mut a, "q");
     assert!(a.quit);
@@ -585,16 +594,16 @@ fn help_and_hints_are_the_keymap() {
     }
     // Every hint names keys that do what the hint says in that context.
     let tables = [
-        (Context::List, hints(Context::List)),
-        (Context::Outline, hints(Context::Outline)),
-        (Context::Reader, hints(Context::Reader)),
-        (Context::Bookmarks, hints(Context::Bookmarks)),
-        (Context::Pane, HELP_HINTS),
-        (Context::Pane, NOTES_HINTS),
+        (Context::List, hints(Bar::List)),
+        (Context::Outline, hints(Bar::Outline)),
+        (Context::Reader, hints(Bar::Reader)),
+        (Context::Bookmarks, hints(Bar::Bookmarks)),
+        (Context::Pane, hints(Bar::Help)),
+        (Context::Pane, hints(Bar::Notes)),
     ];
     for (ctx, table) in tables {
         for h in table {
-            for &action in h.actions {
+            for &action in &h.actions {
                 let key = km.keys(action)[0];
                 assert_eq!(
                     km.lookup(key, ctx),
@@ -667,7 +676,7 @@ fn mouse_is_opt_in() {
         .expect("marker on screen");
     let x = gwr::text::width::display_width(&row[..row.find("[1]").expect("found")]);
     a.update(click(x as u16 + 1, y as u16));
-    assert!(matches!(a.overlay, Some(Overlay::Notes { .. })));
+    assert_eq!(a.view(), Some(LayerKind::Notes));
 }
 
 #[test]

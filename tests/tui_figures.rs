@@ -6,9 +6,11 @@ mod tui_support;
 use gwr::corpus::Corpus;
 use gwr::figures::{extract_report, Kind, ReportFigure};
 use gwr::report::{Level, Report};
-use gwr::tui::action::{Action, Key};
-use gwr::tui::app::{App, Msg, Overlay, Settings};
-use gwr::tui::figures::{indicator_text, reading_section, SortColumn};
+use gwr::tui::action::Action;
+use gwr::tui::app::{App, Msg, Settings};
+use gwr::tui::figures::{indicator_text, reading_section, FigureChart, FigureTable, SortColumn};
+use gwr::tui::keymap::Key;
+use gwr::tui::layer::LayerKind;
 use gwr::tui::marks::{MarkKind, MarkLayer};
 use gwr::tui::memory::MemoryStore;
 use gwr::tui::reader::{self, Anchor};
@@ -72,7 +74,7 @@ fn city(w: u16, h: u16) -> App {
 }
 
 fn table_figures(app: &App) -> Vec<ReportFigure> {
-    let t = app.figures.table.as_ref().expect("table open");
+    let t = app.layer::<FigureTable>().expect("table open");
     t.rows.iter().map(|&i| t.figures[i].clone()).collect()
 }
 
@@ -80,14 +82,14 @@ fn table_figures(app: &App) -> Vec<ReportFigure> {
 fn overlay_lists_every_figure_of_the_report() {
     let mut app = city(120, 40);
     act(&mut app, &[Action::Figures]);
-    assert_eq!(app.overlay, Some(Overlay::Figures));
+    assert_eq!(app.view(), Some(LayerKind::Figures));
     let expected = extract_report(&app.report(1).unwrap());
     assert!(expected.len() > 10, "{}", expected.len());
     assert_eq!(table_figures(&app), expected);
     // Esc closes it, and the reading pane is back.
     act(&mut app, &[Action::Back]);
-    assert_eq!(app.overlay, None);
-    assert!(app.figures.table.is_none());
+    assert_eq!(app.view(), None);
+    assert!(app.layer::<FigureTable>().is_none());
 }
 
 #[test]
@@ -125,13 +127,13 @@ fn every_sort_orders_its_column() {
     let mut seen = Vec::new();
     for _ in 0..6 {
         act(&mut app, &[Action::FigureSort]);
-        let t = app.figures.table.as_ref().expect("table");
+        let t = app.layer::<FigureTable>().expect("table");
         seen.push(t.sort);
         for reversed in [false, true] {
             if reversed {
                 act(&mut app, &[Action::FigureSortReverse]);
             }
-            let t = app.figures.table.as_ref().expect("table");
+            let t = app.layer::<FigureTable>().expect("table");
             let rows = table_figures(&app);
             assert_eq!(rows.len(), n, "sorting keeps every figure");
             let desc = t.descending;
@@ -217,11 +219,11 @@ fn typing_filters_and_esc_clears() {
     // j is typed into the filter, not a move.
     type_text(&mut app, "j");
     assert_eq!(table_figures(&app).len(), 0);
-    app.update(Msg::Key(Key::plain(crossterm::event::KeyCode::Esc)));
+    app.update(Msg::Key(Key::plain(gwr::tui::keymap::KeyCode::Esc)));
     assert_eq!(table_figures(&app).len(), all);
     assert_eq!(
-        app.overlay,
-        Some(Overlay::Figures),
+        app.view(),
+        Some(LayerKind::Figures),
         "Esc leaves the filter first"
     );
     // A Chinese character starts the filter without `/`; a section title
@@ -230,10 +232,10 @@ fn typing_filters_and_esc_clears() {
     let rows = table_figures(&app);
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.section.is_some()));
-    app.update(Msg::Key(Key::plain(crossterm::event::KeyCode::Enter)));
-    assert!(!app.figures.table.as_ref().expect("table").typing);
+    app.update(Msg::Key(Key::plain(gwr::tui::keymap::KeyCode::Enter)));
+    assert!(!app.layer::<FigureTable>().expect("table").typing);
     type_text(&mut app, "j");
-    assert_eq!(app.figures.table.as_ref().expect("table").selected, 1);
+    assert_eq!(app.layer::<FigureTable>().expect("table").selected, 1);
 }
 
 #[test]
@@ -244,7 +246,7 @@ fn enter_shows_the_figure_in_the_reading_pane() {
     act(&mut app, &[Action::Bottom]);
     let target = table_figures(&app).last().cloned().expect("a figure");
     act(&mut app, &[Action::Open]);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
     assert_eq!(app.reader.report, Some(1));
     let view = reader::frame(&app, app.areas().reader_inner);
     assert!(
@@ -291,10 +293,10 @@ fn chart_of_one_indicator_in_the_test_corpus() {
         .iter()
         .position(|r| r.figure.canonical == Some("城镇新增就业"))
         .expect("城镇新增就业 in the city report");
-    app.figures.table.as_mut().expect("table").selected = at;
+    app.layer_mut::<FigureTable>().expect("table").selected = at;
     act(&mut app, &[Action::FigureAcross]);
-    app.wait_for_figures();
-    let chart = app.figures.chart.as_ref().expect("chart");
+    app.wait_for_views();
+    let chart = app.layer::<FigureChart>().expect("chart");
     assert!(chart.progress().is_none(), "every report read");
     let groups = &chart.groups;
     let people = &groups[0];
@@ -321,15 +323,13 @@ fn select_indicator(app: &mut App, ri: usize, indicator: &str) -> usize {
         .iter()
         .position(|r| r.figure.canonical == Some(indicator))
         .expect("in the table");
-    app.figures.table.as_mut().expect("table").selected = at;
+    app.layer_mut::<FigureTable>().expect("table").selected = at;
     at
 }
 
 /// The index among the report's figures of table row `row`.
 fn rows_index(app: &App, row: usize) -> usize {
-    app.figures
-        .table
-        .as_ref()
+    app.layer::<FigureTable>()
         .map(|t| t.rows[row])
         .unwrap_or(usize::MAX)
 }
@@ -359,9 +359,9 @@ fn chart_over_the_builtin_corpus_and_enter_opens_the_report() {
     select_indicator(&mut app, ri, indicator);
     act(&mut app, &[Action::FigureAcross]);
     let computing = screen(&mut app, 120, 40);
-    app.wait_for_figures();
+    app.wait_for_views();
     assert!(!app.working());
-    let chart = app.figures.chart.as_ref().expect("chart");
+    let chart = app.layer::<FigureChart>().expect("chart");
     if chart.progress().is_some() {
         panic!("not computed:\n{computing}");
     }
@@ -390,15 +390,13 @@ fn chart_over_the_builtin_corpus_and_enter_opens_the_report() {
             groups[g].rows[r].report != ri
         })
         .expect("another report");
-    app.figures.chart.as_mut().expect("chart").selected = target;
+    app.layer_mut::<FigureChart>().expect("chart").selected = target;
     let (report, fi) = app
-        .figures
-        .chart
-        .as_ref()
+        .layer::<FigureChart>()
         .and_then(|c| c.selected_row())
         .expect("row");
     act(&mut app, &[Action::Open]);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
     assert_eq!(app.reader.report, Some(report));
     let figure = &all[report][fi];
     let view = reader::frame(&app, app.areas().reader_inner);
@@ -419,18 +417,18 @@ fn chart_sort_toggles() {
         .iter()
         .position(|r| r.figure.canonical == Some("地区生产总值") && r.figure.kind == Kind::Change)
         .expect("GDP growth");
-    app.figures.table.as_mut().expect("table").selected = at;
+    app.layer_mut::<FigureTable>().expect("table").selected = at;
     act(&mut app, &[Action::FigureAcross]);
-    app.wait_for_figures();
+    app.wait_for_views();
     act(&mut app, &[Action::FigureSortReverse]);
-    let chart = app.figures.chart.as_ref().expect("chart");
+    let chart = app.layer::<FigureChart>().expect("chart");
     for g in &chart.groups {
         for w in g.rows.windows(2) {
             assert!(w[0].value <= w[1].value);
         }
     }
     act(&mut app, &[Action::FigureSort]);
-    let chart = app.figures.chart.as_ref().expect("chart");
+    let chart = app.layer::<FigureChart>().expect("chart");
     for g in &chart.groups {
         for w in g.rows.windows(2) {
             assert!(w[0].year <= w[1].year, "by year, earliest first");
@@ -438,10 +436,10 @@ fn chart_sort_toggles() {
     }
     // Esc goes back to the table, again closes.
     act(&mut app, &[Action::Back]);
-    assert!(app.figures.chart.is_none());
-    assert_eq!(app.overlay, Some(Overlay::Figures));
+    assert!(app.layer::<FigureChart>().is_none());
+    assert_eq!(app.view(), Some(LayerKind::Figures));
     act(&mut app, &[Action::Back]);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
 }
 
 // ---- snapshots ------------------------------------------------------------------
@@ -470,9 +468,9 @@ fn chart_snapshots() {
             .iter()
             .position(|r| r.figure.canonical == Some("城镇新增就业"))
             .expect("jobs");
-        app.figures.table.as_mut().expect("table").selected = at;
+        app.layer_mut::<FigureTable>().expect("table").selected = at;
         act(&mut app, &[Action::FigureAcross]);
-        app.wait_for_figures();
+        app.wait_for_views();
         insta::assert_snapshot!(format!("chart_{w}"), screen(&mut app, w, h));
     }
 }
@@ -518,9 +516,9 @@ fn tiny_and_odd_sizes_never_panic() {
         type_text(&mut app, "/增长");
         let _ = render(&app, w, h);
         act(&mut app, &[Action::FigureFilter]);
-        app.update(Msg::Key(Key::plain(crossterm::event::KeyCode::Enter)));
+        app.update(Msg::Key(Key::plain(gwr::tui::keymap::KeyCode::Enter)));
         act(&mut app, &[Action::Bottom, Action::FigureAcross]);
-        app.wait_for_figures();
+        app.wait_for_views();
         let _ = render(&app, w, h);
         act(&mut app, &[Action::PageDown, Action::Open]);
         let _ = render(&app, w, h);
@@ -542,12 +540,12 @@ mod arbitrary_keys {
             ])
             .prop_map(Key::char),
             prop::sample::select(vec![
-                crossterm::event::KeyCode::Enter,
-                crossterm::event::KeyCode::Esc,
-                crossterm::event::KeyCode::Backspace,
-                crossterm::event::KeyCode::Down,
-                crossterm::event::KeyCode::PageDown,
-                crossterm::event::KeyCode::End,
+                gwr::tui::keymap::KeyCode::Enter,
+                gwr::tui::keymap::KeyCode::Esc,
+                gwr::tui::keymap::KeyCode::Backspace,
+                gwr::tui::keymap::KeyCode::Down,
+                gwr::tui::keymap::KeyCode::PageDown,
+                gwr::tui::keymap::KeyCode::End,
             ])
             .prop_map(Key::plain),
         ]
@@ -562,8 +560,8 @@ mod arbitrary_keys {
             let mut app = city(w, h);
             for k in keys {
                 app.update(Msg::Key(k));
-                app.wait_for_figures();
-                if let Some(t) = &app.figures.table {
+                app.wait_for_views();
+                if let Some(t) = app.layer::<FigureTable>() {
                     prop_assert!(t.rows.is_empty() || t.selected < t.rows.len());
                     prop_assert!(t.rows.iter().all(|&i| i < t.figures.len()));
                 }
@@ -605,14 +603,14 @@ fn the_chart_across_reports_grows_while_keys_keep_working() {
     let origin = (ri, rows_index(&app, at));
 
     act(&mut app, &[Action::FigureAcross]);
-    let chart = app.figures.chart.as_ref().expect("chart");
+    let chart = app.layer::<FigureChart>().expect("chart");
     let (read, total) = chart.progress().expect("still reading");
     assert!(read < total, "{read}/{total}");
     assert!(app.working(), "the event loop keeps drawing what arrives");
     assert!(screen(&mut app, 120, 40).contains("reports read"));
 
-    app.wait_for_figures();
-    let chart = app.figures.chart.as_ref().expect("chart");
+    app.wait_for_views();
+    let chart = app.layer::<FigureChart>().expect("chart");
     assert!(chart.progress().is_none());
     assert_eq!(
         chart.selected_row(),
@@ -625,11 +623,9 @@ fn the_chart_across_reports_grows_while_keys_keep_working() {
     // Open it again and close it at once: the reading stops.
     act(&mut app, &[Action::Back, Action::FigureAcross]);
     assert!(app
-        .figures
-        .chart
-        .as_ref()
+        .layer::<FigureChart>()
         .is_some_and(|c| c.progress().is_some()));
     act(&mut app, &[Action::Back]);
-    assert!(app.figures.chart.is_none());
+    assert!(app.layer::<FigureChart>().is_none());
     assert!(!app.working());
 }

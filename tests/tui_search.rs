@@ -5,17 +5,20 @@
 
 mod tui_support;
 
-use crossterm::event::KeyCode;
 use gwr::corpus::Corpus;
 use gwr::report::Report;
 use gwr::search::passage;
 use gwr::search::UpdateStats;
 use gwr::topics::TopicSource;
-use gwr::tui::action::{Action, Key};
-use gwr::tui::app::{App, Msg, Overlay, Pane};
+use gwr::tui::action::Action;
+use gwr::tui::app::{App, Msg, Pane};
+use gwr::tui::keymap::Key;
+use gwr::tui::keymap::KeyCode;
+use gwr::tui::layer::LayerKind;
 use gwr::tui::marks::{MarkKind, MarkLayer};
 use gwr::tui::report_list::ListRow;
-use gwr::tui::search::{Engine, SearchMsg};
+use gwr::tui::search::{Engine, SearchBox, SearchMsg};
+use gwr::tui::search_results::Results;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Position;
 use ratatui::style::Modifier;
@@ -120,7 +123,7 @@ fn typing_a_chinese_query_filters_the_list_to_exactly_the_reports_with_it() {
         for query in ["污水", "稳中求进", "高质量发展", "口袋公园", "营商环境"] {
             focus_list(&mut app);
             app.update(Msg::Action(Action::Search));
-            assert!(app.search.input.is_some());
+            assert!(app.layer::<SearchBox>().is_some());
             typed(&mut app, query);
             let expected: Vec<(usize, u32)> = all_reports(&app)
                 .iter()
@@ -146,7 +149,7 @@ fn typing_a_chinese_query_filters_the_list_to_exactly_the_reports_with_it() {
             }
             let engine = app.search.filter.as_ref().unwrap().engine;
             assert_eq!(engine == Engine::Index, indexed);
-            let info = app.search.input.as_ref().unwrap().info.clone().unwrap();
+            let info = app.layer::<SearchBox>().unwrap().info.clone().unwrap();
             assert!(
                 info.starts_with(&format!("{} reports", want.len())),
                 "{info}"
@@ -171,7 +174,7 @@ fn esc_restores_the_list_and_the_selection() {
     assert!(list_reports(&app).len() < rows.len());
     assert_eq!(app.list.selected, 0, "the best match is selected");
     key(&mut app, KeyCode::Esc);
-    assert!(app.search.input.is_none());
+    assert!(app.layer::<SearchBox>().is_none());
     assert_eq!(app.list.rows, rows);
     assert_eq!(app.list.selected_report(), selected);
 
@@ -179,7 +182,7 @@ fn esc_restores_the_list_and_the_selection() {
     app.update(Msg::Action(Action::Search));
     typed(&mut app, "黑臭水体");
     key(&mut app, KeyCode::Enter);
-    assert!(app.search.input.is_none());
+    assert!(app.layer::<SearchBox>().is_none());
     assert_eq!(app.focus, Pane::List);
     assert!(list_reports(&app).len() < rows.len());
     let title = screen_rows(&app, 120, 36)[0].clone();
@@ -209,9 +212,9 @@ fn a_bad_query_says_why_in_the_box_and_keeps_the_list() {
         let (head, last) = bad.split_at(bad.len() - 1);
         typed(&mut app, head);
         let before = list_reports(&app);
-        assert!(app.search.input.as_ref().unwrap().info.is_ok(), "{head}");
+        assert!(app.layer::<SearchBox>().unwrap().info.is_ok(), "{head}");
         typed(&mut app, last);
-        let info = app.search.input.as_ref().unwrap().info.clone();
+        let info = app.layer::<SearchBox>().unwrap().info.clone();
         assert!(info.is_err(), "{bad}: {info:?}");
         assert_eq!(list_reports(&app), before, "{bad}: the list stays");
         let status = status_row(&app, 120, 36);
@@ -220,7 +223,7 @@ fn a_bad_query_says_why_in_the_box_and_keeps_the_list() {
             key(&mut app, KeyCode::Backspace);
         }
     }
-    assert!(app.search.input.as_ref().unwrap().info.is_ok());
+    assert!(app.layer::<SearchBox>().unwrap().info.is_ok());
 }
 
 #[test]
@@ -228,7 +231,7 @@ fn find_in_the_report_with_n_and_n_and_the_counter() {
     let mut app = with_index(120, 36);
     open_city(&mut app);
     app.update(Msg::Action(Action::Search));
-    assert_eq!(app.context(), gwr::tui::action::Context::SearchInput);
+    assert_eq!(app.context(), gwr::tui::action::Context::TextBox);
     typed(&mut app, "增长");
     let city = app.report(1).unwrap().clone();
     let expected: usize = city
@@ -341,8 +344,8 @@ fn the_results_view_lists_hits_and_opens_one_marked_on_screen() {
     typed(&mut app, "增长");
     // C-r: every hit of the typed query.
     app.update(Msg::Key(Key::ctrl('r')));
-    assert_eq!(app.overlay, Some(Overlay::SearchResults));
-    let results = app.search.results.clone().expect("results");
+    assert_eq!(app.view(), Some(LayerKind::Results));
+    let results = app.layer::<Results>().cloned().expect("results");
     let expected: u32 = all_reports(&app)
         .iter()
         .map(|r| passages_with(r, "增长"))
@@ -355,9 +358,9 @@ fn the_results_view_lists_hits_and_opens_one_marked_on_screen() {
     // Move to the third hit and open it.
     app.update(Msg::Action(Action::Down));
     app.update(Msg::Action(Action::Down));
-    let hit = app.search.results.as_ref().unwrap().hits[2].clone();
+    let hit = app.layer::<Results>().unwrap().hits[2].clone();
     app.update(Msg::Action(Action::Open));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
     assert_eq!(app.reader.report, Some(hit.report));
     let marks = app.reader.marks.layer(MarkLayer::Search).to_vec();
     let current: Vec<_> = marks
@@ -371,14 +374,14 @@ fn the_results_view_lists_hits_and_opens_one_marked_on_screen() {
     assert!(!app.reader.marks.layer(MarkLayer::Target).is_empty());
     // R again shows the same query; `/` edits it; Esc closes.
     app.update(Msg::Action(Action::SearchResults));
-    assert_eq!(app.overlay, Some(Overlay::SearchResults));
-    assert_eq!(app.search.results.as_ref().unwrap().query, "增长");
+    assert_eq!(app.view(), Some(LayerKind::Results));
+    assert_eq!(app.layer::<Results>().unwrap().query, "增长");
     app.update(Msg::Action(Action::Search));
     typed(&mut app, " year:1900");
-    assert!(app.search.results.as_ref().unwrap().hits.is_empty());
+    assert!(app.layer::<Results>().unwrap().hits.is_empty());
     key(&mut app, KeyCode::Esc);
     app.update(Msg::Action(Action::Back));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
 }
 
 #[test]

@@ -13,11 +13,13 @@ use gwr::topics::{
     comparable, next_report_with_topic, Direction, Hit, ReportTopics, SectionType, Taxonomy,
     TopicId,
 };
-use gwr::tui::action::Key;
-use gwr::tui::app::{App, Msg, Overlay, Settings};
-use gwr::tui::compare::{strip_lines, SideId};
+use gwr::tui::app::{App, Msg, Settings};
+use gwr::tui::compare::{strip_lines, ComparePicker, CompareState, SideId};
+use gwr::tui::keymap::Key;
+use gwr::tui::layer::LayerKind;
 use gwr::tui::marks::{MarkKind, MarkLayer};
 use gwr::tui::memory::MemoryStore;
+use gwr::tui::topic_view::{TopicPicker, TopicView};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 use tui_support::*;
@@ -51,14 +53,13 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
-fn press_key(app: &mut App, code: crossterm::event::KeyCode) {
+fn press_key(app: &mut App, code: gwr::tui::keymap::KeyCode) {
     app.update(Msg::Key(Key::plain(code)));
     wait_for_views(app);
 }
 
 fn wait_for_views(app: &mut App) {
-    app.wait_for_topic_view();
-    app.wait_for_compare_picker();
+    app.wait_for_views();
 }
 
 fn environment() -> TopicId {
@@ -159,9 +160,9 @@ fn next_and_previous_follow_the_topic_in_list_order() {
 fn the_list_order_is_the_one_the_user_sees() {
     let mut app = builtin_app(120, 40);
     // Sorted by place instead of year: `>` follows the new order.
-    press_key(&mut app, crossterm::event::KeyCode::Tab);
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Tab);
     press(&mut app, "ss");
-    press_key(&mut app, crossterm::event::KeyCode::Esc);
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
     let (start, hit) = provincial_environment_review(&app);
     app.reveal(start, hit.paragraph, hit.range.clone());
     let order = app.list_order();
@@ -209,8 +210,8 @@ fn topic_view_lists_the_rows_of_gwr_sections() {
     let (start, hit) = provincial_environment_review(&app);
     app.reveal(start, hit.paragraph, hit.range.clone());
     press(&mut app, "T");
-    assert_eq!(app.overlay, Some(Overlay::TopicView));
-    let view = app.topics.view.as_ref().unwrap();
+    assert_eq!(app.view(), Some(LayerKind::TopicView));
+    let view = app.layer::<TopicView>().unwrap();
     assert_eq!(view.topic, Some(environment()));
 
     let (corpus, _) = classified();
@@ -263,9 +264,9 @@ fn topic_view_lists_the_rows_of_gwr_sections() {
 
     // Enter opens the chosen row's section.
     press(&mut app, "j");
-    let row = app.topics.view.as_ref().unwrap().rows[1].clone();
-    press_key(&mut app, crossterm::event::KeyCode::Enter);
-    assert_eq!(app.overlay, None);
+    let row = app.layer::<TopicView>().unwrap().rows[1].clone();
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Enter);
+    assert_eq!(app.view(), None);
     assert_eq!(app.reader.report, Some(row.report));
     assert_eq!(target_paragraph(&app), Some(row.paragraph));
 }
@@ -276,11 +277,11 @@ fn topic_view_picks_another_topic_by_typing() {
     let (start, hit) = provincial_environment_review(&app);
     app.reveal(start, hit.paragraph, hit.range.clone());
     press(&mut app, "T/");
-    assert!(app.topics.view.as_ref().unwrap().picker.is_some());
+    assert!(app.layer::<TopicPicker>().is_some());
     press(&mut app, "教育");
-    press_key(&mut app, crossterm::event::KeyCode::Enter);
-    let view = app.topics.view.as_ref().unwrap();
-    assert!(view.picker.is_none());
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Enter);
+    let view = app.layer::<TopicView>().unwrap();
+    assert!(app.layer::<TopicPicker>().is_none());
     let education = Taxonomy::builtin().find_topic("教育").unwrap();
     assert_eq!(view.topic, Some(education));
     let (corpus, topics) = classified();
@@ -289,8 +290,8 @@ fn topic_view_picks_another_topic_by_typing() {
         assert!(st.primary == Some(education) || st.secondary == Some(education));
         assert!(r.report < corpus.reports.len());
     }
-    press_key(&mut app, crossterm::event::KeyCode::Esc);
-    assert_eq!(app.overlay, None);
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
+    assert_eq!(app.view(), None);
 }
 
 /// Canonical indicators stated in `paragraphs` of `report`.
@@ -311,14 +312,14 @@ fn open_compare_on(w: u16, h: u16, part: SectionType) -> (App, usize, Hit) {
     let (start, hit) = provincial_environment(&app, part);
     app.reveal(start, hit.paragraph, hit.range.clone());
     press(&mut app, "c");
-    assert_eq!(app.overlay, Some(Overlay::Compare));
+    assert_eq!(app.view(), Some(LayerKind::Compare));
     (app, start, hit)
 }
 
 #[test]
 fn compare_defaults_to_the_next_report_with_the_topic() {
     let (app, start, hit) = open_compare_on_environment(80, 24);
-    let state = app.topics.compare.as_ref().unwrap();
+    let state = app.layer::<CompareState>().unwrap();
     assert_eq!(state.left.report, start);
     assert_eq!(state.left.section, hit.section);
     assert_eq!(state.topic, Some(environment()));
@@ -343,7 +344,7 @@ fn compare_defaults_to_the_next_report_with_the_topic() {
 
 #[test]
 fn compare_scrolls_apart_and_together() {
-    use crossterm::event::KeyCode;
+    use gwr::tui::keymap::KeyCode;
     // This year's tasks: sections long enough to scroll at 80x24.
     let (mut app, _, _) = open_compare_on(80, 24, SectionType::Tasks);
     let rows = |app: &App| {
@@ -368,21 +369,21 @@ fn compare_scrolls_apart_and_together() {
     press_key(&mut app, KeyCode::Tab);
     press(&mut app, "g");
     assert_eq!(rows(&app), (0, 0));
-    assert_eq!(app.topics.compare.as_ref().unwrap().active, SideId::Left);
+    assert_eq!(app.layer::<CompareState>().unwrap().active, SideId::Left);
 
     // The left side first: only it moves.
     press(&mut app, "jj");
     assert_eq!(rows(&app), (2, 0));
     // Tab: the right side.
     press_key(&mut app, KeyCode::Tab);
-    assert_eq!(app.topics.compare.as_ref().unwrap().active, SideId::Right);
+    assert_eq!(app.layer::<CompareState>().unwrap().active, SideId::Right);
     press(&mut app, "jjj");
     assert_eq!(rows(&app), (2, 3));
     press(&mut app, "k");
     assert_eq!(rows(&app), (2, 2));
     // Together: both move by the same rows.
     press(&mut app, "s");
-    assert!(app.topics.compare.as_ref().unwrap().sync);
+    assert!(app.layer::<CompareState>().unwrap().sync);
     press(&mut app, "jjj");
     assert_eq!(rows(&app), (5, 5));
     press(&mut app, "k");
@@ -403,18 +404,18 @@ fn compare_scrolls_apart_and_together() {
     press(&mut app, "j");
     assert_eq!(rows(&app), (0, 1));
     // Enter opens the active (right) side's section in the reader.
-    let right = app.topics.compare.as_ref().unwrap().right.clone().unwrap();
+    let right = app.layer::<CompareState>().unwrap().right.clone().unwrap();
     press_key(&mut app, KeyCode::Enter);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
     assert_eq!(app.reader.report, Some(right.report));
-    assert!(app.topics.compare.is_none());
+    assert!(app.layer::<CompareState>().is_none());
 }
 
 #[test]
 fn the_strip_lists_exactly_the_indicators_on_both_sides() {
     for (w, h) in [(80, 24), (160, 48)] {
         let (app, _, _) = open_compare_on_environment(w, h);
-        let state = app.topics.compare.as_ref().unwrap();
+        let state = app.layer::<CompareState>().unwrap();
         let (corpus, _) = classified();
         let right = state.right.as_ref().unwrap();
         let left_set = canonical_in(
@@ -446,22 +447,20 @@ fn the_strip_lists_exactly_the_indicators_on_both_sides() {
 
 #[test]
 fn compare_picker_chooses_the_other_side_by_typing() {
-    use crossterm::event::KeyCode;
+    use gwr::tui::keymap::KeyCode;
     let (mut app, start, _) = open_compare_on_environment(120, 40);
     press(&mut app, "p");
-    let picker = app.topics.compare.as_ref().unwrap().picker.clone().unwrap();
-    assert!(picker.candidates.iter().all(|c| c.report != start));
+    let picker = app.layer::<ComparePicker>().unwrap().picker.clone();
+    assert!(picker.items.iter().all(|c| c.report != start));
     // Type a place name: only that report's places remain.
     let (corpus, _) = classified();
     let wanted = picker
-        .candidates
+        .items
         .iter()
         .map(|c| c.report)
         .find(|&r| {
             r != app
-                .topics
-                .compare
-                .as_ref()
+                .layer::<CompareState>()
                 .unwrap()
                 .right
                 .as_ref()
@@ -473,20 +472,20 @@ fn compare_picker_chooses_the_other_side_by_typing() {
     for c in place.chars() {
         app.update(Msg::Key(Key::char(c)));
     }
-    let picker = app.topics.compare.as_ref().unwrap().picker.clone().unwrap();
+    let picker = app.layer::<ComparePicker>().unwrap().picker.clone();
     assert!(!picker.shown.is_empty());
     assert!(picker
         .shown
         .iter()
-        .all(|&i| picker.candidates[i].label.contains(&place)));
+        .all(|&i| picker.items[i].label.contains(&place)));
     press_key(&mut app, KeyCode::Enter);
-    let state = app.topics.compare.as_ref().unwrap();
-    assert!(state.picker.is_none());
+    let state = app.layer::<CompareState>().unwrap();
+    assert!(app.layer::<ComparePicker>().is_none());
     assert_eq!(state.right.as_ref().unwrap().report, wanted);
     assert_eq!(state.active, SideId::Right);
     // Esc closes the view.
     press_key(&mut app, KeyCode::Esc);
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
 }
 
 #[test]
@@ -518,8 +517,8 @@ fn tiny_terminals_do_not_panic() {
         render(&app, w, h);
         press(&mut app, "jsjGp");
         render(&app, w, h);
-        press_key(&mut app, crossterm::event::KeyCode::Esc);
-        press_key(&mut app, crossterm::event::KeyCode::Esc);
+        press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
+        press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
         press(&mut app, "T");
         render(&app, w, h);
         press(&mut app, "/x");
@@ -533,12 +532,12 @@ fn tiny_terminals_do_not_panic() {
 fn a_reload_closes_the_views() {
     let (mut app, _, _) = open_compare_on_environment(120, 40);
     app.update(Msg::Loaded(Box::new(builtin().into())));
-    assert_eq!(app.overlay, None);
-    assert!(app.topics.compare.is_none());
+    assert_eq!(app.view(), None);
+    assert!(app.layer::<CompareState>().is_none());
     press(&mut app, "T");
-    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    assert_eq!(app.view(), Some(LayerKind::TopicView));
     app.update(Msg::Loaded(Box::new(builtin().into())));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.view(), None);
 }
 
 #[test]
@@ -564,14 +563,14 @@ mod arbitrary_keys {
             ])
             .prop_map(Key::char),
             prop::sample::select(vec![
-                crossterm::event::KeyCode::Enter,
-                crossterm::event::KeyCode::Esc,
-                crossterm::event::KeyCode::Tab,
-                crossterm::event::KeyCode::Backspace,
-                crossterm::event::KeyCode::Down,
-                crossterm::event::KeyCode::Up,
-                crossterm::event::KeyCode::PageDown,
-                crossterm::event::KeyCode::End,
+                gwr::tui::keymap::KeyCode::Enter,
+                gwr::tui::keymap::KeyCode::Esc,
+                gwr::tui::keymap::KeyCode::Tab,
+                gwr::tui::keymap::KeyCode::Backspace,
+                gwr::tui::keymap::KeyCode::Down,
+                gwr::tui::keymap::KeyCode::Up,
+                gwr::tui::keymap::KeyCode::PageDown,
+                gwr::tui::keymap::KeyCode::End,
             ])
             .prop_map(Key::plain),
             Just(Key::ctrl('d')),
@@ -590,16 +589,16 @@ mod arbitrary_keys {
             a.reveal(1, 7, 0..3);
             for k in keys {
                 a.update(Msg::Key(k));
-                if let Some(s) = &a.topics.compare {
+                if let Some(s) = a.layer::<CompareState>() {
                     prop_assert_ne!(s.right.as_ref().map(|r| r.report), Some(s.left.report));
                     for side in [Some(&s.left), s.right.as_ref()].into_iter().flatten() {
                         prop_assert!(side.paragraphs.contains(&side.anchor.paragraph));
                     }
-                    if let Some(p) = &s.picker {
+                    if let Some(p) = a.layer::<ComparePicker>().map(|p| &p.picker) {
                         prop_assert!(p.shown.is_empty() || p.selected < p.shown.len());
                     }
                 }
-                if let Some(v) = &a.topics.view {
+                if let Some(v) = a.layer::<TopicView>() {
                     prop_assert!(v.rows.is_empty() || v.selected < v.rows.len());
                 }
                 let _ = render(&a, w, h);
@@ -612,33 +611,29 @@ mod arbitrary_keys {
 fn help_over_compare_and_topic_view_shows_their_keys_and_returns_to_them() {
     let (mut app, _, _) = open_compare_on_environment(120, 40);
     let sides = app
-        .topics
-        .compare
-        .as_ref()
+        .layer::<CompareState>()
         .map(|c| (c.left.report, c.right.as_ref().map(|r| r.report)));
     press(&mut app, "?");
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    assert_eq!(app.view(), Some(LayerKind::Help));
     let text = render(&app, 120, 40);
     // Help opens scrolled to the view's keys (at the top they are off screen).
     assert!(text.contains("Compare view"), "{text}");
     assert!(!text.contains("Report list"), "{text}");
-    press_key(&mut app, crossterm::event::KeyCode::Esc);
-    assert_eq!(app.overlay, Some(Overlay::Compare));
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
+    assert_eq!(app.view(), Some(LayerKind::Compare));
     let after = app
-        .topics
-        .compare
-        .as_ref()
+        .layer::<CompareState>()
         .map(|c| (c.left.report, c.right.as_ref().map(|r| r.report)));
     assert_eq!(after, sides, "the same two sides");
 
-    press_key(&mut app, crossterm::event::KeyCode::Esc);
+    press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
     press(&mut app, "T");
-    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    assert_eq!(app.view(), Some(LayerKind::TopicView));
     press(&mut app, "?");
     let text = render(&app, 120, 40);
     assert!(text.contains("Topic view"), "{text}");
     press(&mut app, "?");
-    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    assert_eq!(app.view(), Some(LayerKind::TopicView));
 }
 
 /// Many reports: gathering a topic's sections (or the compare picker's
@@ -646,7 +641,7 @@ fn help_over_compare_and_topic_view_shows_their_keys_and_returns_to_them() {
 /// far it has read, keys keep working, and closing it stops the walk.
 #[test]
 fn topic_view_and_compare_picker_fill_in_while_keys_keep_working() {
-    use crossterm::event::KeyCode;
+    use gwr::tui::keymap::KeyCode;
     let mut reports = Vec::new();
     for copy in 0..6 {
         for mut r in builtin().reports {
@@ -663,11 +658,9 @@ fn topic_view_and_compare_picker_fill_in_while_keys_keep_working() {
     app.reveal(start, hit.paragraph, hit.range.clone());
 
     app.update(Msg::Key(Key::char('T')));
-    assert_eq!(app.overlay, Some(Overlay::TopicView));
+    assert_eq!(app.view(), Some(LayerKind::TopicView));
     let (walked, total) = app
-        .topics
-        .view
-        .as_ref()
+        .layer::<TopicView>()
         .unwrap()
         .progress()
         .expect("gathering");
@@ -676,18 +669,19 @@ fn topic_view_and_compare_picker_fill_in_while_keys_keep_working() {
     let text = render(&app, 120, 40);
     assert!(text.contains("reports read"), "{text}");
     app.update(Msg::Key(Key::plain(KeyCode::Esc)));
-    assert_eq!(app.overlay, None, "Esc closes the view at once");
+    assert_eq!(app.view(), None, "Esc closes the view at once");
     assert!(!app.working(), "and stops the walk");
 
     // The compare picker (`c` then `p`) alike.
     app.update(Msg::Key(Key::char('c')));
-    assert_eq!(app.overlay, Some(Overlay::Compare));
+    assert_eq!(app.view(), Some(LayerKind::Compare));
     app.update(Msg::Key(Key::char('p')));
-    let state = app.topics.compare.as_ref().unwrap();
-    assert!(state.picker.is_some());
+    assert!(app.layer::<CompareState>().is_some());
+    assert!(app.layer::<ComparePicker>().is_some());
     assert!(app.working());
     assert!(render(&app, 120, 40).contains("reports read"));
     app.update(Msg::Key(Key::plain(KeyCode::Esc)));
-    assert!(app.topics.compare.as_ref().unwrap().picker.is_none());
+    assert!(app.layer::<CompareState>().is_some());
+    assert!(app.layer::<ComparePicker>().is_none());
     assert!(!app.working());
 }

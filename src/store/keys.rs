@@ -1,11 +1,13 @@
 //! Key specs as written in the config (`"j"`, `"ctrl-d"`, `"pgdn"`,
-//! `"shift-tab"`), parsed into terminal-free values. The TUI converts each
-//! terminal key event with [`KeySpec::new`] — which normalises the same way
-//! the parser does — and compares.
+//! `"shift-tab"`), parsed into terminal-free values. They are the keys of
+//! the whole program: the TUI turns each terminal key event into one with
+//! [`KeySpec::new`] — the one normaliser, which the parser uses too — and
+//! its keymap compares them.
 //!
 //! Normalisation: Shift is folded into characters (`shift-g` is `G`, and a
-//! terminal's Shift+G event is `G`), and Shift+Tab is [`KeyCode::BackTab`],
-//! which is what terminals report.
+//! terminal's Shift+G event is `G`), Shift+Tab is [`KeyCode::BackTab`],
+//! which is what terminals report, and a letter with Ctrl is lower case
+//! (terminals report Ctrl-D as `d` or `D` depending on Caps Lock).
 
 use std::fmt;
 use std::str::FromStr;
@@ -41,6 +43,14 @@ pub struct Modifiers {
     pub ctrl: bool,
     pub alt: bool,
     pub shift: bool,
+}
+
+impl Modifiers {
+    pub const NONE: Modifiers = Modifiers {
+        ctrl: false,
+        alt: false,
+        shift: false,
+    };
 }
 
 /// A key with its modifiers, normalised (see the module docs).
@@ -88,9 +98,13 @@ impl KeySpec {
         let mut modifiers = modifiers;
         match code {
             KeyCode::Char(c) => {
-                if modifiers.shift {
-                    code = KeyCode::Char(shifted(c));
-                }
+                let c = if modifiers.shift { shifted(c) } else { c };
+                let c = if modifiers.ctrl {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
+                code = KeyCode::Char(c);
                 modifiers.shift = false;
             }
             KeyCode::Tab if modifiers.shift => {
@@ -103,9 +117,29 @@ impl KeySpec {
         KeySpec { code, modifiers }
     }
 
-    /// A character key without modifiers.
-    pub fn char(c: char) -> Self {
-        KeySpec::new(KeyCode::Char(c), Modifiers::default())
+    /// A character key without modifiers (as typed: `G`, `?`).
+    pub const fn char(c: char) -> Self {
+        KeySpec::plain(KeyCode::Char(c))
+    }
+
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Self {
+        KeySpec {
+            code,
+            modifiers: Modifiers::NONE,
+        }
+    }
+
+    /// Ctrl and a (lower-case) letter.
+    pub const fn ctrl(c: char) -> Self {
+        KeySpec {
+            code: KeyCode::Char(c.to_ascii_lowercase()),
+            modifiers: Modifiers {
+                ctrl: true,
+                alt: false,
+                shift: false,
+            },
+        }
     }
 
     /// Parse a spec: modifiers (`ctrl-`, `alt-`, `shift-`, or `C-`, `A-`,
@@ -387,6 +421,15 @@ mod tests {
         assert_eq!(
             KeySpec::new(KeyCode::Char('d'), mods(true, false, false)),
             p("ctrl-d")
+        );
+        // Ctrl-D with Caps Lock, or with Shift.
+        assert_eq!(
+            KeySpec::new(KeyCode::Char('D'), mods(true, false, false)),
+            KeySpec::ctrl('d')
+        );
+        assert_eq!(
+            KeySpec::new(KeyCode::Char('D'), mods(true, false, true)),
+            KeySpec::ctrl('d')
         );
     }
 }

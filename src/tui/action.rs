@@ -1,70 +1,15 @@
-//! The one table of actions: what each key does, where it works, and how
-//! help and the hint bar describe it. The serde names of [`Action`] are the
-//! words of the `[keys]` table of the config file.
+//! The one table of actions. Each action's row says, in one place, where it
+//! works (its [`Context`]), what `?` help says it does, its default keys,
+//! and where the hint bar shows it (a [`Bar`], a rank there, a word). The
+//! [`Action`] enum, [`ALL`], the keymap's defaults, help and every hint bar
+//! are generated from it, so an action cannot exist without a row and help
+//! cannot disagree with the bindings. The serde names of [`Action`] are the
+//! words of the config file's `[keys]` table.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use super::keymap::{Key, KeyCode};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// Everything a key can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Quit,
-    Back,
-    Help,
-    FocusNext,
-    FocusPrev,
-    FocusLeft,
-    FocusRight,
-    TogglePanel,
-    Down,
-    Up,
-    HalfPageDown,
-    HalfPageUp,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    Open,
-    NextSection,
-    PrevSection,
-    NextTopSection,
-    PrevTopSection,
-    AddBookmark,
-    ListBookmarks,
-    DeleteBookmark,
-    SetMark,
-    JumpToMark,
-    CycleSort,
-    CycleGroup,
-    ToggleFold,
-    CollapseAll,
-    ExpandAll,
-    Figures,
-    ToggleFigureHighlight,
-    FigureScope,
-    FigureSort,
-    FigureSortReverse,
-    FigureFilter,
-    FigureAcross,
-    Search,
-    NextMatch,
-    PrevMatch,
-    SearchResults,
-    SearchAccept,
-    SearchCancel,
-    SearchAllHits,
-    TopicNext,
-    TopicPrev,
-    Compare,
-    TopicView,
-    CompareSwitchSide,
-    CompareSync,
-    ComparePick,
-    TopicPick,
-    Suspend,
-}
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Where an action works. Lookups try the most specific context first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,8 +24,9 @@ pub enum Context {
     Bookmarks,
     /// The figures overlay and its cross-report chart.
     Figures,
-    /// Inside a `/` box: every other key edits the query.
-    SearchInput,
+    /// A one-line text box (`/`, a filter, a picker): every key that is no
+    /// action of its own is typed.
+    TextBox,
     /// The compare view.
     Compare,
     /// The topic view.
@@ -88,6 +34,20 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order help lists them.
+    pub const HELP_ORDER: [Context; 10] = [
+        Context::Global,
+        Context::Pane,
+        Context::List,
+        Context::Outline,
+        Context::Bookmarks,
+        Context::Figures,
+        Context::TextBox,
+        Context::Reader,
+        Context::Compare,
+        Context::TopicView,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -97,72 +57,277 @@ impl Context {
             Context::Reader => "Reader",
             Context::Bookmarks => "Bookmarks",
             Context::Figures => "Figures (f)",
-            Context::SearchInput => "In a search box (/)",
+            Context::TextBox => "In a text box (/, a filter, a picker)",
             Context::Compare => "Compare view",
             Context::TopicView => "Topic view",
         }
     }
+
+    /// The contexts a key is looked up in, most specific first: a text box
+    /// has only its own keys (the rest are typed).
+    pub fn lookup_order(self) -> &'static [Context] {
+        match self {
+            Context::Global => &[Context::Global],
+            Context::Pane => &[Context::Pane, Context::Global],
+            Context::List => &[Context::List, Context::Pane, Context::Global],
+            Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
+            Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
+            Context::Bookmarks => &[Context::Bookmarks, Context::Pane, Context::Global],
+            Context::Figures => &[Context::Figures, Context::Pane, Context::Global],
+            Context::TextBox => &[Context::TextBox],
+            Context::Compare => &[Context::Compare, Context::Pane, Context::Global],
+            Context::TopicView => &[Context::TopicView, Context::Pane, Context::Global],
+        }
+    }
 }
 
-/// All actions, in the order help lists them.
-pub const ALL: [Action; 54] = [
-    Action::Help,
-    Action::Quit,
-    Action::Back,
-    Action::FocusNext,
-    Action::FocusPrev,
-    Action::FocusLeft,
-    Action::FocusRight,
-    Action::TogglePanel,
-    Action::NextSection,
-    Action::PrevSection,
-    Action::NextTopSection,
-    Action::PrevTopSection,
-    Action::AddBookmark,
-    Action::ListBookmarks,
-    Action::SetMark,
-    Action::JumpToMark,
-    Action::Down,
-    Action::Up,
-    Action::HalfPageDown,
-    Action::HalfPageUp,
-    Action::PageDown,
-    Action::PageUp,
-    Action::Top,
-    Action::Bottom,
-    Action::Open,
-    Action::CycleSort,
-    Action::CycleGroup,
-    Action::ToggleFold,
-    Action::CollapseAll,
-    Action::ExpandAll,
-    Action::DeleteBookmark,
-    Action::Figures,
-    Action::ToggleFigureHighlight,
-    Action::FigureScope,
-    Action::FigureSort,
-    Action::FigureSortReverse,
-    Action::FigureFilter,
-    Action::FigureAcross,
-    Action::Search,
-    Action::NextMatch,
-    Action::PrevMatch,
-    Action::SearchResults,
-    Action::SearchAccept,
-    Action::SearchCancel,
-    Action::SearchAllHits,
-    Action::TopicNext,
-    Action::TopicPrev,
-    Action::Compare,
-    Action::TopicView,
-    Action::CompareSwitchSide,
-    Action::CompareSync,
-    Action::ComparePick,
-    Action::TopicPick,
-    Action::Suspend,
-];
+/// A hint bar: the keys that work in one place, most useful first (the bar
+/// shows what fits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bar {
+    List,
+    Outline,
+    Reader,
+    Bookmarks,
+    /// The footnote popup.
+    Notes,
+    /// The help popup.
+    Help,
+    /// The figures table.
+    Figures,
+    /// The figures table while a filter is typed.
+    FigureFilter,
+    /// The cross-report chart of one indicator.
+    Chart,
+    /// A `/` box.
+    SearchBox,
+    /// The search results view.
+    Results,
+    Compare,
+    TopicView,
+}
+
+impl Bar {
+    pub const ALL: [Bar; 13] = [
+        Bar::List,
+        Bar::Outline,
+        Bar::Reader,
+        Bar::Bookmarks,
+        Bar::Notes,
+        Bar::Help,
+        Bar::Figures,
+        Bar::FigureFilter,
+        Bar::Chart,
+        Bar::SearchBox,
+        Bar::Results,
+        Bar::Compare,
+        Bar::TopicView,
+    ];
+
+    /// Where the keys of the bar are looked up.
+    pub fn context(self) -> Context {
+        match self {
+            Bar::List => Context::List,
+            Bar::Outline => Context::Outline,
+            Bar::Reader => Context::Reader,
+            Bar::Bookmarks => Context::Bookmarks,
+            Bar::Notes | Bar::Help | Bar::Results => Context::Pane,
+            Bar::Figures | Bar::Chart => Context::Figures,
+            Bar::FigureFilter | Bar::SearchBox => Context::TextBox,
+            Bar::Compare => Context::Compare,
+            Bar::TopicView => Context::TopicView,
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct ActionSpec {
+    pub action: Action,
+    pub context: Context,
+    /// What help says the action does.
+    pub description: &'static str,
+    /// The built-in bindings.
+    pub keys: &'static [Key],
+    /// The bars that show the action: which, the place there (0 first),
+    /// and the word.
+    pub hints: &'static [(Bar, u8, &'static str)],
+    /// Shown beside another action's hint, wherever that one is (`j/k`).
+    pub hint_with: Option<Action>,
+}
+
+const fn ch(c: char) -> Key {
+    Key::char(c)
+}
+
+const fn ctrl(c: char) -> Key {
+    Key::ctrl(c)
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+use Bar as B;
+use KeyCode as K;
+
+/// The table: `Variant in Context, "help text", [keys], hints [(bar,
+/// rank, word)], with Leader;` — the rows in the order help lists them.
+macro_rules! action_table {
+    ($(
+        $(#[$meta:meta])*
+        $variant:ident in $context:ident, $description:literal, [$($key:expr),* $(,)?]
+            $(, hints [$($hint:expr),* $(,)?])?
+            $(, with $leader:ident)?
+        ;
+    )*) => {
+        /// Everything a key can ask for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[$meta])* $variant,)*
+        }
+
+        /// The rows, indexed by `Action as usize`.
+        pub const TABLE: &[ActionSpec] = &[
+            $(ActionSpec {
+                action: Action::$variant,
+                context: Context::$context,
+                description: $description,
+                keys: &[$($key),*],
+                hints: &[$($($hint),*)?],
+                hint_with: action_table!(@with $($leader)?),
+            },)*
+        ];
+
+        /// All actions, in the order help lists them.
+        pub const ALL: [Action; TABLE.len()] = [$(Action::$variant,)*];
+    };
+    (@with) => { None };
+    (@with $leader:ident) => { Some(Action::$leader) };
+}
+
+action_table! {
+    Help in Global, "Show or hide this help", [ch('?'), k(K::F(1))],
+        hints [(B::List, 3, "help"), (B::Outline, 2, "help"), (B::Reader, 1, "help")];
+    Quit in Global, "Quit (closes a popup first)", [ch('q'), ctrl('c')],
+        hints [(B::List, 7, "quit"), (B::Outline, 6, "quit"), (B::Reader, 12, "quit")];
+    Back in Global, "Close the popup or side panel; quit", [k(K::Esc)],
+        hints [
+            (B::Bookmarks, 3, "close"), (B::Notes, 2, "close"), (B::Help, 2, "close"),
+            (B::Figures, 7, "close"), (B::Chart, 4, "back"), (B::Results, 3, "close"),
+            (B::Compare, 5, "close"), (B::TopicView, 3, "close"),
+        ];
+    FocusNext in Global, "Focus the next pane", [k(K::Tab)],
+        hints [(B::List, 4, "pane"), (B::Outline, 3, "pane"), (B::Reader, 7, "pane")];
+    FocusPrev in Global, "Focus the previous pane", [k(K::BackTab)];
+    FocusLeft in Global, "Focus the pane to the left", [ch('h'), k(K::Left)];
+    FocusRight in Global, "Focus the pane to the right", [ch('l'), k(K::Right)];
+    TogglePanel in Global, "Show or hide the report list and outline", [ch('t')];
+    NextSection in Global, "Next section", [ch(']')], hints [(B::Reader, 2, "section")];
+    PrevSection in Global, "Previous section (or start of this one)", [ch('[')],
+        with NextSection;
+    NextTopSection in Global, "Next top-level section", [ch('}')], hints [(B::Reader, 8, "part")];
+    PrevTopSection in Global, "Previous top-level section", [ch('{')], with NextTopSection;
+    AddBookmark in Global, "Bookmark the position", [ch('b')],
+        hints [(B::Reader, 10, "bookmark")];
+    ListBookmarks in Global, "List bookmarks", [ch('B')], hints [(B::Reader, 11, "bookmarks")];
+    SetMark in Global, "Set a mark: then a letter", [ch('m')];
+    JumpToMark in Global, "Jump to a mark: then a letter; again: back", [ch('\'')];
+    Down in Pane, "Down one line or item", [ch('j'), k(K::Down)],
+        hints [
+            (B::List, 0, "move"), (B::Outline, 0, "move"), (B::Reader, 0, "scroll"),
+            (B::Bookmarks, 0, "move"), (B::Notes, 0, "move"), (B::Help, 0, "scroll"),
+            (B::Figures, 0, "move"), (B::FigureFilter, 2, "move"), (B::Chart, 0, "move"),
+            (B::Results, 0, "move"), (B::Compare, 0, "scroll"), (B::TopicView, 0, "move"),
+        ];
+    Up in Pane, "Up one line or item", [ch('k'), k(K::Up)], with Down;
+    HalfPageDown in Pane, "Down half a page", [ctrl('d')];
+    HalfPageUp in Pane, "Up half a page", [ctrl('u')];
+    PageDown in Pane, "Down a page", [k(K::PageDown), ch(' '), ctrl('f')],
+        hints [(B::Help, 1, "page")];
+    PageUp in Pane, "Up a page", [k(K::PageUp), ctrl('b')], with PageDown;
+    Top in Pane, "Go to the top", [ch('g'), k(K::Home)];
+    Bottom in Pane, "Go to the end", [ch('G'), k(K::End)];
+    Open in Pane, "Open: report, section, footnotes on screen, bookmark", [k(K::Enter)],
+        hints [
+            (B::List, 1, "open"), (B::Outline, 1, "go to"), (B::Reader, 9, "notes"),
+            (B::Bookmarks, 1, "go to"), (B::Notes, 1, "go to note"), (B::Figures, 1, "go to"),
+            (B::Chart, 1, "go to"), (B::Results, 1, "open"), (B::Compare, 4, "open"),
+            (B::TopicView, 1, "open"),
+        ];
+    CycleSort in List, "Sort by year, place or title", [ch('s')], hints [(B::List, 5, "sort")];
+    CycleGroup in List, "Group by province, by year, or not", [ch('v')],
+        hints [(B::List, 6, "group")];
+    ToggleFold in Outline, "Fold or unfold the section", [ch('o'), ch(' ')],
+        hints [(B::Outline, 4, "fold")];
+    CollapseAll in Outline, "Fold the whole outline", [ch('-')],
+        hints [(B::Outline, 5, "fold all")];
+    ExpandAll in Outline, "Unfold the whole outline", [ch('+'), ch('=')], with CollapseAll;
+    DeleteBookmark in Bookmarks, "Delete the bookmark", [ch('d'), k(K::Delete)],
+        hints [(B::Bookmarks, 2, "delete")];
+    Figures in Global, "Table of the report's figures; chart across reports", [ch('f')],
+        hints [(B::Reader, 4, "figures")];
+    ToggleFigureHighlight in Global, "Highlight figures in the text (off at start)", [ch('F')];
+    FigureScope in Figures, "Whole report or the section being read", [ch('c')],
+        hints [(B::Figures, 5, "section")];
+    FigureSort in Figures, "Sort by the next column (values by unit, then size)", [ch('s')],
+        hints [(B::Figures, 3, "sort"), (B::Chart, 2, "value/year")];
+    FigureSortReverse in Figures, "Reverse the sort", [ch('r')],
+        hints [(B::Figures, 6, "reverse"), (B::Chart, 3, "reverse")];
+    FigureFilter in Figures, "Filter by typing (typing Chinese starts it too)", [ch('/')],
+        hints [(B::Figures, 2, "filter")];
+    FigureAcross in Figures, "Its indicator in every report, as a bar chart", [ch('a')],
+        hints [(B::Figures, 4, "across reports")];
+    Search in Global, "Search: filter the report list (in the list) or find in the report",
+        [ch('/')],
+        hints [(B::List, 2, "filter"), (B::Reader, 3, "find"), (B::Results, 2, "edit query")];
+    NextMatch in Global, "Next search match (wraps)", [ch('n')];
+    PrevMatch in Global, "Previous search match (wraps)", [ch('N')];
+    SearchResults in Global, "Search results: every matching section with a snippet", [ch('R')];
+    SearchAccept in TextBox, "Keep the filter or match; take the picked row", [k(K::Enter)],
+        hints [(B::SearchBox, 0, "keep"), (B::FigureFilter, 0, "done")];
+    SearchCancel in TextBox, "Clear the search or filter and go back", [k(K::Esc), ctrl('c')],
+        hints [(B::SearchBox, 1, "clear"), (B::FigureFilter, 1, "clear")];
+    SearchAllHits in TextBox, "Show every hit of the query in the results view", [ctrl('r')],
+        hints [(B::SearchBox, 2, "all hits")];
+    BoxDown in TextBox, "Down the list below (a search: next match)",
+        [k(K::Down), ctrl('n')];
+    BoxUp in TextBox, "Up the list below (a search: previous match)", [k(K::Up), ctrl('p')];
+    BoxPageDown in TextBox, "Down a page of the list below", [k(K::PageDown)];
+    BoxPageUp in TextBox, "Up a page of the list below", [k(K::PageUp)];
+    CursorLeft in TextBox, "Cursor left", [k(K::Left)];
+    CursorRight in TextBox, "Cursor right", [k(K::Right)];
+    CursorStart in TextBox, "Cursor to the start", [k(K::Home), ctrl('a')];
+    CursorEnd in TextBox, "Cursor to the end", [k(K::End), ctrl('e')];
+    DeleteBack in TextBox, "Delete before the cursor", [k(K::Backspace)];
+    DeleteForward in TextBox, "Delete at the cursor", [k(K::Delete)];
+    DeleteToStart in TextBox, "Delete everything before the cursor", [ctrl('u')];
+    DeleteWordBack in TextBox, "Delete the word before the cursor", [ctrl('w')];
+    TopicNext in Reader, "Same topic and part, next report in the list", [ch('>')],
+        hints [(B::Reader, 5, "same topic")];
+    TopicPrev in Reader, "Same topic and part, previous report in the list", [ch('<')],
+        with TopicNext;
+    Compare in Reader, "Compare with another report's section", [ch('c')],
+        hints [(B::Reader, 6, "compare")];
+    TopicView in Reader, "Every report's sections on this topic", [ch('T')];
+    CompareSwitchSide in Compare, "Switch the side that scrolls", [k(K::Tab)],
+        hints [(B::Compare, 1, "side")];
+    CompareSync in Compare, "Scroll both sides together, or each on its own", [ch('s')],
+        hints [(B::Compare, 2, "together")];
+    ComparePick in Compare, "Pick the other report's section", [ch('p'), ch('/')],
+        hints [(B::Compare, 3, "pick")];
+    TopicPick in TopicView, "Pick another topic", [ch('/'), ch('p')],
+        hints [(B::TopicView, 2, "topic")];
+    Suspend in Global, "Suspend to the shell (`fg` resumes)", [ctrl('z')];
+}
 
 impl Action {
+    /// The action's row of the table.
+    pub fn spec(self) -> &'static ActionSpec {
+        &TABLE[self as usize]
+    }
+
     /// The config-file word for the action.
     pub fn name(self) -> String {
         serde_json::to_value(self)
@@ -176,446 +341,56 @@ impl Action {
     }
 
     pub fn context(self) -> Context {
-        use Action::*;
-        match self {
-            Down | Up | HalfPageDown | HalfPageUp | PageDown | PageUp | Top | Bottom | Open => {
-                Context::Pane
-            }
-            CycleSort | CycleGroup => Context::List,
-            ToggleFold | CollapseAll | ExpandAll => Context::Outline,
-            DeleteBookmark => Context::Bookmarks,
-            FigureScope | FigureSort | FigureSortReverse | FigureFilter | FigureAcross => {
-                Context::Figures
-            }
-            SearchAccept | SearchCancel | SearchAllHits => Context::SearchInput,
-            TopicNext | TopicPrev | Compare | TopicView => Context::Reader,
-            CompareSwitchSide | CompareSync | ComparePick => Context::Compare,
-            TopicPick => Context::TopicView,
-            _ => Context::Global,
-        }
+        self.spec().context
     }
 
     /// What help says the action does.
     pub fn description(self) -> &'static str {
-        use Action::*;
-        match self {
-            Quit => "Quit (closes a popup first)",
-            Suspend => "Suspend to the shell (`fg` resumes)",
-            Back => "Close the popup or side panel; quit",
-            Help => "Show or hide this help",
-            FocusNext => "Focus the next pane",
-            FocusPrev => "Focus the previous pane",
-            FocusLeft => "Focus the pane to the left",
-            FocusRight => "Focus the pane to the right",
-            TogglePanel => "Show or hide the report list and outline",
-            Down => "Down one line or item",
-            Up => "Up one line or item",
-            HalfPageDown => "Down half a page",
-            HalfPageUp => "Up half a page",
-            PageDown => "Down a page",
-            PageUp => "Up a page",
-            Top => "Go to the top",
-            Bottom => "Go to the end",
-            Open => "Open: report, section, footnotes on screen, bookmark",
-            NextSection => "Next section",
-            PrevSection => "Previous section (or start of this one)",
-            NextTopSection => "Next top-level section",
-            PrevTopSection => "Previous top-level section",
-            AddBookmark => "Bookmark the position",
-            ListBookmarks => "List bookmarks",
-            DeleteBookmark => "Delete the bookmark",
-            SetMark => "Set a mark: then a letter",
-            JumpToMark => "Jump to a mark: then a letter; again: back",
-            CycleSort => "Sort by year, place or title",
-            CycleGroup => "Group by province, by year, or not",
-            ToggleFold => "Fold or unfold the section",
-            CollapseAll => "Fold the whole outline",
-            ExpandAll => "Unfold the whole outline",
-            Figures => "Table of the report's figures; chart across reports",
-            ToggleFigureHighlight => "Highlight figures in the text (off at start)",
-            FigureScope => "Whole report or the section being read",
-            FigureSort => "Sort by the next column (values by unit, then size)",
-            FigureSortReverse => "Reverse the sort",
-            FigureFilter => "Filter by typing (typing Chinese starts it too)",
-            FigureAcross => "Its indicator in every report, as a bar chart",
-            Search => "Search: filter the report list (in the list) or find in the report",
-            NextMatch => "Next search match (wraps)",
-            PrevMatch => "Previous search match (wraps)",
-            SearchResults => "Search results: every matching section with a snippet",
-            SearchAccept => "Keep the filter / stay at the match",
-            SearchCancel => "Clear the search and go back",
-            SearchAllHits => "Show every hit of the query in the results view",
-            TopicNext => "Same topic and part, next report in the list",
-            TopicPrev => "Same topic and part, previous report in the list",
-            Compare => "Compare with another report's section",
-            TopicView => "Every report's sections on this topic",
-            CompareSwitchSide => "Switch the side that scrolls",
-            CompareSync => "Scroll both sides together, or each on its own",
-            ComparePick => "Pick the other report's section",
-            TopicPick => "Pick another topic",
-        }
+        self.spec().description
     }
 }
 
-/// A key as the keymap sees it: shifted characters carry no SHIFT (`G`,
-/// `?`), so bindings read the way they are typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-impl Key {
-    pub const fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        Key { code, modifiers }
-    }
-
-    pub const fn plain(code: KeyCode) -> Key {
-        Key::new(code, KeyModifiers::NONE)
-    }
-
-    pub const fn char(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    pub const fn ctrl(c: char) -> Key {
-        Key::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    pub fn from_event(e: KeyEvent) -> Key {
-        Key::normalized(e.code, e.modifiers)
-    }
-
-    pub fn normalized(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        let keep = KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT;
-        let mut modifiers = modifiers & keep;
-        let code = match code {
-            KeyCode::Char(c) => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                // Terminals report Ctrl-D as 'd' or 'D' depending on caps.
-                if modifiers.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            KeyCode::BackTab => {
-                modifiers.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        Key { code, modifiers }
-    }
-
-    /// How help shows the key; ASCII only, so it never depends on how a
-    /// terminal draws ambiguous-width arrows.
-    pub fn label(self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Backspace => "Bksp".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::Insert => "Ins".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        let mut out = String::new();
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            out.push_str("C-");
-        }
-        if self.modifiers.contains(KeyModifiers::ALT) {
-            out.push_str("M-");
-        }
-        if self.modifiers.contains(KeyModifiers::SHIFT) {
-            out.push_str("S-");
-        }
-        out.push_str(&base);
-        out
-    }
-}
-
-/// The built-in bindings.
-pub fn default_keys(action: Action) -> Vec<Key> {
-    use Action::*;
-    use KeyCode as K;
-    match action {
-        Quit => vec![Key::char('q'), Key::ctrl('c')],
-        Suspend => vec![Key::ctrl('z')],
-        Back => vec![Key::plain(K::Esc)],
-        Help => vec![Key::char('?'), Key::plain(K::F(1))],
-        FocusNext => vec![Key::plain(K::Tab)],
-        FocusPrev => vec![Key::plain(K::BackTab)],
-        FocusLeft => vec![Key::char('h'), Key::plain(K::Left)],
-        FocusRight => vec![Key::char('l'), Key::plain(K::Right)],
-        TogglePanel => vec![Key::char('t')],
-        Down => vec![Key::char('j'), Key::plain(K::Down)],
-        Up => vec![Key::char('k'), Key::plain(K::Up)],
-        HalfPageDown => vec![Key::ctrl('d')],
-        HalfPageUp => vec![Key::ctrl('u')],
-        PageDown => vec![Key::plain(K::PageDown), Key::char(' '), Key::ctrl('f')],
-        PageUp => vec![Key::plain(K::PageUp), Key::ctrl('b')],
-        Top => vec![Key::char('g'), Key::plain(K::Home)],
-        Bottom => vec![Key::char('G'), Key::plain(K::End)],
-        Open => vec![Key::plain(K::Enter)],
-        NextSection => vec![Key::char(']')],
-        PrevSection => vec![Key::char('[')],
-        NextTopSection => vec![Key::char('}')],
-        PrevTopSection => vec![Key::char('{')],
-        AddBookmark => vec![Key::char('b')],
-        ListBookmarks => vec![Key::char('B')],
-        DeleteBookmark => vec![Key::char('d'), Key::plain(K::Delete)],
-        SetMark => vec![Key::char('m')],
-        JumpToMark => vec![Key::char('\'')],
-        CycleSort => vec![Key::char('s')],
-        CycleGroup => vec![Key::char('v')],
-        ToggleFold => vec![Key::char('o'), Key::char(' ')],
-        CollapseAll => vec![Key::char('-')],
-        ExpandAll => vec![Key::char('+'), Key::char('=')],
-        Figures => vec![Key::char('f')],
-        ToggleFigureHighlight => vec![Key::char('F')],
-        FigureScope => vec![Key::char('c')],
-        FigureSort => vec![Key::char('s')],
-        FigureSortReverse => vec![Key::char('r')],
-        FigureFilter => vec![Key::char('/')],
-        FigureAcross => vec![Key::char('a')],
-        Search => vec![Key::char('/')],
-        NextMatch => vec![Key::char('n')],
-        PrevMatch => vec![Key::char('N')],
-        SearchResults => vec![Key::char('R')],
-        SearchAccept => vec![Key::plain(K::Enter)],
-        SearchCancel => vec![Key::plain(K::Esc), Key::ctrl('c')],
-        SearchAllHits => vec![Key::ctrl('r')],
-        TopicNext => vec![Key::char('>')],
-        TopicPrev => vec![Key::char('<')],
-        Compare => vec![Key::char('c')],
-        TopicView => vec![Key::char('T')],
-        CompareSwitchSide => vec![Key::plain(K::Tab)],
-        CompareSync => vec![Key::char('s')],
-        ComparePick => vec![Key::char('p'), Key::char('/')],
-        TopicPick => vec![Key::char('/'), Key::char('p')],
-    }
-}
-
-/// Keys → actions, the defaults with the user's overrides applied.
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    keys: BTreeMap<Action, Vec<Key>>,
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        Keymap {
-            keys: ALL.iter().map(|&a| (a, default_keys(a))).collect(),
-        }
-    }
-}
-
-impl Keymap {
-    /// Replace the keys of one action (from the config file).
-    pub fn bind(&mut self, action: Action, keys: Vec<Key>) {
-        self.keys.insert(action, keys);
-    }
-
-    pub fn keys(&self, action: Action) -> &[Key] {
-        self.keys.get(&action).map(Vec::as_slice).unwrap_or(&[])
-    }
-
-    /// The action `key` triggers in `context`, trying the context's own
-    /// actions, then the pane actions, then the global ones.
-    pub fn lookup(&self, key: Key, context: Context) -> Option<Action> {
-        let order: &[Context] = match context {
-            Context::Global => &[Context::Global],
-            Context::Pane => &[Context::Pane, Context::Global],
-            specific => match specific {
-                Context::List => &[Context::List, Context::Pane, Context::Global],
-                Context::Outline => &[Context::Outline, Context::Pane, Context::Global],
-                Context::Reader => &[Context::Reader, Context::Pane, Context::Global],
-                Context::Figures => &[Context::Figures, Context::Pane, Context::Global],
-                Context::SearchInput => &[Context::SearchInput],
-                Context::Compare => &[Context::Compare, Context::Pane, Context::Global],
-                Context::TopicView => &[Context::TopicView, Context::Pane, Context::Global],
-                _ => &[Context::Bookmarks, Context::Pane, Context::Global],
-            },
-        };
-        order.iter().find_map(|&ctx| {
-            ALL.iter()
-                .copied()
-                .find(|&a| a.context() == ctx && self.keys(a).contains(&key))
-        })
-    }
-
-    /// `j/Down`: every key of the action.
-    pub fn label(&self, action: Action) -> String {
-        let labels: Vec<String> = self.keys(action).iter().map(|k| k.label()).collect();
-        labels.join("/")
-    }
-
-    /// The first key of the action, for the hint bar.
-    pub fn short_label(&self, action: Action) -> Option<String> {
-        self.keys(action).first().map(|k| k.label())
-    }
-}
-
-/// One entry of the hint bar: actions shown together (`j/k`) and a word.
+/// One entry of a hint bar: actions shown together (`j/k`) and a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
-    pub actions: &'static [Action],
+    pub actions: Vec<Action>,
     pub word: &'static str,
 }
 
-const fn h(actions: &'static [Action], word: &'static str) -> Hint {
-    Hint { actions, word }
+/// The hints of a bar, most useful first, from the table.
+pub fn hints(bar: Bar) -> &'static [Hint] {
+    static BARS: OnceLock<HashMap<Bar, Vec<Hint>>> = OnceLock::new();
+    let bars = BARS.get_or_init(|| Bar::ALL.iter().map(|&bar| (bar, hints_of(bar))).collect());
+    bars.get(&bar).map(Vec::as_slice).unwrap_or(&[])
 }
 
-const LIST_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "open"),
-    h(&[Action::Search], "filter"),
-    h(&[Action::Help], "help"),
-    h(&[Action::FocusNext], "pane"),
-    h(&[Action::CycleSort], "sort"),
-    h(&[Action::CycleGroup], "group"),
-    h(&[Action::Quit], "quit"),
-];
-
-const OUTLINE_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "go to"),
-    h(&[Action::Help], "help"),
-    h(&[Action::FocusNext], "pane"),
-    h(&[Action::ToggleFold], "fold"),
-    h(&[Action::CollapseAll, Action::ExpandAll], "fold all"),
-    h(&[Action::Quit], "quit"),
-];
-
-const READER_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "scroll"),
-    h(&[Action::Help], "help"),
-    h(&[Action::NextSection, Action::PrevSection], "section"),
-    h(&[Action::Search], "find"),
-    h(&[Action::Figures], "figures"),
-    h(&[Action::TopicNext, Action::TopicPrev], "same topic"),
-    h(&[Action::Compare], "compare"),
-    h(&[Action::FocusNext], "pane"),
-    h(&[Action::NextTopSection, Action::PrevTopSection], "part"),
-    h(&[Action::Open], "notes"),
-    h(&[Action::AddBookmark], "bookmark"),
-    h(&[Action::ListBookmarks], "bookmarks"),
-    h(&[Action::Quit], "quit"),
-];
-
-const BOOKMARK_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "go to"),
-    h(&[Action::DeleteBookmark], "delete"),
-    h(&[Action::Back], "close"),
-];
-
-/// The footnote popup.
-pub const NOTES_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "go to note"),
-    h(&[Action::Back], "close"),
-];
-
-/// The help popup.
-pub const HELP_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "scroll"),
-    h(&[Action::PageDown, Action::PageUp], "page"),
-    h(&[Action::Back], "close"),
-];
-
-/// The figures table.
-pub const FIGURES_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "go to"),
-    h(&[Action::FigureFilter], "filter"),
-    h(&[Action::FigureSort], "sort"),
-    h(&[Action::FigureAcross], "across reports"),
-    h(&[Action::FigureScope], "section"),
-    h(&[Action::FigureSortReverse], "reverse"),
-    h(&[Action::Back], "close"),
-];
-
-/// The figures table while a filter is typed.
-pub const FIGURE_FILTER_HINTS: &[Hint] = &[
-    h(&[Action::Open], "done"),
-    h(&[Action::Back], "clear"),
-    h(&[Action::Down, Action::Up], "move"),
-];
-
-/// The cross-report chart of one indicator.
-pub const FIGURE_CHART_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "go to"),
-    h(&[Action::FigureSort], "value/year"),
-    h(&[Action::FigureSortReverse], "reverse"),
-    h(&[Action::Back], "back"),
-];
-
-/// A `/` box.
-const SEARCH_INPUT_HINTS: &[Hint] = &[
-    h(&[Action::SearchAccept], "keep"),
-    h(&[Action::SearchCancel], "clear"),
-    h(&[Action::SearchAllHits], "all hits"),
-];
-
-/// The search results view.
-pub const RESULTS_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "open"),
-    h(&[Action::Search], "edit query"),
-    h(&[Action::Back], "close"),
-];
-
-/// The compare view.
-pub const COMPARE_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "scroll"),
-    h(&[Action::CompareSwitchSide], "side"),
-    h(&[Action::CompareSync], "together"),
-    h(&[Action::ComparePick], "pick"),
-    h(&[Action::Open], "open"),
-    h(&[Action::Back], "close"),
-];
-
-/// The topic view.
-pub const TOPIC_VIEW_HINTS: &[Hint] = &[
-    h(&[Action::Down, Action::Up], "move"),
-    h(&[Action::Open], "open"),
-    h(&[Action::TopicPick], "topic"),
-    h(&[Action::Back], "close"),
-];
-
-/// The hints of a context, most useful first; the bar shows what fits.
-pub fn hints(context: Context) -> &'static [Hint] {
-    match context {
-        Context::List => LIST_HINTS,
-        Context::Outline => OUTLINE_HINTS,
-        Context::Reader => READER_HINTS,
-        Context::Bookmarks => BOOKMARK_HINTS,
-        Context::Figures => FIGURES_HINTS,
-        Context::SearchInput => SEARCH_INPUT_HINTS,
-        Context::Compare => COMPARE_HINTS,
-        Context::TopicView => TOPIC_VIEW_HINTS,
-        Context::Pane | Context::Global => HELP_HINTS,
-    }
+fn hints_of(bar: Bar) -> Vec<Hint> {
+    let mut ranked: Vec<(u8, Hint)> = TABLE
+        .iter()
+        .flat_map(|spec| {
+            spec.hints
+                .iter()
+                .filter(move |(b, _, _)| *b == bar)
+                .map(move |&(_, rank, word)| {
+                    let mut actions = vec![spec.action];
+                    actions.extend(
+                        TABLE
+                            .iter()
+                            .filter(|s| s.hint_with == Some(spec.action))
+                            .map(|s| s.action),
+                    );
+                    (rank, Hint { actions, word })
+                })
+        })
+        .collect();
+    ranked.sort_by_key(|(rank, _)| *rank);
+    ranked.into_iter().map(|(_, h)| h).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::keymap::{KeyLabel, Keymap};
 
     #[test]
     fn names_round_trip() {
@@ -626,47 +401,38 @@ mod tests {
         assert_eq!(Action::from_name("no_such_action"), None);
     }
 
+    /// Every row can be used and read: a key to press, words for help, a
+    /// name for the config file of its own, and a place in help.
     #[test]
-    fn all_lists_every_action_once() {
-        let mut seen = std::collections::BTreeSet::new();
-        for a in ALL {
-            assert!(seen.insert(a), "{a:?} twice");
+    fn every_action_has_keys_words_and_its_own_name() {
+        let mut names = std::collections::HashSet::new();
+        for (i, spec) in TABLE.iter().enumerate() {
+            let a = spec.action;
+            assert_eq!(a as usize, i, "{a:?}: `spec` finds rows by position");
+            assert!(!spec.keys.is_empty(), "{a:?} has no key");
+            assert!(
+                !spec.description.trim().is_empty(),
+                "{a:?} is not described"
+            );
+            assert!(names.insert(a.name()), "{} names two actions", a.name());
+            assert!(
+                Context::HELP_ORDER.contains(&spec.context),
+                "help never lists {:?}",
+                spec.context
+            );
+            if let Some(leader) = spec.hint_with {
+                assert!(
+                    !leader.spec().hints.is_empty(),
+                    "{a:?} is hinted with {leader:?}, which no bar shows"
+                );
+            }
         }
-        // A new variant must be added to ALL: serde knows all of them.
-        assert_eq!(seen.len(), ALL.len());
-    }
-
-    #[test]
-    fn context_keys_win_over_general_ones() {
-        let km = Keymap::default();
-        let space = Key::char(' ');
-        assert_eq!(km.lookup(space, Context::Outline), Some(Action::ToggleFold));
-        assert_eq!(km.lookup(space, Context::Reader), Some(Action::PageDown));
-        assert_eq!(km.lookup(Key::char('d'), Context::Reader), None);
-        assert_eq!(
-            km.lookup(Key::char('d'), Context::Bookmarks),
-            Some(Action::DeleteBookmark)
-        );
-        assert_eq!(
-            km.lookup(Key::char('q'), Context::Reader),
-            Some(Action::Quit)
-        );
     }
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
         let km = Keymap::default();
-        for ctx in [
-            Context::Global,
-            Context::Pane,
-            Context::List,
-            Context::Outline,
-            Context::Reader,
-            Context::Bookmarks,
-            Context::Figures,
-            Context::Compare,
-            Context::TopicView,
-        ] {
+        for ctx in Context::HELP_ORDER {
             let mut seen = std::collections::HashMap::new();
             for a in ALL.iter().filter(|a| a.context() == ctx) {
                 for k in km.keys(*a) {
@@ -678,19 +444,57 @@ mod tests {
         }
     }
 
+    /// Each bar lists its hints in a definite order: no two leaders share a
+    /// place, and the places run 0, 1, 2, … with no gap.
     #[test]
-    fn shifted_keys_are_normalized() {
-        let g = Key::normalized(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(g, Key::char('G'));
-        let d = Key::normalized(
-            KeyCode::Char('D'),
-            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
-        );
-        assert_eq!(d, Key::ctrl('d'));
-        assert_eq!(
-            Key::normalized(KeyCode::BackTab, KeyModifiers::SHIFT),
-            Key::plain(KeyCode::BackTab)
-        );
-        assert_eq!(Key::ctrl('d').label(), "C-d");
+    fn every_bar_has_distinct_places() {
+        for bar in Bar::ALL {
+            let mut ranks: Vec<u8> = TABLE
+                .iter()
+                .flat_map(|s| s.hints.iter())
+                .filter(|(b, _, _)| *b == bar)
+                .map(|&(_, r, _)| r)
+                .collect();
+            ranks.sort_unstable();
+            let expected: Vec<u8> = (0..ranks.len() as u8).collect();
+            assert_eq!(ranks, expected, "{bar:?}");
+        }
+    }
+
+    /// Every hint names keys that do what the hint says where it is shown.
+    #[test]
+    fn every_hint_is_a_key_of_its_bar() {
+        let km = Keymap::default();
+        for bar in Bar::ALL {
+            assert!(!hints(bar).is_empty(), "{bar:?} is empty");
+            for h in hints(bar) {
+                for &action in &h.actions {
+                    let key = km.keys(action)[0];
+                    // The figure filter still shows the pane's j/k (its
+                    // arrows do move); every other bar is exact.
+                    if bar == Bar::FigureFilter && action.context() == Context::Pane {
+                        continue;
+                    }
+                    assert_eq!(
+                        km.lookup(key, bar.context()),
+                        Some(action),
+                        "{bar:?}: {}",
+                        key.label()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paired_hints_show_both_keys() {
+        let reader = hints(Bar::Reader);
+        assert_eq!(reader[0].actions, [Action::Down, Action::Up]);
+        assert_eq!(reader[0].word, "scroll");
+        let sections = reader
+            .iter()
+            .find(|h| h.word == "section")
+            .expect("section");
+        assert_eq!(sections.actions, [Action::NextSection, Action::PrevSection]);
     }
 }

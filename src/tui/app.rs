@@ -2,8 +2,11 @@
 //! loaded corpus becomes a [`Msg`]; `update` changes the state. No drawing
 //! and no terminal here, so tests drive the whole app headless.
 
-use super::action::{Action, Context, Key, Keymap};
-use super::help;
+use super::action::{Action, Context};
+use super::bookmarks::{BookmarkList, PendingMark};
+use super::help::{self, Help};
+use super::keymap::{Key, Keymap};
+use super::layer::{Flow, Layer, LayerKind, LayerOf, Layers};
 use super::marks::{Mark, MarkKind, MarkLayer};
 use super::memory::{find_report, ReadingState, ReportKey, StateStore};
 use super::outline_pane::OutlineState;
@@ -21,36 +24,6 @@ pub enum Pane {
     List,
     Outline,
     Reader,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    Bookmarks {
-        selected: usize,
-    },
-    /// Footnotes of the markers on screen.
-    Notes {
-        markers: Vec<usize>,
-        selected: usize,
-    },
-    /// The figures table or its cross-report chart (state in `App::figures`).
-    Figures,
-    /// Every hit of a query (`R`); its state is `App::search.results`.
-    SearchResults,
-    /// Two reports' sections on the same topic (state in `App::topics`).
-    Compare,
-    /// Every report's sections on one topic (state in `App::topics`).
-    TopicView,
-}
-
-/// A key that waits for the next one (`m` and `'` take a letter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    SetMark,
-    JumpToMark,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,21 +85,21 @@ pub struct App {
     pub list: ListState,
     pub outline: OutlineState,
     pub reader: ReaderState,
-    pub overlay: Option<Overlay>,
-    pub pending: Option<Pending>,
+    /// What is open over the panes, lowest first.
+    pub layers: Layers,
+    /// Layers opened while a key was handled, pushed once it is.
+    opening: Vec<Layer>,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
     /// Ctrl-Z asked to hand the terminal back to the shell; the event
     /// loop does it (it owns the terminal) and clears the flag.
     pub suspend: bool,
-    /// The view the help overlay was opened over.
-    help_over: Option<Box<Overlay>>,
     pub state: ReadingState,
     store: Box<dyn StateStore>,
     /// Where the last jump came from (`''` goes back).
     pub(super) jump_back: Option<(usize, Anchor)>,
-    /// The figures overlay, figure highlighting and the figure cache.
+    /// Figure highlighting, the figure cache, the sort last chosen.
     pub figures: super::figures::FiguresUi,
     /// The index, the `/` box, the list filter, matches, results.
     pub search: super::search::SearchState,
@@ -153,12 +126,11 @@ impl App {
             list: ListState::default(),
             outline: OutlineState::default(),
             reader: ReaderState::default(),
-            overlay: None,
-            pending: None,
+            layers: Layers::default(),
+            opening: Vec::new(),
             message: (!messages.is_empty()).then(|| messages.join("; ")),
             quit: false,
             suspend: false,
-            help_over: None,
             state,
             store,
             jump_back: None,
@@ -229,26 +201,82 @@ impl App {
     /// Background work whose results the screen shows is running (the
     /// event loop then sends ticks).
     pub fn working(&self) -> bool {
-        self.figures_busy() || self.topic_view_busy() || self.compare_picker_busy()
+        self.layers.iter().any(|l| l.state().busy())
     }
 
-    /// Where keys go: the popup, else the focused pane.
+    /// Wait for the background work of the open layers: the chart's
+    /// figures, the topic view's rows, the compare picker's places (tests,
+    /// benchmarks).
+    pub fn wait_for_views(&mut self) {
+        self.tick_layers(true);
+        self.settle();
+    }
+
+    /// Where keys go: the layer on top, else the focused pane.
     pub fn context(&self) -> Context {
-        if self.search.input.is_some() {
-            return Context::SearchInput;
+        self.layers
+            .iter()
+            .rev()
+            .find_map(|l| l.state().context())
+            .unwrap_or_else(|| self.pane_context())
+    }
+
+    /// The focused pane's context.
+    pub fn pane_context(&self) -> Context {
+        match self.focus {
+            Pane::List => Context::List,
+            Pane::Outline => Context::Outline,
+            Pane::Reader => Context::Reader,
         }
-        match &self.overlay {
-            Some(Overlay::Bookmarks { .. }) => Context::Bookmarks,
-            Some(Overlay::Figures) => Context::Figures,
-            Some(Overlay::Compare) => Context::Compare,
-            Some(Overlay::TopicView) => Context::TopicView,
-            Some(_) => Context::Pane,
-            None => match self.focus {
-                Pane::List => Context::List,
-                Pane::Outline => Context::Outline,
-                Pane::Reader => Context::Reader,
-            },
-        }
+    }
+
+    /// The topmost open layer of type `T`.
+    pub fn layer<T: LayerOf>(&self) -> Option<&T> {
+        self.layers.find()
+    }
+
+    pub fn layer_mut<T: LayerOf>(&mut self) -> Option<&mut T> {
+        self.layers.find_mut()
+    }
+
+    /// The kind of the layer on top.
+    pub fn top_layer(&self) -> Option<LayerKind> {
+        self.layers.top().map(Layer::kind)
+    }
+
+    /// The view on top (see `LayerState::is_view`): what the screen shows
+    /// over the panes.
+    pub fn view(&self) -> Option<LayerKind> {
+        self.layers.top_view().map(Layer::kind)
+    }
+
+    /// A view is open over the panes.
+    pub fn view_open(&self) -> bool {
+        self.layers.top_view().is_some()
+    }
+
+    /// Open a layer over everything, once the key being handled is.
+    pub fn open(&mut self, layer: impl Into<Layer>) {
+        self.opening.push(layer.into());
+    }
+
+    /// `?` over a view: help scrolled to the keys of `context`.
+    pub(super) fn open_help_at(&mut self, context: Context) {
+        let scroll = help::first_row_of(self, self.area(), context);
+        self.open(Help { scroll });
+    }
+
+    /// Run `f` on the topmost layer of type `T`, taken off the stack
+    /// meanwhile so that `f` may change the rest of the app.
+    pub(super) fn with_layer<T: LayerOf, R>(
+        &mut self,
+        f: impl FnOnce(&mut App, &mut T) -> R,
+    ) -> Option<R> {
+        let i = self.layers.position::<T>()?;
+        let mut layer = self.layers.remove(i);
+        let out = T::of_mut(&mut layer).map(|state| f(self, state));
+        self.layers.put(i, layer);
+        out
     }
 
     pub fn area(&self) -> Rect {
@@ -280,36 +308,88 @@ impl App {
             Msg::Tick => {}
             Msg::Search(m) => self.search_msg(m),
         }
+        self.flush_opening();
         self.poll_topics();
         self.settle();
     }
 
+    // ---- routing --------------------------------------------------------------
+
+    /// A key goes to the layer on top (which reads it its own way or looks
+    /// it up in its context), else to the focused pane's context.
     fn key(&mut self, key: Key) {
         self.message = None;
-        if self.search_key(key) {
-            return;
-        }
-        if let Some(p) = self.pending.take() {
-            if let crossterm::event::KeyCode::Char(c) = key.code {
-                if key.modifiers.is_empty() {
-                    match p {
-                        Pending::SetMark => self.set_mark(c),
-                        Pending::JumpToMark => self.jump_to_mark(c),
-                    }
-                }
+        let Some(depth) = self.layers.len().checked_sub(1) else {
+            if let Some(a) = self.settings.keymap.lookup(key, self.pane_context()) {
+                self.act_panes(a);
             }
             return;
+        };
+        let mut layer = self.layers.remove(depth);
+        let flow = match layer.state_mut().key(self, key) {
+            Some(flow) => flow,
+            None => {
+                let context = layer.state().context();
+                match context.and_then(|c| self.settings.keymap.lookup(key, c)) {
+                    Some(a) => layer.state_mut().act_or_help(self, a),
+                    None => Flow::Stay,
+                }
+            }
+        };
+        self.after(depth, layer, flow);
+    }
+
+    /// An action goes down the layers until one takes it, else to the
+    /// panes.
+    pub fn act(&mut self, a: Action) {
+        let mut depth = self.layers.len();
+        while depth > 0 {
+            depth -= 1;
+            let mut layer = self.layers.remove(depth);
+            let flow = layer.state_mut().act_or_help(self, a);
+            self.after(depth, layer, flow);
+            if flow != Flow::Pass {
+                return;
+            }
         }
-        if self.overlay == Some(Overlay::Figures) {
-            self.figures_key(key);
-            return;
+        self.act_panes(a);
+    }
+
+    /// Put a layer that handled something back at `depth`, or close it.
+    fn after(&mut self, depth: usize, layer: Layer, flow: Flow) {
+        match flow {
+            Flow::Stay | Flow::Pass => self.layers.put(depth, layer),
+            Flow::Close => self.layers.truncate(depth),
+            Flow::CloseDownTo(kind) => {
+                if !self.layers.close_down_to(depth, kind) {
+                    self.layers.truncate(depth);
+                }
+            }
         }
-        if self.compare_key(key) || self.topic_view_key(key) {
-            return;
+    }
+
+    /// Push the layers opened while handling a message.
+    fn flush_opening(&mut self) {
+        for layer in std::mem::take(&mut self.opening) {
+            self.layers.push(layer);
         }
-        if let Some(a) = self.settings.keymap.lookup(key, self.context()) {
-            self.act(a);
+    }
+
+    /// Let every layer take its background work, lowest first; a layer
+    /// that closes takes those above it along.
+    fn tick_layers(&mut self, wait: bool) {
+        let mut i = 0;
+        while i < self.layers.len() {
+            let mut layer = self.layers.remove(i);
+            match layer.state_mut().tick(self, wait) {
+                Flow::Close | Flow::CloseDownTo(_) => self.layers.truncate(i),
+                Flow::Stay | Flow::Pass => {
+                    self.layers.put(i, layer);
+                    i += 1;
+                }
+            }
         }
+        self.flush_opening();
     }
 
     fn first_report(&mut self, report: Report) {
@@ -488,16 +568,9 @@ impl App {
 
     // ---- actions ----------------------------------------------------------
 
-    pub fn act(&mut self, a: Action) {
-        if self.overlay == Some(Overlay::Figures) {
-            self.act_figures(a);
-            return;
-        }
+    /// An action for the panes (no layer took it).
+    fn act_panes(&mut self, a: Action) {
         if self.search_act(a) {
-            return;
-        }
-        if self.overlay.is_some() {
-            self.act_overlay(a);
             return;
         }
         let narrow = self.areas().narrow;
@@ -516,7 +589,7 @@ impl App {
                     self.quit();
                 }
             }
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.open(Help { scroll: 0 }),
             Action::FocusNext => self.focus_to(match self.focus {
                 Pane::List => Pane::Outline,
                 Pane::Outline => Pane::Reader,
@@ -554,9 +627,9 @@ impl App {
             Action::NextTopSection => self.section_jump(true, true),
             Action::PrevTopSection => self.section_jump(false, true),
             Action::AddBookmark => self.add_bookmark(),
-            Action::ListBookmarks => self.overlay = Some(Overlay::Bookmarks { selected: 0 }),
-            Action::SetMark => self.pending = Some(Pending::SetMark),
-            Action::JumpToMark => self.pending = Some(Pending::JumpToMark),
+            Action::ListBookmarks => self.open(BookmarkList { selected: 0 }),
+            Action::SetMark => self.open(PendingMark::SetMark),
+            Action::JumpToMark => self.open(PendingMark::JumpToMark),
             Action::CycleSort => {
                 self.list.sort = self.list.sort.next();
                 self.rebuild_list();
@@ -591,7 +664,8 @@ impl App {
             | Action::FigureSortReverse
             | Action::FigureFilter
             | Action::FigureAcross => {}
-            // Search's actions are taken by `search_act` above.
+            // Search's actions are taken by `search_act` above; a box's
+            // own are the box's.
             Action::Search
             | Action::NextMatch
             | Action::PrevMatch
@@ -607,6 +681,19 @@ impl App {
             | Action::CompareSync
             | Action::ComparePick
             | Action::TopicPick => {}
+            // A text box's own keys, taken by the box.
+            Action::BoxDown
+            | Action::BoxUp
+            | Action::BoxPageDown
+            | Action::BoxPageUp
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::DeleteToStart
+            | Action::DeleteWordBack => {}
         }
     }
 
@@ -620,86 +707,6 @@ impl App {
     fn with_outline(&mut self, f: impl FnOnce(&mut OutlineState, &Report)) {
         if let Some(report) = &self.open {
             f(&mut self.outline, report);
-        }
-    }
-
-    /// Help over a view (compare, topics, figures, …) opens at that view's
-    /// keys, and closing it returns to the view.
-    fn help_over_view(&mut self) {
-        let context = self.context();
-        let scroll = help::first_row_of(self, self.area(), context);
-        self.help_over = self.overlay.take().map(Box::new);
-        self.overlay = Some(Overlay::Help { scroll });
-    }
-
-    fn act_overlay(&mut self, a: Action) {
-        let in_help = matches!(self.overlay, Some(Overlay::Help { .. }));
-        if a == Action::Help && !in_help {
-            self.help_over_view();
-            return;
-        }
-        if in_help && matches!(a, Action::Back | Action::Quit | Action::Help) {
-            // Back to the view help was opened over, if any.
-            self.overlay = self.help_over.take().map(|o| *o);
-            return;
-        }
-        if self.overlay == Some(Overlay::Compare) && self.compare_act(a) {
-            return;
-        }
-        if self.overlay == Some(Overlay::TopicView) && self.topic_view_act(a) {
-            return;
-        }
-        let help_rows = match self.overlay {
-            Some(Overlay::Help { .. }) => help::row_count(self, self.area()),
-            _ => 0,
-        };
-        let Some(overlay) = self.overlay.as_mut() else {
-            return;
-        };
-        let step = list_step(a, self.size.1.saturating_sub(6) as isize);
-        let bookmarks = self.state.bookmarks.len();
-        match (overlay, a, step) {
-            (_, Action::Back | Action::Quit, _) => self.overlay = None,
-            (Overlay::Help { scroll }, _, Some(d)) => {
-                let max = help_rows.saturating_sub(1);
-                *scroll = scroll.saturating_add_signed(d).min(max);
-            }
-            (Overlay::Bookmarks { selected }, _, Some(d)) => {
-                *selected = selected
-                    .saturating_add_signed(d)
-                    .min(bookmarks.saturating_sub(1));
-            }
-            (Overlay::Notes { markers, selected }, _, Some(d)) => {
-                *selected = selected
-                    .saturating_add_signed(d)
-                    .min(markers.len().saturating_sub(1));
-            }
-            (Overlay::Bookmarks { selected }, Action::Open, _) => {
-                let i = *selected;
-                self.open_bookmark(i);
-            }
-            (Overlay::Bookmarks { selected }, Action::DeleteBookmark, _) => {
-                let i = *selected;
-                if let Some(b) = self.state.bookmarks.get(i).cloned() {
-                    self.state.remove_bookmark(&b);
-                    *selected = i.min(self.state.bookmarks.len().saturating_sub(1));
-                    self.save();
-                    self.message = Some("Bookmark deleted".into());
-                }
-            }
-            (Overlay::Notes { markers, selected }, Action::Open, _) => {
-                let marker = markers.get(*selected).copied();
-                let target = marker.and_then(|m| self.current_report()?.1.markers.get(m)?.target);
-                if let Some(p) = target {
-                    self.overlay = None;
-                    self.jump_here(Anchor {
-                        paragraph: p,
-                        offset: 0,
-                    });
-                    self.focus = Pane::Reader;
-                }
-            }
-            _ => {}
         }
     }
 
@@ -832,9 +839,8 @@ impl App {
     /// reading position unless the outline is being used; scroll offsets
     /// keep selections in view; the reader's visible rows are wrapped.
     fn settle(&mut self) {
+        self.tick_layers(false);
         self.settle_figures();
-        self.settle_topic_view();
-        self.settle_compare_picker();
         let areas = self.areas();
         let (width, height) = self.reader_viewport();
         let open = self.open.clone();
@@ -864,24 +870,6 @@ impl App {
                 self.list.rows.len(),
             );
         }
-    }
-}
-
-/// How far a moving action goes in a list of `page` visible rows (popups,
-/// tables, result lists): a row, half a page, a page, or to an end. Half a
-/// page is at least one row.
-pub(super) fn list_step(a: Action, page: isize) -> Option<isize> {
-    let page = page.max(1);
-    match a {
-        Action::Down => Some(1),
-        Action::Up => Some(-1),
-        Action::HalfPageDown => Some((page / 2).max(1)),
-        Action::HalfPageUp => Some(-(page / 2).max(1)),
-        Action::PageDown => Some(page),
-        Action::PageUp => Some(-page),
-        Action::Top => Some(isize::MIN / 2),
-        Action::Bottom => Some(isize::MAX / 2),
-        _ => None,
     }
 }
 

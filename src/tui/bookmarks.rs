@@ -1,12 +1,18 @@
-//! The bookmark list overlay (`B`): every bookmark, newest last; open or
-//! delete one.
+//! Bookmarks and marks. The bookmark list layer (`B`): every bookmark,
+//! newest last; open or delete one. The pending-mark layer: after `m` or
+//! `'`, the next key is the mark's letter.
 
+use super::action::{Action, Bar, Context};
 use super::app::App;
 use super::app::Pane;
+use super::keymap::{Key, KeyCode};
+use super::layer::{Flow, LayerState};
 use super::memory::{find_report, Bookmark, Position};
+use super::picker::{list_step, moved};
 use super::reader::pane_block;
 use super::reader::ReportIndex;
 use super::ui::{open_popup, popup_area, scroll_offset};
+use crate::store::Modifiers;
 use crate::text::width::truncate;
 use crate::text::width::{fit, for_display};
 use ratatui::layout::Rect;
@@ -29,6 +35,100 @@ pub fn entry_text(app: &App, i: usize) -> String {
 /// Where the overlay goes on a screen of `area`.
 pub fn area(area: Rect, app: &App) -> Rect {
     popup_area(area, 80, app.state.bookmarks.len().max(1) as u16 + 2)
+}
+
+/// The bookmark list layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BookmarkList {
+    pub selected: usize,
+}
+
+impl LayerState for BookmarkList {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Bookmarks)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        let count = app.state.bookmarks.len();
+        if let Some(d) = list_step(a, app.size.1.saturating_sub(6) as isize) {
+            self.selected = moved(self.selected, d, count);
+            return Flow::Stay;
+        }
+        match a {
+            Action::Back | Action::Quit => Flow::Close,
+            Action::Open => {
+                app.open_bookmark(self.selected);
+                Flow::Close
+            }
+            Action::DeleteBookmark => {
+                let i = self.selected;
+                if let Some(b) = app.state.bookmarks.get(i).cloned() {
+                    app.state.remove_bookmark(&b);
+                    self.selected = i.min(app.state.bookmarks.len().saturating_sub(1));
+                    app.save();
+                    app.message = Some("Bookmark deleted".into());
+                }
+                Flow::Stay
+            }
+            _ => Flow::Stay,
+        }
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::Bookmarks)
+    }
+
+    fn area(&self, screen: Rect, app: &App) -> Option<Rect> {
+        Some(area(screen, app))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        draw(frame, screen, app, self.selected);
+    }
+}
+
+/// A key that waits for the next one (`m` and `'` take a letter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingMark {
+    SetMark,
+    JumpToMark,
+}
+
+impl PendingMark {
+    /// What the status line says while waiting.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            PendingMark::SetMark => "Set mark: press a letter",
+            PendingMark::JumpToMark => "Jump to mark: press a letter (' = back)",
+        }
+    }
+}
+
+impl LayerState for PendingMark {
+    fn context(&self) -> Option<Context> {
+        None
+    }
+
+    /// Any key ends the wait; a plain character is the mark.
+    fn key(&mut self, app: &mut App, key: Key) -> Option<Flow> {
+        if let (KeyCode::Char(c), Modifiers::NONE) = (key.code, key.modifiers) {
+            match self {
+                PendingMark::SetMark => app.set_mark(c),
+                PendingMark::JumpToMark => app.jump_to_mark(c),
+            }
+        }
+        Some(Flow::Close)
+    }
+
+    fn act(&mut self, _app: &mut App, _a: Action) -> Flow {
+        Flow::Pass
+    }
+
+    fn is_view(&self) -> bool {
+        false
+    }
+
+    fn draw(&self, _frame: &mut Frame, _screen: Rect, _app: &App) {}
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
@@ -119,7 +219,6 @@ impl App {
         let Some(b) = self.state.bookmarks.get(i).cloned() else {
             return;
         };
-        self.overlay = None;
         self.go_to_saved(&b.report, b.position);
     }
 

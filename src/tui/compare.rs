@@ -1,13 +1,15 @@
 //! The compare view (`c`): the section being read beside (or above) the
 //! comparable section of another report. Each side scrolls on its own, or
 //! both together; figures whose canonical indicator both sides state are
-//! marked in both and listed in a strip with both values. A filterable
-//! picker chooses the other side.
+//! marked in both and listed in a strip with both values. A picker layer
+//! over it chooses the other side.
 
-use super::action::{Action, Key};
-use super::app::{App, Move, Overlay, Pane};
-use super::input::{InputEvent, TextInput};
+use super::action::{Action, Bar, Context};
+use super::app::{App, Move, Pane};
+use super::keymap::Key;
+use super::layer::{Flow, LayerKind, LayerState};
 use super::marks::{Mark, MarkKind, MarkLayer, Marks};
+use super::picker::{PickItem, Picked, Picker};
 use super::reader::{self, pane_block, Anchor, Doc, ReportIndex, TextStyles, WrapCache};
 use super::report_list::row_text;
 use super::topics::{next_in_order, paragraph_text};
@@ -19,7 +21,6 @@ use crate::library::Entry;
 use crate::report::Report;
 use crate::text::width::{fit, for_display};
 use crate::topics::{most_similar, Hit, HitKind, SectionType, Taxonomy, TopicId};
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -81,44 +82,21 @@ pub struct Candidate {
     pub label: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct Picker {
-    pub input: TextInput,
-    /// Gathered so far (see `CompareState::gathering`).
-    pub candidates: Vec<Candidate>,
-    /// Indices into `candidates` matching the filter.
-    pub shown: Vec<usize>,
-    /// Index into `shown`.
-    pub selected: usize,
-    /// The user moved the selection: candidates arriving leave it alone.
-    moved: bool,
-}
-
-impl Picker {
-    fn refilter(&mut self) {
-        let terms: Vec<String> = self
-            .input
-            .text()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let keep = self.shown.get(self.selected).copied();
-        self.shown = self
-            .candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                let label = c.label.to_lowercase();
-                terms.iter().all(|t| label.contains(t.as_str()))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.selected = keep
-            .and_then(|k| self.shown.iter().position(|&i| i == k))
-            .unwrap_or(0);
+impl PickItem for Candidate {
+    fn label(&self) -> &str {
+        &self.label
     }
 }
 
+/// The picker layer over the compare view: the sections of the other
+/// reports (gathered on a worker, `gathering`), filtered by typing.
+pub struct ComparePicker {
+    pub picker: Picker<Candidate>,
+    /// The candidates still being gathered.
+    gathering: Option<Walk<Candidate>>,
+}
+
+/// The compare layer.
 pub struct CompareState {
     pub left: Side,
     /// `None` until a partner is found or picked.
@@ -129,11 +107,10 @@ pub struct CompareState {
     pub topic: Option<TopicId>,
     pub part: Option<SectionType>,
     pub shared: Vec<SharedIndicator>,
-    pub picker: Option<Picker>,
-    /// The picker's candidates still being gathered.
-    gathering: Option<Walk<Candidate>>,
     /// First row of the strip shown.
     pub strip_offset: usize,
+    /// `App::corpus_generation` of the sides: a reload closes the view.
+    corpus: u64,
 }
 
 impl std::fmt::Debug for CompareState {
@@ -142,8 +119,6 @@ impl std::fmt::Debug for CompareState {
             .field("left", &self.left.report)
             .field("right", &self.right.as_ref().map(|s| s.report))
             .field("topic", &self.topic)
-            .field("picker", &self.picker.is_some())
-            .field("gathering", &self.gathering.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -439,9 +414,8 @@ impl App {
             topic: here.map(|h| h.topic),
             part: here.and_then(|h| h.part),
             shared: Vec::new(),
-            picker: None,
-            gathering: None,
             strip_offset: 0,
+            corpus: self.corpus_generation,
         };
         // The most similar place of each other report; the first report
         // after this one in the list that has one.
@@ -469,19 +443,17 @@ impl App {
             }
         }
         state.refresh_shared();
-        let pick = state.right.is_none();
-        self.topics.compare = Some(state);
-        self.overlay = Some(Overlay::Compare);
-        if pick {
-            self.open_compare_picker();
+        let picker = state.right.is_none().then(|| self.compare_picker(&state));
+        self.open(state);
+        if let Some(picker) = picker {
+            self.open(picker);
         }
     }
 
-    /// Start gathering the sections the picker offers: the places about
-    /// the topic in every other report (every section when there is no
-    /// topic), list order, on a worker (`settle_compare_picker`).
-    fn gather_candidates(&mut self) -> Option<Walk<Candidate>> {
-        let state = self.topics.compare.as_ref()?;
+    /// The picker of the other side: the places about the topic in every
+    /// other report (every section when there is no topic), in list order,
+    /// gathered on a worker while the picker is open.
+    fn compare_picker(&mut self, state: &CompareState) -> ComparePicker {
         let (left_report, topic) = (state.left.report, state.topic);
         let taxonomy = self.topics.taxonomy();
         let reports: Vec<usize> = self
@@ -492,155 +464,21 @@ impl App {
             .collect();
         let catalog = Arc::clone(self.catalog_arc());
         let entries = Arc::clone(&catalog);
-        Some(Walk::start(catalog, reports, move |r, report| {
+        let gathering = Walk::start(catalog, reports, move |r, report| {
             let place = entries.entry(r).map(report_label).unwrap_or_default();
             candidates_of(r, report, &taxonomy, topic, &place)
-        }))
-    }
-
-    pub fn open_compare_picker(&mut self) {
-        let gathering = self.gather_candidates();
-        let Some(state) = self.topics.compare.as_mut() else {
-            return;
-        };
-        state.picker = Some(Picker {
-            input: TextInput::default(),
-            candidates: Vec::new(),
-            shown: Vec::new(),
-            selected: 0,
-            moved: false,
         });
-        state.gathering = gathering;
-        self.settle_compare_picker();
-    }
-
-    /// Take the candidates gathered so far.
-    pub(super) fn settle_compare_picker(&mut self) {
-        self.receive_candidates(false);
-    }
-
-    /// Wait until the compare picker has every candidate (tests,
-    /// benchmarks).
-    pub fn wait_for_compare_picker(&mut self) {
-        self.receive_candidates(true);
-    }
-
-    /// The compare picker is still gathering.
-    pub fn compare_picker_busy(&self) -> bool {
-        self.topics
-            .compare
-            .as_ref()
-            .is_some_and(|s| s.gathering.is_some())
-    }
-
-    /// Add what the walk has (all of it with `wait`) to the picker. Until
-    /// the user moves, the selection goes to the right side's place once it
-    /// is listed.
-    fn receive_candidates(&mut self, wait: bool) {
-        let Some(state) = self.topics.compare.as_mut() else {
-            return;
+        let mut picker = ComparePicker {
+            picker: Picker::default(),
+            gathering: Some(gathering),
         };
-        let arrived = Walk::drain(&mut state.gathering, wait);
-        let Some(picker) = state.picker.as_mut() else {
-            return;
-        };
-        if arrived.is_empty() {
-            return;
-        }
-        picker.candidates.extend(arrived);
-        picker.refilter();
-        let current = state.right.as_ref().map(|s| (s.report, s.paragraphs.start));
-        if let (Some((r, start)), false) = (current, picker.moved) {
-            if let Some(i) = picker.shown.iter().position(|&i| {
-                let c = &picker.candidates[i];
-                c.report == r && c.hit.paragraph >= start
-            }) {
-                picker.selected = i;
-            }
-        }
-    }
-
-    fn pick_compare(&mut self) {
-        let Some(state) = self.topics.compare.as_mut() else {
-            return;
-        };
-        let Some(picker) = state.picker.take() else {
-            return;
-        };
-        state.gathering = None;
-        let Some(c) = picker
-            .shown
-            .get(picker.selected)
-            .and_then(|&i| picker.candidates.get(i))
-        else {
-            return;
-        };
-        let (r, hit) = (c.report, c.hit.clone());
-        if let Some(side) = self.side_of_hit(r, &hit) {
-            if let Some(state) = self.topics.compare.as_mut() {
-                state.right = Some(side);
-                state.active = SideId::Right;
-                state.refresh_shared();
-            }
-        }
-    }
-
-    /// Keys typed into the picker; true when taken.
-    pub(super) fn compare_key(&mut self, key: Key) -> bool {
-        let Some(picker) = self.topics.compare.as_mut().and_then(|s| s.picker.as_mut()) else {
-            return false;
-        };
-        match picker.input.handle(KeyEvent::new(key.code, key.modifiers)) {
-            InputEvent::Changed => picker.refilter(),
-            InputEvent::Moved => {}
-            InputEvent::Submit => self.pick_compare(),
-            InputEvent::Cancel => {
-                let state = self.topics.compare.as_mut();
-                let partner = state.as_ref().is_some_and(|s| s.right.is_some());
-                if let Some(s) = state {
-                    s.picker = None;
-                    s.gathering = None;
-                }
-                if !partner {
-                    self.close_compare();
-                }
-            }
-            InputEvent::Ignored => {
-                use crossterm::event::KeyCode as K;
-                let page = self.size.1.saturating_sub(8).max(1) as isize;
-                let step = match key.code {
-                    K::Down => 1,
-                    K::Up => -1,
-                    K::PageDown => page,
-                    K::PageUp => -page,
-                    K::Char('n') | K::Char('j') if !key.modifiers.is_empty() => 1,
-                    K::Char('p') | K::Char('k') if !key.modifiers.is_empty() => -1,
-                    _ => 0,
-                };
-                let n = picker.shown.len();
-                if step != 0 {
-                    picker.moved = true;
-                }
-                picker.selected = picker
-                    .selected
-                    .saturating_add_signed(step)
-                    .min(n.saturating_sub(1));
-            }
-        }
-        true
-    }
-
-    fn close_compare(&mut self) {
-        self.topics.compare = None;
-        if self.overlay == Some(Overlay::Compare) {
-            self.overlay = None;
-        }
+        picker.receive(self, Some(state), false);
+        picker
     }
 
     /// The text width and height of a side's pane.
-    pub fn compare_viewport(&self, id: SideId) -> (usize, usize) {
-        let shared = self.topics.compare.as_ref().map_or(0, |s| s.shared.len());
-        let a = areas(self.area(), self, shared);
+    fn compare_viewport(&self, state: &CompareState, id: SideId) -> (usize, usize) {
+        let a = areas(self.area(), self, state.shared.len());
         let inner = a.inner(id);
         (reader::text_width(inner), inner.height.max(1) as usize)
     }
@@ -648,10 +486,10 @@ impl App {
     /// How much of a side has been read: the share of its rows down to
     /// the bottom of its pane.
     pub fn compare_percent(&self, id: SideId) -> Option<u8> {
-        let state = self.topics.compare.as_ref()?;
+        let state = self.layer::<CompareState>()?;
         let side = state.side(id)?;
         let report = self.report(side.report)?;
-        let (width, height) = self.compare_viewport(id);
+        let (width, height) = self.compare_viewport(state, id);
         let mut source = wrapped_lines(side, &report, width);
         let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
@@ -677,10 +515,10 @@ impl App {
 
     /// Rows from the start of a side's text to the top of its pane.
     pub fn compare_top_row(&self, id: SideId) -> Option<usize> {
-        let state = self.topics.compare.as_ref()?;
+        let state = self.layer::<CompareState>()?;
         let side = state.side(id)?;
         let report = self.report(side.report)?;
-        let (width, _) = self.compare_viewport(id);
+        let (width, _) = self.compare_viewport(state, id);
         let mut source = wrapped_lines(side, &report, width);
         let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
@@ -698,22 +536,12 @@ impl App {
     }
 
     /// Move one side the way the reader moves (`Move::target`).
-    fn scroll_side(&mut self, id: SideId, step: Move) {
-        let (width, height) = self.compare_viewport(id);
-        // The side's report, taken before the side is borrowed to move it.
-        let report = self
-            .topics
-            .compare
-            .as_ref()
-            .and_then(|s| s.side(id))
-            .and_then(|side| self.report(side.report));
-        let Some(state) = self.topics.compare.as_mut() else {
-            return;
-        };
+    fn scroll_side(&self, state: &mut CompareState, id: SideId, step: Move) {
+        let (width, height) = self.compare_viewport(state, id);
         let Some(side) = state.side_mut(id) else {
             return;
         };
-        let Some(report) = report else {
+        let Some(report) = self.report(side.report) else {
             return;
         };
         let report_idx = side.report;
@@ -726,80 +554,217 @@ impl App {
             side.anchor = doc.anchor_of(target);
         }
     }
+}
 
-    /// Actions while the compare view is open; true when handled.
-    pub(super) fn compare_act(&mut self, a: Action) -> bool {
-        let Some(state) = self.topics.compare.as_ref() else {
-            return false;
-        };
-        let (active, sync) = (state.active, state.sync);
+impl LayerState for CompareState {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Compare)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        let (active, sync) = (self.active, self.sync);
         if let Some(m) = Move::of_action(a) {
             // Together, both sides move by the same rows: a page of the
             // active side.
             let step = match m {
-                Move::Pages(..) => Move::Lines(m.rows(self.compare_viewport(active).1)),
+                Move::Pages(..) => Move::Lines(m.rows(app.compare_viewport(self, active).1)),
                 other => other,
             };
-            self.scroll_side(active, step);
+            app.scroll_side(self, active, step);
             if sync {
-                self.scroll_side(active.other(), step);
+                app.scroll_side(self, active.other(), step);
             }
-            return true;
+            return Flow::Stay;
         }
         match a {
-            Action::Back | Action::Quit | Action::Compare => self.close_compare(),
+            Action::Back | Action::Quit | Action::Compare => return Flow::Close,
             Action::CompareSwitchSide => {
-                if let Some(s) = self.topics.compare.as_mut() {
-                    if s.right.is_some() {
-                        s.active = s.active.other();
-                    }
+                if self.right.is_some() {
+                    self.active = self.active.other();
                 }
             }
             Action::CompareSync => {
-                if let Some(s) = self.topics.compare.as_mut() {
-                    s.sync = !s.sync;
-                    let sync = s.sync;
-                    self.message = Some(if sync {
-                        "Scrolling both sides together".into()
-                    } else {
-                        "Scrolling each side on its own".into()
-                    });
-                }
+                self.sync = !self.sync;
+                app.message = Some(if self.sync {
+                    "Scrolling both sides together".into()
+                } else {
+                    "Scrolling each side on its own".into()
+                });
             }
-            Action::ComparePick => self.open_compare_picker(),
+            Action::ComparePick => {
+                let picker = app.compare_picker(self);
+                app.open(picker);
+            }
             Action::Open => {
-                let Some(s) = self.topics.compare.as_ref() else {
-                    return true;
-                };
-                let Some(side) = s.side(s.active) else {
-                    return true;
+                let Some(side) = self.side(self.active) else {
+                    return Flow::Stay;
                 };
                 let (r, at) = (side.report, side.anchor);
                 let heading = side
                     .section
                     .filter(|_| side.anchor == side.start())
                     .and_then(|i| {
-                        let report = self.report(r)?;
+                        let report = app.report(r)?;
                         let sec = report.sections.get(i)?;
                         Some((sec.paragraph, sec.heading.clone()))
                     });
                 let (paragraph, range) = heading.unwrap_or((at.paragraph, at.offset..at.offset));
-                self.close_compare();
-                self.reveal(r, paragraph, range);
-                self.focus = Pane::Reader;
+                app.reveal(r, paragraph, range);
+                app.focus = Pane::Reader;
+                return Flow::Close;
             }
             _ => {}
         }
-        true
+        Flow::Stay
+    }
+
+    /// A reload closes the view: its sides were of the old corpus.
+    fn tick(&mut self, app: &mut App, _wait: bool) -> Flow {
+        if self.corpus == app.corpus_generation {
+            Flow::Stay
+        } else {
+            Flow::Close
+        }
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::Compare)
+    }
+
+    fn status(&self, app: &App) -> Option<String> {
+        Some(status_text(app, self))
+    }
+
+    fn position(&self, app: &App) -> Option<String> {
+        Some(position_text(app, self))
+    }
+
+    fn area(&self, screen: Rect, app: &App) -> Option<Rect> {
+        Some(main_area(screen, app))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let a = areas(screen, app, self.shared.len());
+        open_popup(frame, main_area(screen, app));
+        draw_side(frame, app, self, &a, SideId::Left, Some(&self.left));
+        draw_side(frame, app, self, &a, SideId::Right, self.right.as_ref());
+        draw_strip(frame, app, &a, self);
+    }
+}
+
+impl ComparePicker {
+    /// Add what the walk has (all of it with `wait`). Until the user
+    /// moves, the selection goes to the right side's place once listed.
+    fn receive(&mut self, app: &App, state: Option<&CompareState>, wait: bool) {
+        let arrived = Walk::drain(&mut self.gathering, wait);
+        if arrived.is_empty() {
+            return;
+        }
+        self.picker.extend(arrived);
+        let state = state.or_else(|| app.layer::<CompareState>());
+        let right = state
+            .and_then(|s| s.right.as_ref())
+            .map(|s| (s.report, s.paragraphs.start));
+        if let Some((r, start)) = right {
+            self.picker
+                .preselect(|c| c.report == r && c.hit.paragraph >= start);
+        }
+    }
+
+    /// Rows a page moves.
+    fn page(app: &App) -> usize {
+        app.size.1.saturating_sub(8).max(1) as usize
+    }
+
+    /// After a key or an action: a section chosen becomes the right side;
+    /// giving up with no right side closes the view too.
+    fn picked(&mut self, app: &mut App, picked: Picked) -> Flow {
+        match picked {
+            Picked::Open => Flow::Stay,
+            Picked::Chosen(i) => {
+                let Some(c) = self.picker.items.get(i) else {
+                    return Flow::Close;
+                };
+                let (r, hit) = (c.report, c.hit.clone());
+                if let Some(side) = app.side_of_hit(r, &hit) {
+                    if let Some(state) = app.layer_mut::<CompareState>() {
+                        state.right = Some(side);
+                        state.active = SideId::Right;
+                        state.refresh_shared();
+                    }
+                }
+                Flow::Close
+            }
+            Picked::Nothing => Flow::Close,
+            Picked::Cancelled => {
+                let partner = app
+                    .layer::<CompareState>()
+                    .is_some_and(|s| s.right.is_some());
+                if partner {
+                    Flow::Close
+                } else {
+                    Flow::CloseDownTo(LayerKind::Compare)
+                }
+            }
+        }
+    }
+}
+
+impl LayerState for ComparePicker {
+    fn context(&self) -> Option<Context> {
+        Some(Context::TextBox)
+    }
+
+    fn key(&mut self, app: &mut App, key: Key) -> Option<Flow> {
+        let page = ComparePicker::page(app);
+        let picked = self.picker.key(key, &app.settings.keymap, page);
+        Some(self.picked(app, picked))
+    }
+
+    /// Moving and choosing; the compare view's actions go to it.
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if a.context() != Context::TextBox {
+            return Flow::Pass;
+        }
+        let picked = self.picker.act(a, ComparePicker::page(app));
+        self.picked(app, picked)
+    }
+
+    fn tick(&mut self, app: &mut App, wait: bool) -> Flow {
+        self.receive(app, None, wait);
+        Flow::Stay
+    }
+
+    fn busy(&self) -> bool {
+        self.gathering.is_some()
+    }
+
+    fn is_view(&self) -> bool {
+        false
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let popup = popup_area(screen, 90, screen.height.saturating_sub(4));
+        let title = format!(
+            " Compare with ({}){} ",
+            self.picker.shown.len(),
+            self.gathering
+                .as_ref()
+                .map(|w| format!(", {}", w.progress_label()))
+                .unwrap_or_default()
+        );
+        self.picker.draw(
+            frame,
+            popup,
+            &title,
+            Some("Nothing matches"),
+            &app.settings.theme,
+        );
     }
 }
 
 /// The status line while comparing.
-pub fn status_text(app: &App) -> Option<String> {
-    if app.overlay != Some(Overlay::Compare) {
-        return None;
-    }
-    let s = app.topics.compare.as_ref()?;
+fn status_text(app: &App, s: &CompareState) -> String {
     let taxonomy = app.topics.taxonomy();
     let topic = s.topic.map(|t| taxonomy.topic_name(t).to_string());
     let part = s.part.map(|p| taxonomy.type_name(p).to_string());
@@ -815,19 +780,15 @@ pub fn status_text(app: &App) -> Option<String> {
         (SideId::Right, false) => "bottom",
     };
     let sync = if s.sync { "together" } else { "apart" };
-    Some(format!(
+    format!(
         "{what}: {} shared; {side} active; scrolling {sync}",
         s.shared.len()
-    ))
+    )
 }
 
 /// The right of the status line while comparing: how much of each side
 /// has been read.
-pub fn position_text(app: &App) -> Option<String> {
-    if app.overlay != Some(Overlay::Compare) {
-        return None;
-    }
-    let state = app.topics.compare.as_ref()?;
+fn position_text(app: &App, state: &CompareState) -> String {
     let wide = state.side_by_side_hint(app);
     let names = if wide { ["L", "R"] } else { ["top", "bottom"] };
     let parts: Vec<String> = [SideId::Left, SideId::Right]
@@ -835,7 +796,7 @@ pub fn position_text(app: &App) -> Option<String> {
         .zip(names)
         .filter_map(|(id, name)| Some(format!("{name} {}%", app.compare_percent(id)?)))
         .collect();
-    Some(parts.join(" "))
+    parts.join(" ")
 }
 
 impl CompareState {
@@ -883,17 +844,20 @@ fn wrapped_lines<'a>(
     }
 }
 
-fn draw_side(frame: &mut Frame, app: &App, a: &CompareAreas, id: SideId, side: Option<&Side>) {
+fn draw_side(
+    frame: &mut Frame,
+    app: &App,
+    state: &CompareState,
+    a: &CompareAreas,
+    id: SideId,
+    side: Option<&Side>,
+) {
     let theme = &app.settings.theme;
     let area = a.of(id);
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let active = app
-        .topics
-        .compare
-        .as_ref()
-        .is_some_and(|s| s.active == id && s.picker.is_none());
+    let active = state.active == id && app.layer::<ComparePicker>().is_none();
     let inner = a.inner(id);
     if a.bordered {
         let title = side.map(|s| side_title(app, s)).unwrap_or_default();
@@ -1020,46 +984,4 @@ fn draw_strip(frame: &mut Frame, app: &App, a: &CompareAreas, state: &CompareSta
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
-}
-
-fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker) {
-    let popup = popup_area(area, 90, area.height.saturating_sub(4));
-    let labels: Vec<String> = picker
-        .shown
-        .iter()
-        .filter_map(|&i| Some(picker.candidates.get(i)?.label.clone()))
-        .collect();
-    ui::draw_filter_popup(
-        frame,
-        popup,
-        &format!(
-            " Compare with ({}){} ",
-            picker.shown.len(),
-            app.topics
-                .compare
-                .as_ref()
-                .and_then(|c| c.gathering.as_ref())
-                .map(|w| format!(", {}", w.progress_label()))
-                .unwrap_or_default()
-        ),
-        &picker.input,
-        &labels,
-        picker.selected,
-        Some("Nothing matches"),
-        &app.settings.theme,
-    );
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(state) = app.topics.compare.as_ref() else {
-        return;
-    };
-    let a = areas(area, app, state.shared.len());
-    open_popup(frame, main_area(area, app));
-    draw_side(frame, app, &a, SideId::Left, Some(&state.left));
-    draw_side(frame, app, &a, SideId::Right, state.right.as_ref());
-    draw_strip(frame, app, &a, state);
-    if let Some(p) = &state.picker {
-        draw_picker(frame, area, app, p);
-    }
 }

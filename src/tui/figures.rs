@@ -1,19 +1,20 @@
-//! The figures overlay (`f`): the figures of the open report, or of the
-//! section being read, as a table to sort, filter and jump from; the
+//! The figures layers: the table (`f`) of the open report's figures, or of
+//! the section being read, to sort, filter and jump from; over it the
 //! cross-report chart of one indicator (`a` in the table); and figure
 //! highlighting in the reading pane (`F`). What a figure is and how it
-//! reads come from [`crate::figures`]; this file only shows them.
+//! reads come from [`crate::figures`]; this feature only shows them.
 //!
-//! Figures are extracted lazily: a report's when the overlay or the
+//! Figures are extracted lazily: a report's when the table or the
 //! highlighting first needs them (cached per report), the whole corpus on
 //! a worker thread when a chart first needs it.
 
-use super::action::{
-    Action, Context, Hint, Key, FIGURES_HINTS, FIGURE_CHART_HINTS, FIGURE_FILTER_HINTS,
-};
-use super::app::{App, Overlay, Pane};
+use super::action::{Action, Bar, Context};
+use super::app::{App, Pane};
 use super::input::{InputEvent, TextInput};
+use super::keymap::{Key, KeyCode};
+use super::layer::{Flow, LayerKind, LayerState};
 use super::marks::{Mark, MarkKind, MarkLayer};
+use super::picker::{list_step, moved};
 use super::reader::{pane_block, report_title};
 use super::report_list::place;
 use super::theme::Theme;
@@ -26,7 +27,6 @@ use crate::report::ReportKey;
 use crate::report::{Report, SectionKind};
 use crate::text::sentence::sentence_around;
 use crate::text::width::{display_width, fit, for_display, truncate_with};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -40,7 +40,9 @@ use std::sync::Arc;
 /// A report's figures, shared between the cache, the table and the chart.
 pub type Figures = Arc<[ReportFigure]>;
 
-/// Everything the figures feature keeps between frames.
+/// What the figures feature keeps between layers: the highlighting, the
+/// figures extracted, the sort last chosen. The table and the chart are
+/// layers owning their own state.
 #[derive(Default)]
 pub struct FiguresUi {
     /// Figures highlighted in the reading pane.
@@ -48,9 +50,6 @@ pub struct FiguresUi {
     /// Figures per report index, with the key of the report they are of
     /// (a reloaded corpus reuses indices for other reports).
     cache: HashMap<usize, (ReportKey, Figures)>,
-    pub table: Option<FigureTable>,
-    /// The cross-report chart, over the table while open.
-    pub chart: Option<FigureChart>,
     /// The sort last chosen; a new table starts with it.
     sort: (SortColumn, bool),
 }
@@ -342,20 +341,7 @@ impl App {
         (self.report_key(i) == Some(k)).then(|| f.clone())
     }
 
-    /// Figures of the corpus are being extracted.
-    pub fn figures_busy(&self) -> bool {
-        self.figures
-            .chart
-            .as_ref()
-            .is_some_and(|c| c.gathering.is_some())
-    }
-
-    /// Wait for the corpus extraction, if one runs (tests, benchmarks).
-    pub fn wait_for_figures(&mut self) {
-        self.receive_chart(true);
-        self.settle_figures();
-    }
-
+    /// `f`: the table of the open report's figures.
     pub(super) fn open_figures(&mut self) {
         let Some(i) = self.reader.report else {
             self.message = Some("Open a report first".into());
@@ -383,15 +369,7 @@ impl App {
             selected: 0,
         };
         table.rebuild(report);
-        self.figures.table = Some(table);
-        self.figures.chart = None;
-        self.overlay = Some(Overlay::Figures);
-    }
-
-    fn close_figures(&mut self) {
-        self.overlay = None;
-        self.figures.table = None;
-        self.figures.chart = None;
+        self.open(table);
     }
 
     pub(super) fn toggle_figure_highlight(&mut self) {
@@ -407,171 +385,6 @@ impl App {
             }
             .into(),
         );
-    }
-
-    /// A key while the overlay is open: the filter takes what it edits,
-    /// the action table the rest; typing a Chinese character starts the
-    /// filter.
-    /// The report of the figures table, if one is open.
-    fn table_report(&self) -> Option<Arc<Report>> {
-        self.figures
-            .table
-            .as_ref()
-            .and_then(|t| self.report(t.report))
-    }
-
-    pub(super) fn figures_key(&mut self, key: Key) {
-        let typing =
-            self.figures.chart.is_none() && self.figures.table.as_ref().is_some_and(|t| t.typing);
-        // Taken before the table is borrowed to change it.
-        let table_report = self.table_report();
-        if typing {
-            let Some(table) = self.figures.table.as_mut() else {
-                return;
-            };
-            match table.filter.handle(KeyEvent::new(key.code, key.modifiers)) {
-                InputEvent::Changed => {
-                    if let Some(report) = &table_report {
-                        table.rebuild(report);
-                    }
-                    return;
-                }
-                InputEvent::Moved => return,
-                InputEvent::Submit => {
-                    table.typing = false;
-                    return;
-                }
-                InputEvent::Cancel => {
-                    table.typing = false;
-                    table.filter.clear();
-                    if let Some(report) = &table_report {
-                        table.rebuild(report);
-                    }
-                    return;
-                }
-                InputEvent::Ignored => {}
-            }
-        }
-        match self.settings.keymap.lookup(key, Context::Figures) {
-            Some(a) => self.act_figures(a),
-            None => {
-                let plain = !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                if let (KeyCode::Char(c), true, false) = (key.code, plain, typing) {
-                    // An input method commits words: they start the filter.
-                    if !c.is_ascii() && !c.is_control() && self.figures.chart.is_none() {
-                        if let Some(table) = self.figures.table.as_mut() {
-                            table.typing = true;
-                            table.filter.insert(c.encode_utf8(&mut [0u8; 4]));
-                            if let Some(report) = &table_report {
-                                table.rebuild(report);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    pub(super) fn act_figures(&mut self, a: Action) {
-        let step = super::app::list_step(a, body_height(area(self.area())) as isize);
-        if let Some(chart) = self.figures.chart.as_mut() {
-            match (a, step) {
-                (Action::Back | Action::Quit, _) => self.figures.chart = None,
-                (Action::Open, _) => self.jump_to_chart_row(),
-                (Action::FigureSort, _) => {
-                    chart.sort = chart.sort.next();
-                    chart.descending = chart.sort == AcrossSort::Value;
-                    chart.resort();
-                    self.message = Some(format!("Sorted by {}", chart.sort.name()));
-                }
-                (Action::FigureSortReverse, _) => {
-                    chart.descending = !chart.descending;
-                    chart.resort();
-                }
-                (_, Some(d)) => {
-                    let n = chart.entries().len();
-                    chart.moved = true;
-                    chart.selected = chart
-                        .selected
-                        .saturating_add_signed(d)
-                        .min(n.saturating_sub(1));
-                }
-                _ => {}
-            }
-            return;
-        }
-        let report = self.table_report();
-        let Some(table) = self.figures.table.as_mut() else {
-            self.close_figures();
-            return;
-        };
-        match (a, step) {
-            (Action::Back | Action::Quit, _) => self.close_figures(),
-            (Action::Open, _) => self.jump_to_table_row(),
-            (Action::FigureScope, _) => {
-                if table.section.is_none() {
-                    self.message = Some("Not in a section: all figures are shown".into());
-                } else if let Some(report) = report {
-                    table.section_scope = !table.section_scope;
-                    table.rebuild(&report);
-                }
-            }
-            (Action::FigureSort, _) => {
-                table.sort = table.sort.next();
-                // Values read best largest first; words from A.
-                table.descending = table.sort == SortColumn::Value;
-                if let Some(report) = report {
-                    table.rebuild(&report);
-                }
-                self.figures.sort = (table.sort, table.descending);
-                self.message = Some(format!("Sorted by {}", table.sort.name()));
-            }
-            (Action::FigureSortReverse, _) => {
-                table.descending = !table.descending;
-                if let Some(report) = report {
-                    table.rebuild(&report);
-                }
-                self.figures.sort = (table.sort, table.descending);
-            }
-            (Action::FigureFilter, _) => table.typing = true,
-            (Action::FigureAcross, _) => self.open_across(),
-            (_, Some(d)) => {
-                table.selected = table
-                    .selected
-                    .saturating_add_signed(d)
-                    .min(table.rows.len().saturating_sub(1));
-            }
-            _ => {}
-        }
-    }
-
-    fn jump_to_table_row(&mut self) {
-        let Some(table) = self.figures.table.as_ref() else {
-            return;
-        };
-        let Some(rf) = table.selected_figure() else {
-            return;
-        };
-        let (report, paragraph, range) = (table.report, rf.paragraph, rf.figure.range.clone());
-        self.close_figures();
-        self.show_figure(report, paragraph, range);
-    }
-
-    fn jump_to_chart_row(&mut self) {
-        let Some(chart) = self.figures.chart.as_ref() else {
-            return;
-        };
-        let Some((report, fi)) = chart.selected_row() else {
-            return;
-        };
-        let Some(rf) = chart.figure(report, fi) else {
-            return;
-        };
-        let (paragraph, range) = (rf.paragraph, rf.figure.range.clone());
-        self.close_figures();
-        self.show_figure(report, paragraph, range);
     }
 
     /// Open the report at the figure, its sentence and the figure marked.
@@ -591,21 +404,16 @@ impl App {
 
     /// The chart of the selected figure's indicator; the corpus is
     /// extracted first when some report's figures are not known yet.
-    fn open_across(&mut self) {
-        let Some(table) = self.figures.table.as_ref() else {
-            return;
-        };
+    fn chart_of(&mut self, table: &FigureTable) -> Option<FigureChart> {
         let Some(&fi) = table.rows.get(table.selected) else {
             self.message = Some("No figure selected".into());
-            return;
+            return None;
         };
-        let Some(rf) = table.figures.get(fi) else {
-            return;
-        };
+        let rf = table.figures.get(fi)?;
         let indicator = Indicator::of(&rf.figure);
         if indicator.name().is_empty() {
             self.message = Some("This figure names no indicator".into());
-            return;
+            return None;
         }
         let n = self.report_count();
         let cached: Option<Vec<Matching>> = (0..n)
@@ -625,7 +433,7 @@ impl App {
                 (vec![Matching::default(); n], Some(walk))
             }
         };
-        self.figures.chart = Some(FigureChart {
+        let mut chart = FigureChart {
             indicator,
             groups: Vec::new(),
             figures,
@@ -636,40 +444,20 @@ impl App {
             selected: 0,
             moved: false,
             origin: (table.report, fi),
-        });
-        self.regroup_chart();
-    }
-
-    /// Add the figures read since the last look (all of them with `wait`)
-    /// to the chart.
-    fn receive_chart(&mut self, wait: bool) {
-        let Some(chart) = self.figures.chart.as_mut() else {
-            return;
         };
-        let arrived = Walk::drain(&mut chart.gathering, wait);
-        if arrived.is_empty() {
-            return;
-        }
-        for (r, matching) in arrived {
-            if let Some(slot) = chart.figures.get_mut(r) {
-                *slot = matching;
-            }
-        }
-        self.regroup_chart();
+        self.regroup_chart(&mut chart);
+        Some(chart)
     }
 
     /// The chart's rows from the figures read so far, sorted, keeping the
     /// selection (the figure it was opened on until the user moves).
-    fn regroup_chart(&mut self) {
+    fn regroup_chart(&self, chart: &mut FigureChart) {
         let years: Vec<Option<u16>> = self
             .catalog()
             .entries()
             .iter()
             .map(|e| e.meta.year)
             .collect();
-        let Some(chart) = self.figures.chart.as_mut() else {
-            return;
-        };
         let keep = if chart.moved {
             chart.selected_row()
         } else {
@@ -680,28 +468,8 @@ impl App {
         chart.select(keep);
     }
 
-    /// After every update: collect the worker's result, keep the
-    /// highlighting on the open report, close views of reports no longer
-    /// loaded.
+    /// After every update: keep the highlighting on the open report.
     pub(super) fn settle_figures(&mut self) {
-        self.receive_chart(false);
-        if self.overlay == Some(Overlay::Figures) {
-            let stale_table = self
-                .figures
-                .table
-                .as_ref()
-                .is_none_or(|t| self.report_key(t.report) != Some(&t.key));
-            let stale_chart = self
-                .figures
-                .chart
-                .as_ref()
-                .is_some_and(|c| c.corpus != self.corpus_generation);
-            if stale_table {
-                self.close_figures();
-            } else if stale_chart {
-                self.figures.chart = None;
-            }
-        }
         if !self.figures.highlight {
             return;
         }
@@ -725,14 +493,241 @@ impl App {
     }
 }
 
-/// The hint bar while the overlay is open.
-pub fn hints(app: &App) -> &'static [Hint] {
-    if app.figures.chart.is_some() {
-        FIGURE_CHART_HINTS
-    } else if app.figures.table.as_ref().is_some_and(|t| t.typing) {
-        FIGURE_FILTER_HINTS
-    } else {
-        FIGURES_HINTS
+// ---- the layers ------------------------------------------------------------------
+
+impl FigureTable {
+    /// Move the selection by `step` rows.
+    fn move_by(&mut self, step: isize) {
+        self.selected = moved(self.selected, step, self.rows.len());
+    }
+
+    /// A key while typing the filter: the box's keys, else typed. `None`
+    /// for keys the box does not take.
+    fn filter_key(&mut self, app: &mut App, key: Key) -> Option<Flow> {
+        let report = app.report(self.report);
+        match self.filter.handle(key, &app.settings.keymap) {
+            InputEvent::Changed => {
+                if let Some(report) = &report {
+                    self.rebuild(report);
+                }
+            }
+            InputEvent::Moved => {}
+            InputEvent::Submit => self.typing = false,
+            InputEvent::Cancel => {
+                self.typing = false;
+                self.filter.clear();
+                if let Some(report) = &report {
+                    self.rebuild(report);
+                }
+            }
+            InputEvent::Ignored => {
+                let a = app.settings.keymap.lookup(key, Context::TextBox)?;
+                let step = list_step(a, body_height(area(app.area())) as isize)?;
+                self.move_by(step);
+            }
+        }
+        Some(Flow::Stay)
+    }
+
+    /// Show the selected figure in the reader; whether there is one.
+    fn jump_to_row(&self, app: &mut App) -> bool {
+        let Some(rf) = self.selected_figure() else {
+            return false;
+        };
+        app.show_figure(self.report, rf.paragraph, rf.figure.range.clone());
+        true
+    }
+}
+
+impl LayerState for FigureTable {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Figures)
+    }
+
+    /// Typing goes to the filter; otherwise the figures' keys, and a
+    /// Chinese character (an input method commits words) starts the
+    /// filter.
+    fn key(&mut self, app: &mut App, key: Key) -> Option<Flow> {
+        if self.typing {
+            if let Some(flow) = self.filter_key(app, key) {
+                return Some(flow);
+            }
+        }
+        if let Some(a) = app.settings.keymap.lookup(key, Context::Figures) {
+            return Some(self.act_or_help(app, a));
+        }
+        let plain = !key.modifiers.ctrl && !key.modifiers.alt;
+        if let (KeyCode::Char(c), true, false) = (key.code, plain, self.typing) {
+            if !c.is_ascii() && !c.is_control() {
+                self.typing = true;
+                self.filter.insert(c.encode_utf8(&mut [0u8; 4]));
+                if let Some(report) = app.report(self.report) {
+                    self.rebuild(&report);
+                }
+            }
+        }
+        Some(Flow::Stay)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        let report = app.report(self.report);
+        if let Some(d) = list_step(a, body_height(area(app.area())) as isize) {
+            self.move_by(d);
+            return Flow::Stay;
+        }
+        match a {
+            Action::Back | Action::Quit => return Flow::Close,
+            Action::Open if self.jump_to_row(app) => return Flow::Close,
+            Action::FigureScope => {
+                if self.section.is_none() {
+                    app.message = Some("Not in a section: all figures are shown".into());
+                } else if let Some(report) = report {
+                    self.section_scope = !self.section_scope;
+                    self.rebuild(&report);
+                }
+            }
+            Action::FigureSort => {
+                self.sort = self.sort.next();
+                // Values read best largest first; words from A.
+                self.descending = self.sort == SortColumn::Value;
+                if let Some(report) = report {
+                    self.rebuild(&report);
+                }
+                app.figures.sort = (self.sort, self.descending);
+                app.message = Some(format!("Sorted by {}", self.sort.name()));
+            }
+            Action::FigureSortReverse => {
+                self.descending = !self.descending;
+                if let Some(report) = report {
+                    self.rebuild(&report);
+                }
+                app.figures.sort = (self.sort, self.descending);
+            }
+            Action::FigureFilter => self.typing = true,
+            Action::FigureAcross => {
+                if let Some(chart) = app.chart_of(self) {
+                    app.open(chart);
+                }
+            }
+            Action::SearchAccept if self.typing => self.typing = false,
+            _ => {}
+        }
+        Flow::Stay
+    }
+
+    /// The table closes when its report is no longer loaded.
+    fn tick(&mut self, app: &mut App, _wait: bool) -> Flow {
+        if app.report_key(self.report) == Some(&self.key) {
+            Flow::Stay
+        } else {
+            Flow::Close
+        }
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(if self.typing {
+            Bar::FigureFilter
+        } else {
+            Bar::Figures
+        })
+    }
+
+    fn area(&self, screen: Rect, _app: &App) -> Option<Rect> {
+        Some(area(screen))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let popup = area(screen);
+        open_popup(frame, popup);
+        draw_table(frame, popup, app, self);
+    }
+}
+
+impl FigureChart {
+    /// Add the figures read since the last look (all of them with `wait`).
+    fn receive(&mut self, app: &App, wait: bool) {
+        let arrived = Walk::drain(&mut self.gathering, wait);
+        if arrived.is_empty() {
+            return;
+        }
+        for (r, matching) in arrived {
+            if let Some(slot) = self.figures.get_mut(r) {
+                *slot = matching;
+            }
+        }
+        app.regroup_chart(self);
+    }
+}
+
+impl LayerState for FigureChart {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Figures)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if let Some(d) = list_step(a, body_height(area(app.area())) as isize) {
+            let n = self.entries().len();
+            self.moved = true;
+            self.selected = moved(self.selected, d, n);
+            return Flow::Stay;
+        }
+        match a {
+            Action::Back | Action::Quit => return Flow::Close,
+            Action::Open => {
+                let Some((report, fi)) = self.selected_row() else {
+                    return Flow::Stay;
+                };
+                let Some(rf) = self.figure(report, fi) else {
+                    return Flow::Stay;
+                };
+                let (paragraph, range) = (rf.paragraph, rf.figure.range.clone());
+                app.show_figure(report, paragraph, range);
+                return Flow::CloseDownTo(LayerKind::Figures);
+            }
+            Action::FigureSort => {
+                self.sort = self.sort.next();
+                self.descending = self.sort == AcrossSort::Value;
+                self.resort();
+                app.message = Some(format!("Sorted by {}", self.sort.name()));
+            }
+            Action::FigureSortReverse => {
+                self.descending = !self.descending;
+                self.resort();
+            }
+            _ => {}
+        }
+        Flow::Stay
+    }
+
+    /// Take the figures read meanwhile; a chart of another corpus closes.
+    fn tick(&mut self, app: &mut App, wait: bool) -> Flow {
+        if self.corpus != app.corpus_generation {
+            return Flow::Close;
+        }
+        self.receive(app, wait);
+        Flow::Stay
+    }
+
+    fn busy(&self) -> bool {
+        self.gathering.is_some()
+    }
+
+    fn hides_below(&self) -> bool {
+        true
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::Chart)
+    }
+
+    fn area(&self, screen: Rect, _app: &App) -> Option<Rect> {
+        Some(area(screen))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let popup = area(screen);
+        open_popup(frame, popup);
+        draw_chart(frame, popup, app, self);
     }
 }
 
@@ -755,16 +750,6 @@ pub fn area(area: Rect) -> Rect {
 fn body_height(popup: Rect) -> usize {
     let inner = popup.height.saturating_sub(2) as usize;
     inner.saturating_sub(if inner >= 6 { 3 } else { 2 })
-}
-
-pub fn draw(frame: &mut Frame, screen: Rect, app: &App) {
-    let popup = area(screen);
-    open_popup(frame, popup);
-    match (&app.figures.chart, &app.figures.table) {
-        (Some(chart), _) => draw_chart(frame, popup, app, chart),
-        (None, Some(table)) => draw_table(frame, popup, app, table),
-        (None, None) => {}
-    }
 }
 
 /// Column widths of the table in `width` columns (0: not shown).

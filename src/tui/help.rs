@@ -1,8 +1,13 @@
-//! The `?` help overlay, generated from the action table and the keymap in
-//! use, so it always tells the truth about the bindings.
+//! The `?` help layer, generated from the action table and the keymap in
+//! use, so it always tells the truth about the bindings. It owns its scroll
+//! position; opened over a view it starts at that view's keys, and closing
+//! it shows the view again.
 
-use super::action::{Context, Keymap, ALL};
+use super::action::{Action, Bar, Context, ALL};
 use super::app::App;
+use super::keymap::Keymap;
+use super::layer::{Flow, LayerState};
+use super::picker::list_step;
 use super::reader::pane_block;
 use super::theme::Theme;
 use super::ui::{open_popup, popup_area};
@@ -26,18 +31,7 @@ pub enum HelpLine {
 /// Every action with its keys, grouped by where it works.
 pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
     let mut out = Vec::new();
-    for ctx in [
-        Context::Global,
-        Context::Pane,
-        Context::List,
-        Context::Outline,
-        Context::Bookmarks,
-        Context::Figures,
-        Context::SearchInput,
-        Context::Reader,
-        Context::Compare,
-        Context::TopicView,
-    ] {
+    for ctx in Context::HELP_ORDER {
         let entries: Vec<HelpLine> = ALL
             .iter()
             .filter(|a| a.context() == ctx)
@@ -152,4 +146,48 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     frame.render_widget(block, popup);
     let shown: Vec<Line> = all.into_iter().skip(top).take(h).collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The help layer: how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Help {
+    pub scroll: usize,
+}
+
+impl LayerState for Help {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Pane)
+    }
+
+    /// `?` again closes help rather than opening it over itself.
+    fn act_or_help(&mut self, app: &mut App, a: Action) -> Flow {
+        self.act(app, a)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if matches!(a, Action::Back | Action::Quit | Action::Help) {
+            return Flow::Close;
+        }
+        if let Some(d) = list_step(a, app.size.1.saturating_sub(6) as isize) {
+            let max = row_count(app, app.area()).saturating_sub(1);
+            self.scroll = self.scroll.saturating_add_signed(d).min(max);
+        }
+        Flow::Stay
+    }
+
+    fn hides_below(&self) -> bool {
+        true
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::Help)
+    }
+
+    fn area(&self, screen: Rect, app: &App) -> Option<Rect> {
+        Some(area(screen, app))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        draw(frame, screen, app, self.scroll);
+    }
 }

@@ -2,9 +2,10 @@
 //! real terminal cursor at the insertion point, so an input method shows
 //! its candidate window there.
 
+use super::action::{Action, Context};
+use super::keymap::{Key, KeyCode, Keymap};
 use super::theme::Theme;
 use crate::text::width::{display_width, for_display};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -95,79 +96,80 @@ impl TextInput {
             .unwrap_or(0)
     }
 
-    /// Apply an editing key.
-    pub fn handle(&mut self, key: KeyEvent) -> InputEvent {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Enter => InputEvent::Submit,
-            KeyCode::Esc => InputEvent::Cancel,
-            KeyCode::Char('u') if ctrl => {
+    /// A key typed into the box: its editing actions from the keymap
+    /// (`Context::TextBox`), Enter and Esc as the keymap binds accepting and
+    /// cancelling, and a plain character typed. The box's other actions
+    /// (moving in the list below, …) come back `Ignored` for the caller.
+    pub fn handle(&mut self, key: Key, keymap: &Keymap) -> InputEvent {
+        match keymap.lookup(key, Context::TextBox) {
+            Some(Action::SearchAccept) => InputEvent::Submit,
+            Some(Action::SearchCancel) => InputEvent::Cancel,
+            Some(a) => self.edit(a).unwrap_or(InputEvent::Ignored),
+            None => match key.code {
+                KeyCode::Char(c) if !key.modifiers.ctrl && !key.modifiers.alt => {
+                    let mut buf = [0u8; 4];
+                    let before = self.text.len();
+                    self.insert(c.encode_utf8(&mut buf));
+                    if self.text.len() == before {
+                        InputEvent::Ignored
+                    } else {
+                        InputEvent::Changed
+                    }
+                }
+                _ => InputEvent::Ignored,
+            },
+        }
+    }
+
+    /// Apply an editing action; `None` for actions that do not edit.
+    pub fn edit(&mut self, a: Action) -> Option<InputEvent> {
+        Some(match a {
+            Action::DeleteToStart => {
                 self.text.replace_range(..self.cursor, "");
                 self.cursor = 0;
                 InputEvent::Changed
             }
-            KeyCode::Char('w') if ctrl => {
+            Action::DeleteWordBack => {
                 let start = self.word_start();
                 self.text.replace_range(start..self.cursor, "");
                 self.cursor = start;
                 InputEvent::Changed
             }
-            KeyCode::Char('a') if ctrl => {
-                self.cursor = 0;
-                InputEvent::Moved
-            }
-            KeyCode::Char('e') if ctrl => {
-                self.cursor = self.text.len();
-                InputEvent::Moved
-            }
-            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
-                InputEvent::Ignored
-            }
-            KeyCode::Char(c) => {
-                let mut buf = [0u8; 4];
-                let before = self.text.len();
-                self.insert(c.encode_utf8(&mut buf));
-                if self.text.len() == before {
-                    InputEvent::Ignored
-                } else {
-                    InputEvent::Changed
-                }
-            }
-            KeyCode::Backspace => {
+            Action::DeleteBack => {
                 if self.cursor == 0 {
-                    return InputEvent::Moved;
+                    return Some(InputEvent::Moved);
                 }
                 let start = self.prev_boundary();
                 self.text.replace_range(start..self.cursor, "");
                 self.cursor = start;
                 InputEvent::Changed
             }
-            KeyCode::Delete => {
+            Action::DeleteForward => {
                 if self.cursor == self.text.len() {
-                    return InputEvent::Moved;
+                    return Some(InputEvent::Moved);
                 }
                 let end = self.next_boundary();
                 self.text.replace_range(self.cursor..end, "");
                 InputEvent::Changed
             }
-            KeyCode::Left => {
+            Action::CursorLeft => {
                 self.cursor = self.prev_boundary();
                 InputEvent::Moved
             }
-            KeyCode::Right => {
+            Action::CursorRight => {
                 self.cursor = self.next_boundary();
                 InputEvent::Moved
             }
-            KeyCode::Home => {
+            Action::CursorStart => {
                 self.cursor = 0;
                 InputEvent::Moved
             }
-            KeyCode::End => {
+            Action::CursorEnd => {
                 self.cursor = self.text.len();
                 InputEvent::Moved
             }
-            _ => InputEvent::Ignored,
-        }
+            _ => return None,
+        })
     }
 
     /// Draw `prompt` and the text on one row of `area`, scrolled so the
@@ -210,53 +212,64 @@ impl TextInput {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
+    /// A key through the default keymap.
+    trait Type {
+        fn handle_key(&mut self, key: Key) -> InputEvent;
     }
 
-    fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    impl Type for TextInput {
+        fn handle_key(&mut self, key: Key) -> InputEvent {
+            self.handle(key, &Keymap::default())
+        }
+    }
+
+    fn key(code: KeyCode) -> Key {
+        Key::plain(code)
+    }
+
+    fn ctrl(c: char) -> Key {
+        Key::ctrl(c)
     }
 
     #[test]
     fn edits_chinese_by_grapheme() {
         let mut input = TextInput::default();
         for c in "口袋公园".chars() {
-            assert_eq!(input.handle(key(KeyCode::Char(c))), InputEvent::Changed);
+            assert_eq!(input.handle_key(key(KeyCode::Char(c))), InputEvent::Changed);
         }
         assert_eq!(input.text(), "口袋公园");
-        input.handle(key(KeyCode::Left));
-        input.handle(key(KeyCode::Backspace));
+        input.handle_key(key(KeyCode::Left));
+        input.handle_key(key(KeyCode::Backspace));
         assert_eq!(input.text(), "口袋园");
         assert_eq!(input.cursor(), "口袋".len());
-        input.handle(key(KeyCode::Delete));
+        input.handle_key(key(KeyCode::Delete));
         assert_eq!(input.text(), "口袋");
-        input.handle(key(KeyCode::Home));
-        input.handle(key(KeyCode::Char('“')));
+        input.handle_key(key(KeyCode::Home));
+        input.handle_key(key(KeyCode::Char('“')));
         assert_eq!(input.text(), "“口袋");
-        assert_eq!(input.handle(key(KeyCode::Enter)), InputEvent::Submit);
-        assert_eq!(input.handle(key(KeyCode::Esc)), InputEvent::Cancel);
-        assert_eq!(input.handle(key(KeyCode::Down)), InputEvent::Ignored);
+        assert_eq!(input.handle_key(key(KeyCode::Enter)), InputEvent::Submit);
+        assert_eq!(input.handle_key(key(KeyCode::Esc)), InputEvent::Cancel);
+        assert_eq!(input.handle_key(key(KeyCode::Down)), InputEvent::Ignored);
     }
 
     #[test]
     fn control_keys_and_characters() {
         let mut input = TextInput::new("污水 处理设施");
-        input.handle(ctrl('w'));
+        input.handle_key(ctrl('w'));
         assert_eq!(input.text(), "污水 ");
-        input.handle(ctrl('u'));
+        input.handle_key(ctrl('u'));
         assert_eq!(input.text(), "");
         assert_eq!(
-            input.handle(key(KeyCode::Char('\u{1b}'))),
+            input.handle_key(key(KeyCode::Char('\u{1b}'))),
             InputEvent::Ignored
         );
         input.insert("a\u{1b}[2Jb");
         assert_eq!(input.text(), "a[2Jb");
         // Backspace at the start and Delete at the end do nothing.
-        input.handle(key(KeyCode::End));
-        assert_eq!(input.handle(key(KeyCode::Delete)), InputEvent::Moved);
-        input.handle(key(KeyCode::Home));
-        assert_eq!(input.handle(key(KeyCode::Backspace)), InputEvent::Moved);
+        input.handle_key(key(KeyCode::End));
+        assert_eq!(input.handle_key(key(KeyCode::Delete)), InputEvent::Moved);
+        input.handle_key(key(KeyCode::Home));
+        assert_eq!(input.handle_key(key(KeyCode::Backspace)), InputEvent::Moved);
         assert_eq!(input.text(), "a[2Jb");
     }
 

@@ -2,13 +2,14 @@
 //! pointer, a click focuses and selects; a second click opens; a click on a
 //! footnote marker opens its note.
 
-use super::app::{App, MouseInput, MouseKind, Move, Overlay, Pane};
+use super::app::{App, MouseInput, MouseKind, Move, Pane};
+use super::notes::Notes;
 use super::{reader, ui};
 use ratatui::layout::Rect;
 
 impl App {
     pub(super) fn mouse(&mut self, m: MouseInput) {
-        if !self.settings.mouse || self.overlay.is_some() {
+        if !self.settings.mouse || self.view_open() {
             return;
         }
         let areas = self.areas();
@@ -104,7 +105,7 @@ impl App {
                     .copied()
                     .find(|&mk| report.markers[mk].range.contains(&offset));
                 if let Some(mk) = hit {
-                    self.overlay = Some(Overlay::Notes {
+                    self.open(Notes {
                         markers: vec![mk],
                         selected: 0,
                     });

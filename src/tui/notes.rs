@@ -1,10 +1,12 @@
-//! The footnote overlay: what the markers on screen (`[6]`, `[实事1]`)
+//! The footnote layer: what the markers on screen (`[6]`, `[实事1]`)
 //! refer to, from the note or list item the outline linked them to.
 
-use super::app::App;
-use super::app::Overlay;
-use super::reader;
+use super::action::{Action, Bar, Context};
+use super::app::{App, Pane};
+use super::layer::{Flow, LayerState};
+use super::picker::{list_step, moved};
 use super::reader::pane_block;
+use super::reader::{self, Anchor};
 use super::ui::{open_popup, popup_area};
 use crate::text::width::{fit, for_display};
 use crate::text::wrap::wrap;
@@ -84,6 +86,55 @@ pub fn area(area: Rect, app: &App, markers: &[usize]) -> Rect {
     popup_area(area, MAX_WIDTH, lines.len() as u16 + 2)
 }
 
+/// The footnote layer: the markers it explains, the one selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notes {
+    pub markers: Vec<usize>,
+    pub selected: usize,
+}
+
+impl LayerState for Notes {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Pane)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if let Some(d) = list_step(a, app.size.1.saturating_sub(6) as isize) {
+            self.selected = moved(self.selected, d, self.markers.len());
+            return Flow::Stay;
+        }
+        match a {
+            Action::Back | Action::Quit => Flow::Close,
+            Action::Open => {
+                let marker = self.markers.get(self.selected).copied();
+                let target = marker.and_then(|m| app.current_report()?.1.markers.get(m)?.target);
+                let Some(p) = target else {
+                    return Flow::Stay;
+                };
+                app.jump_here(Anchor {
+                    paragraph: p,
+                    offset: 0,
+                });
+                app.focus = Pane::Reader;
+                Flow::Close
+            }
+            _ => Flow::Stay,
+        }
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::Notes)
+    }
+
+    fn area(&self, screen: Rect, app: &App) -> Option<Rect> {
+        Some(area(screen, app, &self.markers))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        draw(frame, screen, app, &self.markers, self.selected);
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, markers: &[usize], selected: usize) {
     let theme = &app.settings.theme;
     let popup = self::area(area, app, markers);
@@ -130,7 +181,7 @@ impl App {
         if markers.is_empty() {
             self.message = Some("No footnote markers on screen".into());
         } else {
-            self.overlay = Some(Overlay::Notes {
+            self.open(Notes {
                 markers,
                 selected: 0,
             });

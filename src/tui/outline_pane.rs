@@ -139,7 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block, reading: Opt
         return;
     }
     let state = &app.outline;
-    let focused = app.focus == Pane::Outline && app.overlay.is_none();
+    let focused = app.focus == Pane::Outline && !app.view_open();
     let vis = state.visible(report);
     let h = inner.height as usize;
     let w = inner.width as usize;

@@ -279,7 +279,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, block: Block) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let focused = app.focus == super::app::Pane::List && app.overlay.is_none();
+    let focused = app.focus == super::app::Pane::List && !app.view_open();
     let h = inner.height as usize;
     let offset = scroll_offset(app.list.offset, app.list.selected, h, app.list.rows.len());
     let current = app.reader.report;

@@ -1,8 +1,10 @@
 //! The event loop: terminal events and the loaded corpus become messages,
 //! `update` applies them, then one frame is drawn.
 
-use super::action::{Action, Key};
-use super::app::{App, MouseInput, MouseKind, Msg, Overlay};
+use super::action::Action;
+use super::app::{App, MouseInput, MouseKind, Msg};
+use super::keymap::key_of;
+use super::layer::LayerKind;
 use super::memory::{FileStore, ReportKey};
 use super::terminal::{Input, TerminalGuard};
 use super::{settings, ui};
@@ -240,10 +242,14 @@ fn event_loop(
     }
 }
 
-/// What is layered over the panes: changes force a full redraw.
-fn layer_of(app: &App) -> (Option<std::mem::Discriminant<Overlay>>, ui::Areas) {
+/// The views over the panes: changes force a full redraw.
+fn layer_of(app: &App) -> (Vec<LayerKind>, ui::Areas) {
     (
-        app.overlay.as_ref().map(std::mem::discriminant),
+        app.layers
+            .iter()
+            .filter(|l| l.state().is_view())
+            .map(|l| l.kind())
+            .collect(),
         // Panes appearing or moving (the side panel, a hidden panel).
         app.areas(),
     )
@@ -252,7 +258,9 @@ fn layer_of(app: &App) -> (Option<std::mem::Discriminant<Overlay>>, ui::Areas) {
 fn handle(app: &mut App, ev: Event) {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
-            app.update(Msg::Key(Key::from_event(k)))
+            if let Some(key) = key_of(k) {
+                app.update(Msg::Key(key))
+            }
         }
         Event::Resize(w, h) => app.update(Msg::Resize(w, h)),
         Event::Mouse(m) => {

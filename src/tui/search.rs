@@ -8,10 +8,13 @@
 //! scanning the loaded text ([`crate::search::linear`]), which gives the
 //! index's answers more slowly; the box says which one answered.
 
-use super::action::{Action, Context, Key};
-use super::app::{App, Overlay, Pane};
+use super::action::{Action, Bar, Context};
+use super::app::{App, Pane};
 use super::input::{InputEvent, TextInput};
+use super::keymap::Key;
+use super::layer::{Flow, LayerKind, LayerState};
 use super::marks::{Mark, MarkKind, MarkLayer};
+use super::picker::list_step;
 use super::reader::{Anchor, Doc};
 use super::report_list::ListRow;
 use super::search_results::Results;
@@ -25,7 +28,6 @@ use crate::search::locate;
 use crate::search::{Query, SearchError, SearchIndex, Searcher, UpdateStats};
 use crate::text::width::{display_width, fit, for_display};
 use crate::topics::TopicSource;
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::Paragraph;
@@ -161,9 +163,9 @@ pub enum Target {
     Results,
 }
 
-/// The open `/` box.
+/// The `/` box layer: what the typed query applies to.
 #[derive(Debug, Clone)]
-pub struct SearchInput {
+pub struct SearchBox {
     pub target: Target,
     pub input: TextInput,
     /// What the query found, or why it could not run.
@@ -200,10 +202,8 @@ pub struct ReaderSearch {
 pub struct SearchState {
     pub index: IndexStatus,
     pub topics: Option<TopicSource>,
-    pub input: Option<SearchInput>,
     pub filter: Option<ListFilter>,
     pub reader: Option<ReaderSearch>,
-    pub results: Option<Results>,
     /// The last query run anywhere, for `R` and `n` with nothing active.
     pub last_query: String,
 }
@@ -371,101 +371,32 @@ impl App {
                 self.search.filter = None;
                 self.list.filter = None;
                 self.rebuild_list();
-                if self
-                    .search
-                    .input
-                    .as_ref()
-                    .is_some_and(|i| i.target == Target::List)
-                {
-                    self.search_changed();
-                }
+                self.with_layer(|app, b: &mut SearchBox| {
+                    if b.target == Target::List {
+                        app.search_changed(b);
+                    }
+                });
                 return;
             }
         }
-        if let Some(input) = &self.search.input {
-            if input.target != Target::Reader {
-                self.search_changed();
-            }
+        if self.layer::<SearchBox>().is_some() {
+            self.with_layer(|app, b: &mut SearchBox| {
+                if b.target != Target::Reader {
+                    app.search_changed(b);
+                }
+            });
         } else if let Some(q) = self.search.filter.as_ref().map(|f| f.query.clone()) {
             // A query that ran before runs again; an error keeps the old list.
             let _ = self.apply_filter(&q, false);
         }
     }
 
-    // ---- keys ---------------------------------------------------------------
+    // ---- keys in the panes ---------------------------------------------------
 
-    /// Keys while a `/` box is open: the box's own actions, else editing.
-    /// Returns whether the key was taken.
-    pub(super) fn search_key(&mut self, key: Key) -> bool {
-        if self.search.input.is_none() {
-            return false;
-        }
-        if let Some(a) = self.settings.keymap.lookup(key, Context::SearchInput) {
-            self.search_act(a);
-            return true;
-        }
-        let Some(input) = self.search.input.as_mut() else {
-            return false;
-        };
-        match input.input.handle(KeyEvent::new(key.code, key.modifiers)) {
-            InputEvent::Changed => self.search_changed(),
-            InputEvent::Submit => {
-                self.search_act(Action::SearchAccept);
-            }
-            InputEvent::Cancel => {
-                self.search_act(Action::SearchCancel);
-            }
-            InputEvent::Moved => {}
-            InputEvent::Ignored => {
-                // Up and Down move in what the box filters, while typing.
-                use crossterm::event::KeyCode;
-                let delta = match key.code {
-                    KeyCode::Down => 1,
-                    KeyCode::Up => -1,
-                    KeyCode::PageDown => 10,
-                    KeyCode::PageUp => -10,
-                    _ => return true,
-                };
-                match self.search.input.as_ref().map(|i| i.target) {
-                    Some(Target::List) => self.list.move_by(delta),
-                    Some(Target::Results) => {
-                        if let Some(r) = self.search.results.as_mut() {
-                            r.move_by(delta);
-                        }
-                    }
-                    _ => self.search_step(delta > 0),
-                }
-            }
-        }
-        true
-    }
-
-    /// Search actions, and the actions search changes the meaning of
-    /// (Esc clears a search first, Enter opens a filtered report at its
-    /// hit, keys inside the results view). Returns whether it was taken.
+    /// Search actions in the panes, and those search changes the meaning
+    /// of (Esc clears a search first, Enter opens a filtered report at its
+    /// hit). Returns whether it was taken.
     pub(super) fn search_act(&mut self, a: Action) -> bool {
-        match a {
-            Action::SearchAccept => {
-                self.accept_input();
-                return true;
-            }
-            Action::SearchCancel => {
-                self.cancel_input();
-                return true;
-            }
-            Action::SearchAllHits => {
-                let query = self.search.input.take().map(|i| i.input.text().to_string());
-                self.open_results(query.filter(|q| !q.trim().is_empty()));
-                return true;
-            }
-            _ => {}
-        }
-        if matches!(self.overlay, Some(Overlay::SearchResults)) {
-            return self.results_act(a);
-        }
-        if self.overlay.is_some() {
-            return false;
-        }
         match a {
             Action::Search => {
                 match self.focus {
@@ -485,6 +416,11 @@ impl App {
             Action::SearchResults => {
                 let query = self.active_query();
                 self.open_results(query);
+                true
+            }
+            // With no box open: the results view, with an empty box.
+            Action::SearchAllHits => {
+                self.open_results(None);
                 true
             }
             Action::Back => self.search_back(),
@@ -549,11 +485,11 @@ impl App {
 
     // ---- the box ------------------------------------------------------------
 
+    /// Open the box over the list or the reader.
     fn open_input(&mut self, target: Target) {
         let text = match target {
             Target::List => self.search.filter.as_ref().map(|f| f.query.clone()),
-            Target::Reader => None,
-            Target::Results => self.search.results.as_ref().map(|r| r.query.clone()),
+            Target::Reader | Target::Results => None,
         }
         .unwrap_or_default();
         if target == Target::List && self.search.filter.is_none() {
@@ -577,14 +513,15 @@ impl App {
             });
             self.reader.marks.clear(MarkLayer::Search);
         }
-        self.search.input = Some(SearchInput {
+        let mut b = SearchBox {
             target,
             input: TextInput::new(&text),
             info: Ok(String::new()),
-        });
+        };
         if !text.is_empty() {
-            self.search_changed();
+            self.search_changed(&mut b);
         }
+        self.open(b);
     }
 
     /// Each report's row in the unfiltered list.
@@ -601,33 +538,25 @@ impl App {
     }
 
     /// The text in the box changed: run it.
-    pub(super) fn search_changed(&mut self) {
-        let Some(input) = &self.search.input else {
-            return;
-        };
-        let text = input.input.text().to_string();
-        let target = input.target;
-        let info = match target {
+    pub(super) fn search_changed(&mut self, b: &mut SearchBox) {
+        let text = b.input.text().to_string();
+        b.info = match b.target {
             Target::List => self.apply_filter(&text, true),
             Target::Reader => self.find_in_report(&text, true),
-            Target::Results => self.run_results(&text),
+            Target::Results => self.rerun_results(&text),
         };
-        if let Some(input) = self.search.input.as_mut() {
-            input.info = info;
-        }
     }
 
-    fn accept_input(&mut self) {
-        let Some(input) = self.search.input.take() else {
-            return;
-        };
-        let text = input.input.text().trim().to_string();
-        if !text.is_empty() && input.info.is_ok() {
+    /// Enter in the box; whether the results view goes too (an empty
+    /// query with nothing found).
+    fn accept_input(&mut self, b: &SearchBox) -> Flow {
+        let text = b.input.text().trim().to_string();
+        if !text.is_empty() && b.info.is_ok() {
             self.search.last_query = text.clone();
         }
-        match input.target {
+        match b.target {
             Target::List => {
-                if text.is_empty() || input.info.is_err() {
+                if text.is_empty() || b.info.is_err() {
                     self.clear_filter();
                 } else {
                     self.focus = Pane::List;
@@ -635,8 +564,8 @@ impl App {
             }
             Target::Reader => match &self.search.reader {
                 Some(s) if s.matches.is_empty() && !text.is_empty() => {
-                    self.message = Some(match input.info {
-                        Err(e) => e,
+                    self.message = Some(match &b.info {
+                        Err(e) => e.clone(),
                         Ok(_) => format!("Not found: {text}"),
                     });
                 }
@@ -654,25 +583,18 @@ impl App {
                 None => {}
             },
             Target::Results => {
-                if text.is_empty()
-                    && self
-                        .search
-                        .results
-                        .as_ref()
-                        .is_none_or(|r| r.hits.is_empty())
-                {
-                    self.overlay = None;
-                    self.search.results = None;
+                let nothing = self.layer::<Results>().is_none_or(|r| r.hits.is_empty());
+                if text.is_empty() && nothing {
+                    return Flow::CloseDownTo(LayerKind::Results);
                 }
             }
         }
+        Flow::Close
     }
 
-    fn cancel_input(&mut self) {
-        let Some(input) = self.search.input.take() else {
-            return;
-        };
-        match input.target {
+    /// Esc in the box: the search is undone.
+    fn cancel_input(&mut self, b: &SearchBox) -> Flow {
+        match b.target {
             Target::List => self.clear_filter(),
             Target::Reader => {
                 if let Some(s) = self.search.reader.take() {
@@ -683,14 +605,36 @@ impl App {
                 self.reader.marks.clear(MarkLayer::Search);
             }
             Target::Results => {
-                if self
-                    .search
-                    .results
-                    .as_ref()
-                    .is_none_or(|r| r.query.is_empty())
-                {
-                    self.overlay = None;
-                    self.search.results = None;
+                if self.layer::<Results>().is_none_or(|r| r.query.is_empty()) {
+                    return Flow::CloseDownTo(LayerKind::Results);
+                }
+            }
+        }
+        Flow::Close
+    }
+
+    /// Up and Down move in what the box filters, while typing.
+    fn move_under_box(&mut self, target: Target, a: Action) {
+        match target {
+            Target::List => {
+                let page = self
+                    .areas()
+                    .list
+                    .map(|r| r.height.saturating_sub(2))
+                    .unwrap_or(10) as isize;
+                if let Some(d) = list_step(a, page) {
+                    self.list.move_by(d);
+                }
+            }
+            Target::Results => {
+                let page = super::search_results::page(self);
+                if let (Some(d), Some(r)) = (list_step(a, page), self.layer_mut::<Results>()) {
+                    r.move_by(d);
+                }
+            }
+            Target::Reader => {
+                if let Some(d) = list_step(a, 1) {
+                    self.search_step(d > 0);
                 }
             }
         }
@@ -1041,26 +985,9 @@ pub fn list_hits(app: &App, report: usize) -> Option<u32> {
     f.counts.get(report).copied()
 }
 
-/// Draw the open `/` box over the status line; false when none is open
-/// for the panes (the results view draws its own).
-pub fn draw_input(frame: &mut Frame, area: Rect, app: &App) -> bool {
-    let Some(input) = &app.search.input else {
-        return false;
-    };
-    if input.target == Target::Results {
-        return false;
-    }
-    let prompt = match input.target {
-        Target::List => "Filter /",
-        _ => "Find /",
-    };
-    draw_box(frame, area, app, input, prompt);
-    true
-}
-
 /// The box on one row: prompt and text (with the real cursor), then what
 /// the query found or why it cannot run.
-pub fn draw_box(frame: &mut Frame, area: Rect, app: &App, input: &SearchInput, prompt: &str) {
+pub fn draw_box(frame: &mut Frame, area: Rect, app: &App, input: &SearchBox, prompt: &str) {
     let theme = &app.settings.theme;
     if area.width == 0 || area.height == 0 {
         return;
@@ -1103,4 +1030,80 @@ pub fn draw_box(frame: &mut Frame, area: Rect, app: &App, input: &SearchInput, p
             r,
         );
     }
+}
+
+impl LayerState for SearchBox {
+    fn context(&self) -> Option<Context> {
+        Some(Context::TextBox)
+    }
+
+    fn key(&mut self, app: &mut App, key: Key) -> Option<Flow> {
+        Some(match self.input.handle(key, &app.settings.keymap) {
+            InputEvent::Changed => {
+                app.search_changed(self);
+                Flow::Stay
+            }
+            InputEvent::Moved => Flow::Stay,
+            InputEvent::Submit => app.accept_input(self),
+            InputEvent::Cancel => app.cancel_input(self),
+            InputEvent::Ignored => match app.settings.keymap.lookup(key, Context::TextBox) {
+                Some(a) => self.act(app, a),
+                None => Flow::Stay,
+            },
+        })
+    }
+
+    /// The box's own actions; the rest go to what is below.
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        match a {
+            Action::SearchAccept => app.accept_input(self),
+            Action::SearchCancel => app.cancel_input(self),
+            Action::SearchAllHits => {
+                let query = self.input.text().to_string();
+                app.open_results(Some(query).filter(|q| !q.trim().is_empty()));
+                match self.target {
+                    Target::Results => Flow::CloseDownTo(LayerKind::Results),
+                    _ => Flow::Close,
+                }
+            }
+            Action::BoxDown | Action::BoxUp | Action::BoxPageDown | Action::BoxPageUp => {
+                app.move_under_box(self.target, a);
+                Flow::Stay
+            }
+            _ if a.context() == Context::TextBox => {
+                if self.input.edit(a) == Some(InputEvent::Changed) {
+                    app.search_changed(self);
+                }
+                Flow::Stay
+            }
+            _ => Flow::Pass,
+        }
+    }
+
+    fn is_view(&self) -> bool {
+        false
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::SearchBox)
+    }
+
+    /// Over the status line; the results view draws its own box.
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let row = super::ui::areas(screen, app).status;
+        let Some(row) = row.filter(|_| self.target != Target::Results) else {
+            return;
+        };
+        let prompt = match self.target {
+            Target::List => "Filter /",
+            _ => "Find /",
+        };
+        draw_box(frame, row, app, self, prompt);
+    }
+}
+
+/// A `/` box is drawn over the status line.
+pub fn box_on_status_row(app: &App) -> bool {
+    app.layer::<SearchBox>()
+        .is_some_and(|b| b.target != Target::Results)
 }

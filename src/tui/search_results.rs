@@ -1,12 +1,15 @@
-//! The search results view (`R`): every hit as report · section, and a
-//! snippet with the query highlighted; Enter opens the report at the hit.
+//! The search results layer (`R`): every hit as report · section, and a
+//! snippet with the query highlighted; Enter opens the report at the hit,
+//! `/` opens the query's box over it.
 
-use super::action::Action;
-use super::app::{App, Overlay, Pane};
+use super::action::{Action, Bar, Context};
+use super::app::{App, Pane};
 use super::input::TextInput;
+use super::layer::{Flow, LayerState};
+use super::picker::list_step;
 use super::reader::pane_block;
 use super::report_list::place;
-use super::search::{self, report_matches, Engine, SearchInput, Target};
+use super::search::{self, report_matches, Engine, SearchBox, Target};
 use super::ui::{open_popup, popup_area, scroll_offset};
 use crate::library::Entry;
 use crate::report::Report;
@@ -83,33 +86,47 @@ pub fn first_match(
 }
 
 impl App {
-    /// Open the results view for `query`, or with the box open to type one.
+    /// Open the results view for `query`, or with the box open to type one
+    /// (or to mend a query that cannot run).
     pub(super) fn open_results(&mut self, query: Option<String>) {
-        self.overlay = Some(Overlay::SearchResults);
         let Some(q) = query else {
-            self.search.results = Some(Results::default());
-            self.search.input = Some(SearchInput {
+            self.open(Results::default());
+            self.open(SearchBox {
                 target: Target::Results,
                 input: TextInput::default(),
                 info: Ok(String::new()),
             });
             return;
         };
-        if let Err(e) = self.run_results(&q) {
-            self.search.input = Some(SearchInput {
-                target: Target::Results,
-                input: TextInput::new(&q),
-                info: Err(e),
-            });
+        match self.run_results(&q) {
+            Ok(results) => self.open(results),
+            Err(e) => {
+                self.open(Results::default());
+                self.open(SearchBox {
+                    target: Target::Results,
+                    input: TextInput::new(&q),
+                    info: Err(e),
+                });
+            }
         }
     }
 
-    /// Run `text` for the results view; the box's info.
-    pub(super) fn run_results(&mut self, text: &str) -> Result<String, String> {
+    /// The box over the results changed: run its query into the view
+    /// below; the box's info.
+    pub(super) fn rerun_results(&mut self, text: &str) -> Result<String, String> {
+        let results = self.run_results(text)?;
+        let summary = results.summary();
+        if let Some(r) = self.layer_mut::<Results>() {
+            *r = results;
+        }
+        Ok(summary)
+    }
+
+    /// The results of `text`.
+    fn run_results(&mut self, text: &str) -> Result<Results, String> {
         let text = text.trim();
         if text.is_empty() {
-            self.search.results = Some(Results::default());
-            return Ok(String::new());
+            return Ok(Results::default());
         }
         let query = self.search.parse(text)?;
         let needles = locate::needles(&query.expr);
@@ -172,10 +189,8 @@ impl App {
             selected: 0,
             offset: 0,
         };
-        let summary = results.summary();
-        self.search.results = Some(results);
         self.search.last_query = text.to_string();
-        Ok(summary)
+        Ok(results)
     }
 
     fn push_passages(&self, scan: &linear::Scan, i: usize, hits: &mut Vec<ResultHit>) {
@@ -188,53 +203,14 @@ impl App {
         }
     }
 
-    /// Keys in the results view.
-    pub(super) fn results_act(&mut self, a: Action) -> bool {
-        // Two rows a hit.
-        let page = self.size.1.saturating_sub(6).max(2) as isize / 2;
-        let step = super::app::list_step(a, page);
-        if let Some(d) = step {
-            if let Some(r) = self.search.results.as_mut() {
-                r.move_by(d);
-            }
-            return true;
-        }
-        match a {
-            Action::Back | Action::Quit | Action::SearchResults => self.overlay = None,
-            Action::Search => {
-                let text = self
-                    .search
-                    .results
-                    .as_ref()
-                    .map(|r| r.query.clone())
-                    .unwrap_or_default();
-                self.search.input = Some(SearchInput {
-                    target: Target::Results,
-                    input: TextInput::new(&text),
-                    info: Ok(self
-                        .search
-                        .results
-                        .as_ref()
-                        .map(Results::summary)
-                        .unwrap_or_default()),
-                });
-            }
-            Action::Open => self.open_selected_result(),
-            _ => {}
-        }
-        true
-    }
-
-    fn open_selected_result(&mut self) {
-        let Some(r) = &self.search.results else {
-            return;
-        };
+    /// Open the report at the selected hit; whether there was one.
+    fn open_selected_result(&mut self, r: &Results) -> bool {
         let Some(hit) = r.hits.get(r.selected).cloned() else {
-            return;
+            return false;
         };
         let query = r.query.clone();
         let Some(report) = self.report(hit.report) else {
-            return;
+            return false;
         };
         let at = first_match(&report, &hit, &r.needles).or_else(|| {
             report
@@ -242,9 +218,9 @@ impl App {
                 .get(hit.paragraphs.start)
                 .map(|_| (hit.paragraphs.start, 0..0))
         });
-        self.overlay = None;
         self.open_at_hit(hit.report, &query, at);
         self.focus = Pane::Reader;
+        true
     }
 }
 
@@ -253,12 +229,53 @@ pub fn area(area: Rect) -> Rect {
     popup_area(area, 110, area.height)
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+/// Hits a page moves: two rows a hit.
+pub fn page(app: &App) -> isize {
+    app.size.1.saturating_sub(6).max(2) as isize / 2
+}
+
+impl LayerState for Results {
+    fn context(&self) -> Option<Context> {
+        Some(Context::Pane)
+    }
+
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if let Some(d) = list_step(a, page(app)) {
+            self.move_by(d);
+            return Flow::Stay;
+        }
+        match a {
+            Action::Back | Action::Quit | Action::SearchResults => Flow::Close,
+            Action::Search => {
+                app.open(SearchBox {
+                    target: Target::Results,
+                    input: TextInput::new(&self.query),
+                    info: Ok(self.summary()),
+                });
+                Flow::Stay
+            }
+            Action::Open if app.open_selected_result(self) => Flow::Close,
+            _ => Flow::Stay,
+        }
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::Results)
+    }
+
+    fn area(&self, screen: Rect, _app: &App) -> Option<Rect> {
+        Some(area(screen))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        draw(frame, screen, app, self);
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, results: &Results) {
     let theme = &app.settings.theme;
     let popup = self::area(area);
     open_popup(frame, popup);
-    let empty = Results::default();
-    let results = app.search.results.as_ref().unwrap_or(&empty);
     let title = format!(" Search results: {} ", results.summary());
     let block = pane_block(theme, true).title(Line::from(for_display(&title).into_owned()));
     let inner = block.inner(popup);
@@ -269,9 +286,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     // The query line: the box when editing, else the query.
     let query_row = Rect { height: 1, ..inner };
     match app
-        .search
-        .input
-        .as_ref()
+        .layer::<SearchBox>()
         .filter(|i| i.target == Target::Results)
     {
         Some(input) => search::draw_box(frame, query_row, app, input, "Search /"),

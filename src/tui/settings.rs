@@ -1,20 +1,20 @@
 //! The user's config (read by the store, terminal-free) turned into what
-//! the TUI uses: crossterm keys, ratatui styles.
+//! the TUI uses: the keymap, ratatui styles.
 
-use super::action::{Action, Key};
+use super::action::Action;
 use super::app::Settings;
+use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::store::{self, Borders, Config};
-use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 
 /// Settings from the config; `--ascii-borders` and `--mouse` on the
 /// command line switch those on whatever the config says.
 pub fn from_config(config: &Config, ascii_flag: bool, mouse_flag: bool) -> Settings {
-    let mut keymap = super::action::Keymap::default();
+    let mut keymap = Keymap::default();
     for (name, specs) in &config.keys {
         if let Some(action) = Action::from_name(name) {
-            keymap.bind(action, specs.iter().map(|&s| key(s)).collect());
+            keymap.bind(action, specs.clone());
         }
     }
     let mut theme = theme(&config.theme).with_ascii(ascii_flag || config.borders == Borders::Ascii);
@@ -26,36 +26,6 @@ pub fn from_config(config: &Config, ascii_flag: bool, mouse_flag: bool) -> Setti
         mouse: mouse_flag || config.mouse,
         keymap,
     }
-}
-
-/// A config key spec as the keymap sees keys.
-pub fn key(spec: store::KeySpec) -> Key {
-    use store::KeyCode as S;
-    let code = match spec.code {
-        S::Char(c) => KeyCode::Char(c),
-        S::Enter => KeyCode::Enter,
-        S::Esc => KeyCode::Esc,
-        S::Tab => KeyCode::Tab,
-        S::BackTab => KeyCode::BackTab,
-        S::Backspace => KeyCode::Backspace,
-        S::Delete => KeyCode::Delete,
-        S::Insert => KeyCode::Insert,
-        S::Home => KeyCode::Home,
-        S::End => KeyCode::End,
-        S::PageUp => KeyCode::PageUp,
-        S::PageDown => KeyCode::PageDown,
-        S::Up => KeyCode::Up,
-        S::Down => KeyCode::Down,
-        S::Left => KeyCode::Left,
-        S::Right => KeyCode::Right,
-        S::F(n) => KeyCode::F(n),
-    };
-    let m = spec.modifiers;
-    let mut modifiers = KeyModifiers::NONE;
-    modifiers.set(KeyModifiers::CONTROL, m.ctrl);
-    modifiers.set(KeyModifiers::ALT, m.alt);
-    modifiers.set(KeyModifiers::SHIFT, m.shift);
-    Key::normalized(code, modifiers)
 }
 
 fn color(c: store::Color) -> Color {
@@ -134,6 +104,7 @@ pub fn theme(t: &store::Theme) -> Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::keymap::Key;
     use std::path::Path;
 
     fn config(toml: &str) -> (Config, Vec<String>) {
@@ -154,7 +125,7 @@ mod tests {
         let s = from_config(&c, false, false);
         assert_eq!(s.theme, Theme::default());
         assert!(!s.mouse);
-        let km = super::super::action::Keymap::default();
+        let km = Keymap::default();
         for a in super::super::action::ALL {
             assert_eq!(s.keymap.keys(a), km.keys(a), "{a:?}");
         }

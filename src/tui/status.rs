@@ -1,8 +1,9 @@
 //! The status line (report, section, position; or a message) and the hint
 //! bar (the keys that work in the focused pane, from the keymap).
 
-use super::action::{hints, HELP_HINTS, NOTES_HINTS};
-use super::app::{App, Overlay, Pending};
+use super::action::{hints, Bar};
+use super::app::{App, Pane};
+use super::bookmarks::PendingMark;
 use super::reader::{report_title, ReaderFrame};
 use crate::text::width::{display_width, fit, for_display};
 use ratatui::layout::Rect;
@@ -12,16 +13,13 @@ use ratatui::Frame;
 
 /// The left part of the status line: report and section being read.
 pub fn status_text(app: &App, view: &ReaderFrame) -> String {
-    if let Some(p) = app.pending {
-        return match p {
-            Pending::SetMark => "Set mark: press a letter".into(),
-            Pending::JumpToMark => "Jump to mark: press a letter (' = back)".into(),
-        };
+    if let Some(p) = app.layer::<PendingMark>() {
+        return p.prompt().into();
     }
     if let Some(m) = &app.message {
         return m.clone();
     }
-    if let Some(t) = super::topics::status_text(app) {
+    if let Some(t) = app.layers.top_view().and_then(|l| l.state().status(app)) {
         return t;
     }
     let Some((_, report)) = app.current_report() else {
@@ -40,7 +38,7 @@ pub fn status_text(app: &App, view: &ReaderFrame) -> String {
 
 /// The right part: section number and percentage read.
 pub fn position_text(app: &App, view: &ReaderFrame) -> String {
-    if let Some(t) = super::compare::position_text(app) {
+    if let Some(t) = app.layers.top_view().and_then(|l| l.state().position(app)) {
         return t;
     }
     let Some((_, report)) = app.current_report() else {
@@ -62,7 +60,7 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App, view: &ReaderFrame)
         position_text(app, view)
     );
     let right_w = display_width(&right);
-    let style = if app.message.is_some() || app.pending.is_some() {
+    let style = if app.message.is_some() || app.layer::<PendingMark>().is_some() {
         theme.message()
     } else {
         theme.status
@@ -89,13 +87,7 @@ pub fn hint_items(app: &App, width: usize) -> Vec<(String, &'static str)> {
     let km = &app.settings.keymap;
     let mut out = Vec::new();
     let mut used = 0;
-    let table = match app.overlay {
-        Some(Overlay::Notes { .. }) => NOTES_HINTS,
-        Some(Overlay::Help { .. }) => HELP_HINTS,
-        Some(Overlay::Figures) => super::figures::hints(app),
-        Some(Overlay::SearchResults) if app.search.input.is_none() => super::action::RESULTS_HINTS,
-        _ => hints(app.context()),
-    };
+    let table = hints(hint_bar(app));
     for h in table {
         let keys: Vec<String> = h
             .actions
@@ -114,6 +106,17 @@ pub fn hint_items(app: &App, width: usize) -> Vec<(String, &'static str)> {
         out.push((keys, h.word));
     }
     out
+}
+
+/// The bar of the layer on top (a picker shows its view's), else the
+/// focused pane's.
+pub fn hint_bar(app: &App) -> Bar {
+    let layer_bar = app.layers.iter().rev().find_map(|l| l.state().bar(app));
+    layer_bar.unwrap_or(match app.focus {
+        Pane::List => Bar::List,
+        Pane::Outline => Bar::Outline,
+        Pane::Reader => Bar::Reader,
+    })
 }
 
 pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {

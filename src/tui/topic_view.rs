@@ -1,11 +1,13 @@
 //! The topic view (`T`): for one topic, every report's sections about it
 //! (in list order) with their part, length and figure count; `Enter` opens
-//! one. `/` picks another topic from a filterable list.
+//! one. `/` opens the picker layer over it to choose another topic.
 
-use super::action::{Action, Key};
-use super::app::{App, Overlay, Pane};
+use super::action::{Action, Bar, Context};
+use super::app::{App, Pane};
 use super::compare::main_area;
-use super::input::{InputEvent, TextInput};
+use super::keymap::Key;
+use super::layer::{Flow, LayerKind, LayerState};
+use super::picker::{list_step, moved, PickItem, Picked, Picker};
 use super::reader::pane_block;
 use super::report_list::row_text;
 use super::ui::{open_popup, scroll_offset};
@@ -16,7 +18,6 @@ use crate::report::Report;
 use crate::text::width::{display_width, fit, for_display, truncate_with};
 use crate::topics::ReportTopics;
 use crate::topics::{SectionType, TopicId};
-use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -43,14 +44,27 @@ pub struct TopicRow {
     pub heading: Range<usize>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct TopicPicker {
-    pub input: TextInput,
-    /// Topics matching the filter.
-    pub shown: Vec<TopicId>,
-    pub selected: usize,
+/// A topic the picker offers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicItem {
+    pub topic: TopicId,
+    /// `生态环境 (environment)`.
+    pub label: String,
 }
 
+impl PickItem for TopicItem {
+    fn label(&self) -> &str {
+        &self.label
+    }
+}
+
+/// The picker layer over the topic view: every topic, filtered by typing.
+#[derive(Debug, Clone)]
+pub struct TopicPicker {
+    pub picker: Picker<TopicItem>,
+}
+
+/// The topic view layer.
 #[derive(Default)]
 pub struct TopicView {
     pub topic: Option<TopicId>,
@@ -58,9 +72,10 @@ pub struct TopicView {
     pub selected: usize,
     /// The user moved the selection: rows arriving leave it alone.
     moved: bool,
-    pub picker: Option<TopicPicker>,
     /// The rows still being gathered.
     gathering: Option<Walk<TopicRow>>,
+    /// `App::corpus_generation` of the rows: a reload closes the view.
+    corpus: u64,
 }
 
 impl std::fmt::Debug for TopicView {
@@ -86,17 +101,26 @@ impl App {
     /// there is none).
     pub fn open_topic_view(&mut self) {
         let here = self.topic_here().map(|h| h.topic);
-        self.topics.view = Some(TopicView::default());
-        self.overlay = Some(Overlay::TopicView);
+        let mut view = TopicView {
+            corpus: self.corpus_generation,
+            ..TopicView::default()
+        };
         match here {
-            Some(t) => self.show_topic(t),
-            None => self.open_topic_picker(),
+            Some(t) => {
+                self.show_topic(&mut view, t);
+                self.open(view);
+            }
+            None => {
+                let picker = self.topic_picker(&view);
+                self.open(view);
+                self.open(picker);
+            }
         }
     }
 
     /// Start gathering the sections about `topic` (as primary or secondary
     /// topic) of every report in list order, each in text order, on a
-    /// worker: the view fills in as they come (`settle_topic_view`).
+    /// worker: the view fills in as they come (its `tick`).
     fn gather_topic_rows(&mut self, topic: TopicId) -> Walk<TopicRow> {
         let taxonomy = self.topics.taxonomy();
         // The summaries say which reports to read and classify.
@@ -123,160 +147,180 @@ impl App {
         }
     }
 
-    fn show_topic(&mut self, topic: TopicId) {
+    /// The view shows `topic`, its rows gathered from the start.
+    fn show_topic(&mut self, view: &mut TopicView, topic: TopicId) {
         let gathering = self.gather_topic_rows(topic);
-        if let Some(v) = self.topics.view.as_mut() {
-            v.topic = Some(topic);
-            v.rows = Vec::new();
-            v.selected = 0;
-            v.moved = false;
-            v.picker = None;
-            v.gathering = Some(gathering);
-        }
-        self.settle_topic_view();
-    }
-
-    /// Take the rows gathered so far.
-    pub(super) fn settle_topic_view(&mut self) {
-        self.receive_topic_rows(false);
-    }
-
-    /// Wait until the topic view has every row (tests, benchmarks).
-    pub fn wait_for_topic_view(&mut self) {
-        self.receive_topic_rows(true);
-    }
-
-    /// The topic view is still gathering.
-    pub fn topic_view_busy(&self) -> bool {
-        self.topics
-            .view
-            .as_ref()
-            .is_some_and(|v| v.gathering.is_some())
+        view.topic = Some(topic);
+        view.rows = Vec::new();
+        view.selected = 0;
+        view.moved = false;
+        view.gathering = Some(gathering);
+        self.receive_topic_rows(view, false);
     }
 
     /// Add what the walk has (all of it with `wait`) to the view. Until the
     /// user moves, the selection goes to the section being read (or its
     /// report) once it is listed.
-    fn receive_topic_rows(&mut self, wait: bool) {
-        let Some(v) = self.topics.view.as_mut() else {
-            return;
-        };
-        let mut rows = Walk::drain(&mut v.gathering, wait);
+    fn receive_topic_rows(&self, view: &mut TopicView, wait: bool) {
+        let mut rows = Walk::drain(&mut view.gathering, wait);
         if rows.is_empty() {
             return;
         }
         self.place_rows(&mut rows);
         let here = self.current_report().map(|(i, _)| i);
         let section = self.focus_section();
-        let Some(v) = self.topics.view.as_mut() else {
-            return;
-        };
-        v.rows.extend(rows);
-        if !v.moved {
-            let found = v
+        view.rows.extend(rows);
+        if !view.moved {
+            let found = view
                 .rows
                 .iter()
                 .position(|r| Some(r.report) == here && Some(r.section) == section)
-                .or_else(|| v.rows.iter().position(|r| Some(r.report) == here));
+                .or_else(|| view.rows.iter().position(|r| Some(r.report) == here));
             if let Some(k) = found {
-                v.selected = k;
+                view.selected = k;
             }
         }
     }
 
-    fn open_topic_picker(&mut self) {
+    /// The topic picker, on the view's topic.
+    fn topic_picker(&self, view: &TopicView) -> TopicPicker {
         let taxonomy = self.topics.taxonomy();
-        let Some(v) = self.topics.view.as_mut() else {
-            return;
-        };
-        let mut picker = TopicPicker {
-            input: TextInput::default(),
-            shown: Vec::new(),
-            selected: 0,
-        };
-        refilter_topics(&mut picker, &taxonomy);
-        if let Some(t) = v.topic {
-            picker.selected = picker.shown.iter().position(|&s| s == t).unwrap_or(0);
+        let items = (0..taxonomy.topics().len())
+            .filter_map(|i| {
+                let topic = TopicId(i as u16);
+                Some(TopicItem {
+                    topic,
+                    label: taxonomy.topic(topic)?.label(),
+                })
+            })
+            .collect();
+        let mut picker = Picker::new(items);
+        if let Some(t) = view.topic {
+            picker.preselect(|item| item.topic == t);
         }
-        v.picker = Some(picker);
+        TopicPicker { picker }
+    }
+}
+
+impl LayerState for TopicView {
+    fn context(&self) -> Option<Context> {
+        Some(Context::TopicView)
     }
 
-    fn close_topic_view(&mut self) {
-        self.topics.view = None;
-        if self.overlay == Some(Overlay::TopicView) {
-            self.overlay = None;
-        }
-    }
-
-    /// Keys typed into the topic filter; true when taken.
-    pub(super) fn topic_view_key(&mut self, key: Key) -> bool {
-        let taxonomy = self.topics.taxonomy();
-        let Some(view) = self.topics.view.as_mut() else {
-            return false;
-        };
-        let Some(picker) = view.picker.as_mut() else {
-            return false;
-        };
-        match picker.input.handle(KeyEvent::new(key.code, key.modifiers)) {
-            InputEvent::Changed => refilter_topics(picker, &taxonomy),
-            InputEvent::Moved => {}
-            InputEvent::Submit => {
-                if let Some(&t) = picker.shown.get(picker.selected) {
-                    self.show_topic(t);
-                }
-            }
-            InputEvent::Cancel => {
-                if view.topic.is_some() {
-                    view.picker = None;
-                } else {
-                    self.close_topic_view();
-                }
-            }
-            InputEvent::Ignored => {
-                use crossterm::event::KeyCode as K;
-                let step: isize = match key.code {
-                    K::Down => 1,
-                    K::Up => -1,
-                    _ => 0,
-                };
-                picker.selected = picker
-                    .selected
-                    .saturating_add_signed(step)
-                    .min(picker.shown.len().saturating_sub(1));
-            }
-        }
-        true
-    }
-
-    /// Actions in the topic view; true when handled.
-    pub(super) fn topic_view_act(&mut self, a: Action) -> bool {
-        let page = topic_list_height(self) as isize;
-        let Some(view) = self.topics.view.as_mut() else {
-            return false;
-        };
-        let step = super::app::list_step(a, page);
-        if let Some(d) = step {
-            view.moved = true;
-            view.selected = view
-                .selected
-                .saturating_add_signed(d)
-                .min(view.rows.len().saturating_sub(1));
-            return true;
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if let Some(d) = list_step(a, topic_list_height(app) as isize) {
+            self.moved = true;
+            self.selected = moved(self.selected, d, self.rows.len());
+            return Flow::Stay;
         }
         match a {
-            Action::Back | Action::Quit | Action::TopicView => self.close_topic_view(),
-            Action::TopicPick => self.open_topic_picker(),
-            Action::Open => {
-                let Some(row) = view.rows.get(view.selected).cloned() else {
-                    return true;
-                };
-                self.close_topic_view();
-                self.reveal(row.report, row.paragraph, row.heading);
-                self.focus = Pane::Reader;
+            Action::Back | Action::Quit | Action::TopicView => Flow::Close,
+            Action::TopicPick => {
+                let picker = app.topic_picker(self);
+                app.open(picker);
+                Flow::Stay
             }
-            _ => {}
+            Action::Open => {
+                let Some(row) = self.rows.get(self.selected).cloned() else {
+                    return Flow::Stay;
+                };
+                app.reveal(row.report, row.paragraph, row.heading);
+                app.focus = Pane::Reader;
+                Flow::Close
+            }
+            _ => Flow::Stay,
         }
-        true
+    }
+
+    /// Take the rows gathered meanwhile; a reload closes the view.
+    fn tick(&mut self, app: &mut App, wait: bool) -> Flow {
+        if self.corpus != app.corpus_generation {
+            return Flow::Close;
+        }
+        app.receive_topic_rows(self, wait);
+        Flow::Stay
+    }
+
+    fn busy(&self) -> bool {
+        self.gathering.is_some()
+    }
+
+    fn bar(&self, _app: &App) -> Option<Bar> {
+        Some(Bar::TopicView)
+    }
+
+    fn status(&self, app: &App) -> Option<String> {
+        status_text(app, self)
+    }
+
+    fn area(&self, screen: Rect, app: &App) -> Option<Rect> {
+        Some(main_area(screen, app))
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        draw(frame, screen, app, self);
+    }
+}
+
+impl TopicPicker {
+    /// The popup, over the view.
+    fn popup(&self, screen: Rect, app: &App) -> Rect {
+        let main = main_area(screen, app);
+        super::ui::popup_area(main, 40, self.picker.items.len() as u16 + 3)
+    }
+
+    /// After a key or an action: a topic chosen is shown; giving up with
+    /// no topic shown closes the view too.
+    fn picked(&mut self, app: &mut App, picked: Picked) -> Flow {
+        match picked {
+            Picked::Open => Flow::Stay,
+            Picked::Chosen(i) => {
+                if let Some(topic) = self.picker.items.get(i).map(|t| t.topic) {
+                    app.with_layer(|app, view: &mut TopicView| app.show_topic(view, topic));
+                }
+                Flow::Close
+            }
+            Picked::Nothing => Flow::Stay,
+            Picked::Cancelled => {
+                if app.layer::<TopicView>().is_some_and(|v| v.topic.is_some()) {
+                    Flow::Close
+                } else {
+                    Flow::CloseDownTo(LayerKind::TopicView)
+                }
+            }
+        }
+    }
+}
+
+impl LayerState for TopicPicker {
+    fn context(&self) -> Option<Context> {
+        Some(Context::TextBox)
+    }
+
+    fn key(&mut self, app: &mut App, key: Key) -> Option<Flow> {
+        let page = Picker::<TopicItem>::page(self.popup(app.area(), app));
+        let picked = self.picker.key(key, &app.settings.keymap, page);
+        Some(self.picked(app, picked))
+    }
+
+    /// Moving and choosing; the view's actions go to it.
+    fn act(&mut self, app: &mut App, a: Action) -> Flow {
+        if a.context() != Context::TextBox {
+            return Flow::Pass;
+        }
+        let page = Picker::<TopicItem>::page(self.popup(app.area(), app));
+        let picked = self.picker.act(a, page);
+        self.picked(app, picked)
+    }
+
+    fn is_view(&self) -> bool {
+        false
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let popup = self.popup(screen, app);
+        self.picker
+            .draw(frame, popup, " Topic ", None, &app.settings.theme);
     }
 }
 
@@ -319,25 +363,6 @@ fn topic_rows_of(
     rows
 }
 
-fn refilter_topics(picker: &mut TopicPicker, taxonomy: &crate::topics::Taxonomy) {
-    let filter = picker.input.text().trim().to_lowercase();
-    let keep = picker.shown.get(picker.selected).copied();
-    picker.shown = taxonomy
-        .topics()
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            filter.is_empty()
-                || t.name.to_lowercase().contains(&filter)
-                || t.id.to_lowercase().contains(&filter)
-        })
-        .map(|(i, _)| TopicId(i as u16))
-        .collect();
-    picker.selected = keep
-        .and_then(|k| picker.shown.iter().position(|&t| t == k))
-        .unwrap_or(0);
-}
-
 /// Rows of sections the view shows at once.
 fn topic_list_height(app: &App) -> usize {
     let inner = view_inner(main_area(app.area(), app));
@@ -376,12 +401,8 @@ pub fn row_line(row: &TopicRow, part: &str, width: usize, marker: &str) -> Strin
 }
 
 /// The status line in the topic view.
-pub fn status_text(app: &App) -> Option<String> {
-    if app.overlay != Some(Overlay::TopicView) {
-        return None;
-    }
-    let view = app.topics.view.as_ref()?;
-    if view.picker.is_some() {
+fn status_text(app: &App, view: &TopicView) -> Option<String> {
+    if app.layer::<TopicPicker>().is_some() {
         return Some("Type to filter the topics; Enter shows one".into());
     }
     let row = view.rows.get(view.selected)?;
@@ -394,10 +415,8 @@ pub fn status_text(app: &App) -> Option<String> {
     ))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(view) = app.topics.view.as_ref() else {
-        return;
-    };
+fn draw(frame: &mut Frame, area: Rect, app: &App, view: &TopicView) {
+    let picking = app.layer::<TopicPicker>().is_some();
     let theme = &app.settings.theme;
     let taxonomy = app.topics.taxonomy();
     let main = main_area(area, app);
@@ -429,7 +448,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             theme.ellipsis(),
         )
         .into_owned();
-        let block = pane_block(theme, view.picker.is_none()).title(Line::from(title));
+        let block = pane_block(theme, !picking).title(Line::from(title));
         frame.render_widget(block, main);
     }
     if inner.width == 0 || inner.height == 0 {
@@ -463,7 +482,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|(i, row)| {
             let text = row_line(row, taxonomy.type_name(row.part), w, theme.ellipsis());
             let style = if i == view.selected {
-                theme.text.patch(theme.selected(view.picker.is_none()))
+                theme.text.patch(theme.selected(!picking))
             } else {
                 theme.text
             };
@@ -474,7 +493,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(Span::styled(header, theme.title)),
         Rect { height: 1, ..inner },
     );
-    if lines.is_empty() && view.picker.is_none() && view.gathering.is_none() {
+    if lines.is_empty() && !picking && view.gathering.is_none() {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 fit("No section has this topic", w, theme.ellipsis()),
@@ -485,32 +504,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         frame.render_widget(Paragraph::new(lines), list);
     }
-    if let Some(p) = &view.picker {
-        draw_picker(frame, main, app, p, &taxonomy);
-    }
-}
-
-fn draw_picker(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    picker: &TopicPicker,
-    taxonomy: &crate::topics::Taxonomy,
-) {
-    let popup = super::ui::popup_area(area, 40, taxonomy.topics().len() as u16 + 3);
-    let labels: Vec<String> = picker
-        .shown
-        .iter()
-        .filter_map(|&t| Some(taxonomy.topic(t)?.label()))
-        .collect();
-    super::ui::draw_filter_popup(
-        frame,
-        popup,
-        " Topic ",
-        &picker.input,
-        &labels,
-        picker.selected,
-        None,
-        &app.settings.theme,
-    );
 }

@@ -5,7 +5,7 @@
 //! which move along a topic across the reports in the order the list shows
 //! them.
 
-use super::app::{App, Overlay};
+use super::app::App;
 use super::marks::MarkLayer;
 use super::reader::{self, Doc};
 use crate::library::Catalog;
@@ -24,7 +24,8 @@ type Work = (Arc<Taxonomy>, Vec<String>, Vec<TopicSummary>);
 /// sides, the reports `>` and the pickers just looked at.
 const DETAILS_KEPT: usize = 32;
 
-/// Topics of the loaded reports, and the topic views' state.
+/// Topics of the loaded reports (the compare and topic views are layers
+/// with their own state).
 #[derive(Default)]
 pub struct TopicsState {
     taxonomy: Option<Arc<Taxonomy>>,
@@ -36,8 +37,6 @@ pub struct TopicsState {
     worker: Option<mpsc::Receiver<Work>>,
     /// Problems with the user's taxonomy, not told yet.
     warnings: Vec<String>,
-    pub compare: Option<super::compare::CompareState>,
-    pub view: Option<super::topic_view::TopicView>,
 }
 
 impl std::fmt::Debug for TopicsState {
@@ -187,15 +186,6 @@ impl App {
     pub fn poll_topics(&mut self) {
         self.topics.poll(false);
         self.tell_taxonomy_warnings();
-        // A reload forgets the views: their popup goes too.
-        let gone = match self.overlay {
-            Some(Overlay::Compare) => self.topics.compare.is_none(),
-            Some(Overlay::TopicView) => self.topics.view.is_none(),
-            _ => false,
-        };
-        if gone {
-            self.overlay = None;
-        }
     }
 
     /// Problems with the user's taxonomy go to the status line once.
@@ -332,11 +322,6 @@ impl App {
             None => scope,
         });
     }
-}
-
-/// The status line in the compare or topic view.
-pub fn status_text(app: &App) -> Option<String> {
-    super::compare::status_text(app).or_else(|| super::topic_view::status_text(app))
 }
 
 /// The text of paragraph `p` (empty past the end).

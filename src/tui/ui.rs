@@ -1,18 +1,15 @@
 //! Layout and the frame: which pane goes where at which terminal size, and
-//! drawing everything in order. Pure: takes `&App`, never changes it.
+//! drawing everything in order: the panes, the status line and hint bar,
+//! then the layers from the lowest up. Pure: takes `&App`, never changes
+//! it.
 
-use super::app::{App, Overlay, Pane};
-use super::input::TextInput;
+use super::app::{App, Pane};
 use super::reader::{self, pane_block};
-use super::theme::Theme;
-use super::{bookmarks, figures, help, notes, outline_pane, report_list, status};
-use super::{compare, topic_view};
-use crate::text::width::{fit, for_display, grapheme_width};
+use super::{outline_pane, report_list, status};
+use crate::text::width::grapheme_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 /// Below this width the list and outline become a side panel over the
@@ -177,84 +174,21 @@ pub fn clear_wide_edges(buf: &mut Buffer, popup: Rect) {
 }
 
 /// Draw a popup's frame: clear under it and around its edges.
-/// A popup of filtered rows with the filter box on its first line (the
-/// pickers): `labels` are the rows shown, `selected` indexes them; `empty`
-/// is said when nothing matches.
-#[allow(clippy::too_many_arguments)]
-pub fn draw_filter_popup(
-    frame: &mut Frame,
-    popup: Rect,
-    title: &str,
-    input: &TextInput,
-    labels: &[String],
-    selected: usize,
-    empty: Option<&str>,
-    theme: &Theme,
-) {
-    open_popup(frame, popup);
-    let block = pane_block(theme, true).title(Line::from(title.to_string()));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
-    let h = list.height as usize;
-    let offset = scroll_offset(0, selected, h, labels.len());
-    let w = list.width as usize;
-    let lines: Vec<Line> = labels
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .map(|(row, label)| {
-            let style = if row == selected {
-                theme.text.patch(theme.selected(true))
-            } else {
-                theme.text
-            };
-            Line::from(Span::styled(
-                fit(&for_display(label), w, theme.ellipsis()),
-                style,
-            ))
-        })
-        .collect();
-    match empty {
-        Some(message) if lines.is_empty() => frame.render_widget(
-            Paragraph::new(Span::styled(fit(message, w, theme.ellipsis()), theme.muted)),
-            list,
-        ),
-        _ => frame.render_widget(Paragraph::new(lines), list),
-    }
-    input.draw(frame, Rect { height: 1, ..inner }, "Filter: ", theme);
-}
-
 pub fn open_popup(frame: &mut Frame, popup: Rect) {
     frame.render_widget(Clear, popup);
     clear_wide_edges(frame.buffer_mut(), popup);
 }
 
-/// Where the open overlay is drawn, if one is open.
+/// Where the view on top is drawn, if one is open.
 pub fn overlay_area(area: Rect, app: &App) -> Option<Rect> {
-    Some(match app.overlay.as_ref()? {
-        Overlay::Help { .. } => help::area(area, app),
-        Overlay::Bookmarks { .. } => bookmarks::area(area, app),
-        Overlay::Notes { markers, .. } => notes::area(area, app, markers),
-        Overlay::Figures => figures::area(area),
-        Overlay::SearchResults => super::search_results::area(area),
-        Overlay::Compare | Overlay::TopicView => compare::main_area(area, app),
-    })
+    app.layers.top_view()?.state().area(area, app)
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let a = areas(area, app);
     let theme = &app.settings.theme;
-    let in_panes = app.overlay.is_none();
+    let in_panes = !app.view_open();
     let view = reader::frame(app, a.reader_inner);
     let reader_block = a
         .reader_bordered
@@ -284,23 +218,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
     }
     if let Some(r) = a.status {
-        if !super::search::draw_input(frame, r, app) {
+        // A `/` box takes the status line's place.
+        if !super::search::box_on_status_row(app) {
             status::draw_status(frame, r, app, &view);
         }
     }
     if let Some(r) = a.hints {
         status::draw_hints(frame, r, app);
     }
-    match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
-        Some(Overlay::Bookmarks { selected }) => bookmarks::draw(frame, area, app, *selected),
-        Some(Overlay::Notes { markers, selected }) => {
-            notes::draw(frame, area, app, markers, *selected)
+    // The layers, lowest first; views under one that hides them are not
+    // drawn (help and the chart cover what they were opened over).
+    let hidden_below = app
+        .layers
+        .iter()
+        .rposition(|l| l.state().hides_below())
+        .unwrap_or(0);
+    for (i, layer) in app.layers.iter().enumerate() {
+        let state = layer.state();
+        if i < hidden_below && state.is_view() {
+            continue;
         }
-        Some(Overlay::Figures) => figures::draw(frame, area, app),
-        Some(Overlay::SearchResults) => super::search_results::draw(frame, area, app),
-        Some(Overlay::Compare) => compare::draw(frame, area, app),
-        Some(Overlay::TopicView) => topic_view::draw(frame, area, app),
-        None => {}
+        state.draw(frame, area, app);
     }
 }
