@@ -578,10 +578,8 @@ impl LayerState for CompareState {
         }
         match a {
             Action::Back | Action::Quit | Action::Compare => return Flow::Close,
-            Action::CompareSwitchSide => {
-                if self.right.is_some() {
-                    self.active = self.active.other();
-                }
+            Action::CompareSwitchSide if self.right.is_some() => {
+                self.active = self.active.other();
             }
             Action::CompareSync => {
                 self.sync = !self.sync;

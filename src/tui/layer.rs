@@ -120,7 +120,9 @@ pub trait LayerOf: Sized {
 
 macro_rules! layers {
     ($($(#[$meta:meta])* $variant:ident($state:ty),)*) => {
-        /// One layer, owning its state.
+        /// One layer, owning its state. (Its size is the largest state's:
+        /// the stack holds a handful at most, so none is boxed.)
+        #[allow(clippy::large_enum_variant)]
         pub enum Layer {
             $($(#[$meta])* $variant($state),)*
         }
