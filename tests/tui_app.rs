@@ -564,7 +564,9 @@ fn keys_reach_the_layer_on_top() {
         crossterm::event::KeyCode::BackTab,
         crossterm::event::KeyModifiers::SHIFT,
     );
-    a.update(Msg::Key(gwr::tui::keymap::key_of(shift_tab).expect("a key")));
+    a.update(Msg::Key(
+        gwr::tui::keymap::key_of(shift_tab).expect("a key"),
+    ));
     assert_eq!(a.focus, Pane::List);
     keys(&mut a, "q");
     assert!(a.quit);
