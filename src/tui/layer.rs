@@ -193,7 +193,7 @@ layers! {
     /// A `/` box: the list filter, find in the report, the results' query.
     SearchBox(super::search::SearchBox),
     /// `R`: every hit of a query.
-    Results(super::search_results::Results),
+    Results(super::search::Results),
     /// `f`: the report's figures.
     Figures(super::figures::FigureTable),
     /// `a` in the figures table: one indicator across the reports.

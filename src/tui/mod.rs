@@ -22,7 +22,7 @@ pub mod reader;
 pub mod report_list;
 pub mod run;
 pub mod search;
-pub mod search_results;
+
 pub mod settings;
 pub mod status;
 pub mod terminal;

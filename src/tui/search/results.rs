@@ -2,23 +2,17 @@
 //! snippet with the query highlighted; Enter opens the report at the hit,
 //! `/` opens the query's box over it.
 
-use super::action::{Action, Bar, Context};
-use super::app::{App, Pane};
-use super::input::TextInput;
-use super::layer::{Flow, LayerState};
-use super::picker::list_step;
-use super::reader::pane_block;
-use super::report_list::place;
-use super::search::{self, report_matches, Engine, SearchBox, Target};
-use super::ui::{open_popup, popup_area, scroll_offset};
-use crate::library::Entry;
+use super::*;
 use crate::report::Report;
-use crate::search::{linear, locate};
-use crate::text::width::{fit, for_display};
+use crate::search::linear;
+use crate::search::locate;
+use crate::tui::action::{Action, Bar, Context};
+use crate::tui::app::{App, Pane};
+use crate::tui::input::TextInput;
+use crate::tui::layer::{Flow, LayerState};
+use crate::tui::picker::list_step;
+use crate::tui::ui::popup_area;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use std::ops::Range;
 
@@ -123,7 +117,7 @@ impl App {
     }
 
     /// The results of `text`.
-    fn run_results(&mut self, text: &str) -> Result<Results, String> {
+    pub(super) fn run_results(&mut self, text: &str) -> Result<Results, String> {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Results::default());
@@ -193,7 +187,7 @@ impl App {
         Ok(results)
     }
 
-    fn push_passages(&self, scan: &linear::Scan, i: usize, hits: &mut Vec<ResultHit>) {
+    pub(super) fn push_passages(&self, scan: &linear::Scan, i: usize, hits: &mut Vec<ResultHit>) {
         if let Some(r) = self.report(i) {
             hits.extend(scan.passages(&r).into_iter().map(|p| ResultHit {
                 report: i,
@@ -204,7 +198,7 @@ impl App {
     }
 
     /// Open the report at the selected hit; whether there was one.
-    fn open_selected_result(&mut self, r: &Results) -> bool {
+    pub(super) fn open_selected_result(&mut self, r: &Results) -> bool {
         let Some(hit) = r.hits.get(r.selected).cloned() else {
             return false;
         };
@@ -268,153 +262,6 @@ impl LayerState for Results {
     }
 
     fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
-        draw(frame, screen, app, self);
+        super::view::draw_results(frame, screen, app, self);
     }
-}
-
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, results: &Results) {
-    let theme = &app.settings.theme;
-    let popup = self::area(area);
-    open_popup(frame, popup);
-    let title = format!(" Search results: {} ", results.summary());
-    let block = pane_block(theme, true).title(Line::from(for_display(&title).into_owned()));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    // The query line: the box when editing, else the query.
-    let query_row = Rect { height: 1, ..inner };
-    match app
-        .layer::<SearchBox>()
-        .filter(|i| i.target == Target::Results)
-    {
-        Some(input) => search::draw_box(frame, query_row, app, input, "Search /"),
-        None => {
-            let text = format!("Search /{}", for_display(&results.query));
-            frame.render_widget(
-                Paragraph::new(Span::styled(
-                    fit(&text, inner.width as usize, theme.ellipsis()),
-                    theme.hint_key,
-                )),
-                query_row,
-            );
-        }
-    }
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
-    if list.height == 0 {
-        return;
-    }
-    if results.hits.is_empty() {
-        let msg = if results.query.is_empty() {
-            "Type a query: words, \"phrases\", -exclusions, a | b, year:2023, province:安徽"
-        } else {
-            "No section matches"
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit(msg, list.width as usize, theme.ellipsis()),
-                theme.muted,
-            )),
-            list,
-        );
-        return;
-    }
-    let per_hit = if list.height >= 4 { 2 } else { 1 };
-    let shown = (list.height as usize / per_hit).max(1);
-    let offset = scroll_offset(results.offset, results.selected, shown, results.hits.len());
-    let w = list.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    for (k, hit) in results.hits.iter().enumerate().skip(offset).take(shown) {
-        let Some(report) = app.report(hit.report) else {
-            continue;
-        };
-        let selected = k == results.selected;
-        let base = if selected {
-            theme.selected(true)
-        } else {
-            theme.text
-        };
-        let head = format!(
-            " {} · {}",
-            app.catalog()
-                .entry(hit.report)
-                .map(report_label)
-                .unwrap_or_default(),
-            section_label(&report, hit.section)
-        );
-        lines.push(Line::from(Span::styled(
-            fit(&for_display(&head), w, theme.ellipsis()),
-            base.patch(theme.title),
-        )));
-        if per_hit == 2 {
-            lines.push(snippet_line(
-                &report,
-                hit,
-                &results.needles,
-                w,
-                theme.text,
-                theme.search_match,
-            ));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// `2024 江城市`: the year and the most specific place (or the title).
-pub fn report_label(report: &Entry) -> String {
-    let year = report
-        .meta
-        .year
-        .map(|y| y.to_string())
-        .unwrap_or_else(|| "----".into());
-    format!("{year} {}", place(report).unwrap_or_else(|| report.title()))
-}
-
-fn section_label(report: &Report, section: Option<usize>) -> String {
-    match section.and_then(|s| report.sections.get(s)) {
-        Some(s) => format!("{}{}", s.label, s.title),
-        None => "(before the first section)".into(),
-    }
-}
-
-/// The snippet around the first match, indented, the query highlighted.
-fn snippet_line(
-    report: &Report,
-    hit: &ResultHit,
-    needles: &[Vec<Option<char>>],
-    width: usize,
-    text: Style,
-    highlight: Style,
-) -> Line<'static> {
-    let indent = "   ";
-    let chars = width.saturating_sub(indent.len()) / 2;
-    let (p, bytes) = first_match(report, hit, needles).unwrap_or((hit.paragraphs.start, 0..0));
-    let Some(para) = report.paragraphs.get(p) else {
-        return Line::default();
-    };
-    let snippet = locate::snippet(&para.text, bytes, chars.max(4));
-    let mut spans = vec![Span::raw(indent)];
-    let mut at = 0;
-    for (range, _) in locate::find_in(&snippet, needles) {
-        if range.start > at {
-            spans.push(Span::styled(
-                for_display(&snippet[at..range.start]).into_owned(),
-                text,
-            ));
-        }
-        spans.push(Span::styled(
-            for_display(&snippet[range.clone()]).into_owned(),
-            highlight,
-        ));
-        at = range.end;
-    }
-    if at < snippet.len() {
-        spans.push(Span::styled(for_display(&snippet[at..]).into_owned(), text));
-    }
-    Line::from(spans)
 }
