@@ -1,100 +1,24 @@
-//! The topic view (`T`): for one topic, every report's sections about it
-//! (in list order) with their part, length and figure count; `Enter` opens
-//! one. `/` opens the picker layer over it to choose another topic.
+//! Opening the topic view, gathering its rows on a worker, and the keys of
+//! the view and its picker.
 
-use super::action::{Action, Bar, Context};
-use super::app::{App, Pane};
-use super::compare::main_area;
-use super::keymap::Key;
-use super::layer::{Flow, LayerKind, LayerState};
-use super::picker::{list_step, moved, PickItem, Picked, Picker};
-use super::reader::pane_block;
-use super::report_list::row_text;
-use super::ui::{open_popup, scroll_offset};
-use super::walk::Walk;
+use super::view::*;
+use super::*;
 use crate::figures::compare::in_paragraphs;
 use crate::figures::extract_report;
 use crate::report::Report;
-use crate::text::width::{display_width, fit, for_display, truncate_with};
 use crate::topics::ReportTopics;
-use crate::topics::{SectionType, TopicId};
+use crate::topics::TopicId;
+use crate::tui::action::{Action, Bar, Context};
+use crate::tui::app::{App, Pane};
+use crate::tui::compare::main_area;
+use crate::tui::keymap::Key;
+use crate::tui::layer::{Flow, LayerKind, LayerState};
+use crate::tui::picker::{list_step, moved, Picked, Picker};
+use crate::tui::report_list::row_text;
+use crate::tui::walk::Walk;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use std::ops::Range;
 use std::sync::Arc;
-
-/// One section about the topic.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TopicRow {
-    pub report: usize,
-    pub section: usize,
-    /// `2026 省 浙江省`.
-    pub place: String,
-    /// Label and title.
-    pub title: String,
-    pub part: SectionType,
-    /// The topic is the section's secondary one.
-    pub secondary: bool,
-    /// Characters of the section's text, its sub-sections included.
-    pub chars: usize,
-    pub figures: usize,
-    pub paragraph: usize,
-    pub heading: Range<usize>,
-}
-
-/// A topic the picker offers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TopicItem {
-    pub topic: TopicId,
-    /// `生态环境 (environment)`.
-    pub label: String,
-}
-
-impl PickItem for TopicItem {
-    fn label(&self) -> &str {
-        &self.label
-    }
-}
-
-/// The picker layer over the topic view: every topic, filtered by typing.
-#[derive(Debug, Clone)]
-pub struct TopicPicker {
-    pub picker: Picker<TopicItem>,
-}
-
-/// The topic view layer.
-#[derive(Default)]
-pub struct TopicView {
-    pub topic: Option<TopicId>,
-    pub rows: Vec<TopicRow>,
-    pub selected: usize,
-    /// The user moved the selection: rows arriving leave it alone.
-    moved: bool,
-    /// The rows still being gathered.
-    gathering: Option<Walk<TopicRow>>,
-    /// `App::corpus_generation` of the rows: a reload closes the view.
-    corpus: u64,
-}
-
-impl std::fmt::Debug for TopicView {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TopicView")
-            .field("topic", &self.topic)
-            .field("rows", &self.rows.len())
-            .field("selected", &self.selected)
-            .field("gathering", &self.gathering.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-impl TopicView {
-    /// (reports walked, reports to walk) while the rows are gathered.
-    pub fn progress(&self) -> Option<(usize, usize)> {
-        self.gathering.as_ref().map(|w| (w.walked(), w.total()))
-    }
-}
 
 impl App {
     /// `T`: the topic view on the topic being read (or the topic list when
@@ -266,7 +190,7 @@ impl TopicPicker {
     /// The popup, over the view.
     fn popup(&self, screen: Rect, app: &App) -> Rect {
         let main = main_area(screen, app);
-        super::ui::popup_area(main, 40, self.picker.items.len() as u16 + 3)
+        crate::tui::ui::popup_area(main, 40, self.picker.items.len() as u16 + 3)
     }
 
     /// After a key or an action: a topic chosen is shown; giving up with
@@ -361,147 +285,4 @@ fn topic_rows_of(
         });
     }
     rows
-}
-
-/// Rows of sections the view shows at once.
-fn topic_list_height(app: &App) -> usize {
-    let inner = view_inner(main_area(app.area(), app));
-    (inner.height as usize).saturating_sub(2).max(1)
-}
-
-fn view_inner(area: Rect) -> Rect {
-    if area.width >= 30 && area.height >= 8 {
-        Rect {
-            x: area.x + 1,
-            y: area.y + 1,
-            width: area.width - 2,
-            height: area.height - 2,
-        }
-    } else {
-        area
-    }
-}
-
-/// One line of the table: place, part, length, figures, section.
-pub fn row_line(row: &TopicRow, part: &str, width: usize, marker: &str) -> String {
-    let place = fit(&for_display(&row.place), 16, marker);
-    let part = fit(&for_display(part), 8, marker);
-    let head = format!("{place} {part} {:>6} {:>4}  ", row.chars, row.figures);
-    let rest = width.saturating_sub(display_width(&head));
-    let title = if row.secondary {
-        format!("({})", row.title)
-    } else {
-        row.title.clone()
-    };
-    fit(
-        &format!("{head}{}", fit(&for_display(&title), rest, marker)),
-        width,
-        marker,
-    )
-}
-
-/// The status line in the topic view.
-fn status_text(app: &App, view: &TopicView) -> Option<String> {
-    if app.layer::<TopicPicker>().is_some() {
-        return Some("Type to filter the topics; Enter shows one".into());
-    }
-    let row = view.rows.get(view.selected)?;
-    let report = app.report(row.report)?;
-    Some(format!(
-        "{}/{}  {}",
-        view.selected + 1,
-        view.rows.len(),
-        super::reader::report_title(&report)
-    ))
-}
-
-fn draw(frame: &mut Frame, area: Rect, app: &App, view: &TopicView) {
-    let picking = app.layer::<TopicPicker>().is_some();
-    let theme = &app.settings.theme;
-    let taxonomy = app.topics.taxonomy();
-    let main = main_area(area, app);
-    open_popup(frame, main);
-    let inner = view_inner(main);
-    let name = view
-        .topic
-        .map(|t| taxonomy.topic_name(t).to_string())
-        .unwrap_or_default();
-    if inner != main {
-        let reports = {
-            let mut r: Vec<usize> = view.rows.iter().map(|r| r.report).collect();
-            r.dedup();
-            r.len()
-        };
-        let gathering = view
-            .gathering
-            .as_ref()
-            .map(|w| format!(" ({})", w.progress_label()))
-            .unwrap_or_default();
-        let title = format!(
-            " Topic: {}: {} sections in {reports} reports{gathering} ",
-            for_display(&name),
-            view.rows.len()
-        );
-        let title = truncate_with(
-            &title,
-            main.width.saturating_sub(2) as usize,
-            theme.ellipsis(),
-        )
-        .into_owned();
-        let block = pane_block(theme, !picking).title(Line::from(title));
-        frame.render_widget(block, main);
-    }
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    let w = inner.width as usize;
-    let header = fit(
-        &format!(
-            "{} {} {:>6} {:>4}  Section (secondary topic in brackets)",
-            fit("Report", 16, ""),
-            fit("Part", 8, ""),
-            "Chars",
-            "Figs"
-        ),
-        w,
-        theme.ellipsis(),
-    );
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height - 1,
-        ..inner
-    };
-    let h = list.height as usize;
-    let offset = scroll_offset(0, view.selected, h, view.rows.len());
-    let lines: Vec<Line> = view
-        .rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-        .map(|(i, row)| {
-            let text = row_line(row, taxonomy.type_name(row.part), w, theme.ellipsis());
-            let style = if i == view.selected {
-                theme.text.patch(theme.selected(!picking))
-            } else {
-                theme.text
-            };
-            Line::from(Span::styled(text, style))
-        })
-        .collect();
-    frame.render_widget(
-        Paragraph::new(Span::styled(header, theme.title)),
-        Rect { height: 1, ..inner },
-    );
-    if lines.is_empty() && !picking && view.gathering.is_none() {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit("No section has this topic", w, theme.ellipsis()),
-                theme.muted,
-            )),
-            list,
-        );
-    } else {
-        frame.render_widget(Paragraph::new(lines), list);
-    }
 }
