@@ -654,12 +654,30 @@ fn mouse_is_opt_in() {
         "the wheel scrolls the pane under it"
     );
     assert_eq!(a.focus, Pane::Reader);
-    // Wheel over the outline scrolls it, focus stays.
+    // Wheel over the outline moves its selection three rows, as the user
+    // sees it (the underlined row of an unfocused pane); focus stays, and
+    // the section being read does not pull the selection back.
+    a.update(Msg::Action(Action::NextSection));
     let outline = a.areas().outline.expect("wide layout");
-    let sel = a.outline.selected;
+    let report = a.current_report().expect("open").1.clone();
+    let visible = a.outline.visible(&report);
+    let before = a.outline.selected_row(&report);
+    assert_eq!(
+        selected_outline_row(&a, outline),
+        outline_label(&report, visible[before])
+    );
     a.update(wheel(outline.x + 2, outline.y + 2));
     assert_eq!(a.focus, Pane::Reader);
-    let _ = sel;
+    let expected = visible[(before + 3).min(visible.len() - 1)];
+    assert_ne!(expected, visible[before], "the outline has rows to move to");
+    assert_eq!(a.outline.selected, expected);
+    a.update(Msg::Tick);
+    assert_eq!(a.outline.selected, expected, "still there after an update");
+    assert_eq!(
+        selected_outline_row(&a, outline),
+        outline_label(&report, expected)
+    );
+    a.update(Msg::Action(Action::Top));
     // A click on the list focuses it and selects the row; a second opens.
     let list = a.areas().list.expect("wide layout");
     a.update(click(list.x + 3, list.y + 4));
@@ -679,6 +697,44 @@ fn mouse_is_opt_in() {
     let x = gwr::text::width::display_width(&row[..row.find("[1]").expect("found")]);
     a.update(click(x as u16 + 1, y as u16));
     assert_eq!(a.view(), Some(LayerKind::Notes));
+}
+
+/// How the outline lists section `s`.
+fn outline_label(report: &gwr::report::Report, s: usize) -> String {
+    let sec = &report.sections[s];
+    format!("{}{}", sec.label, sec.title)
+}
+
+/// The text of the outline row drawn as selected (underlined: the pane
+/// has no focus), trimmed of the gutter, indent and fold mark.
+fn selected_outline_row(app: &App, outline: ratatui::layout::Rect) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1))
+            .expect("terminal");
+    terminal.draw(|f| gwr::tui::ui::draw(f, app)).expect("draw");
+    let buf = terminal.backend().buffer().clone();
+    let underlined = ratatui::style::Modifier::UNDERLINED;
+    let rows: Vec<String> = (outline.top() + 1..outline.bottom() - 1)
+        .filter(|&y| buf[(outline.x + 1, y)].modifier.contains(underlined))
+        .map(|y| {
+            let mut text = String::new();
+            let mut skip = 0;
+            for x in outline.left() + 1..outline.right() - 1 {
+                let sym = buf[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                text.push_str(sym);
+                skip = gwr::text::width::display_width(sym).saturating_sub(1);
+            }
+            text.trim_start_matches(['>', ' ', '+', '-'])
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(rows.len(), 1, "one selected row: {rows:?}");
+    rows[0].clone()
 }
 
 #[test]

@@ -480,27 +480,66 @@ fn snapshots_of_the_filter_the_marks_and_the_results() {
     }
 }
 
+/// At each tiny size a user sees the box where the status line is (when
+/// there is one), the current match in the reading pane, the results view's
+/// border and title as far as they fit, and the cursor on the screen.
 #[test]
 fn tiny_terminals_do_not_panic() {
-    let mut app = with_index(10, 5);
     for (w, h) in [(10, 5), (3, 2), (1, 1), (80, 24)] {
-        app.update(Msg::Resize(w, h));
+        let mut app = with_index(w, h);
         focus_list(&mut app);
         app.update(Msg::Action(Action::Search));
         typed(&mut app, "经济发展");
-        render(&app, w, h);
+        let s = seen(&app, w, h);
+        assert!(
+            s.rows[0].starts_with('┌'),
+            "{w}x{h}: the list's border {:?}",
+            s.rows
+        );
+        if w >= 10 {
+            assert!(s.rows[0].contains("Reports"), "{w}x{h}: {:?}", s.rows);
+        }
+        if let Some(row) = &s.status {
+            let prompt: String = "Filter /".chars().take(w as usize).collect();
+            assert!(row.starts_with(&prompt), "{w}x{h}: {row:?}");
+        }
         key(&mut app, KeyCode::Enter);
         app.update(Msg::Action(Action::Open));
         app.update(Msg::Action(Action::NextMatch));
-        render(&app, w, h);
+        let s = seen(&app, w, h);
+        let current = app
+            .reader
+            .marks
+            .layer(MarkLayer::Search)
+            .iter()
+            .find(|m| m.kind == MarkKind::CurrentMatch)
+            .cloned()
+            .expect("a current match");
+        let rows = gwr::tui::reader::frame(&app, app.areas().reader_inner).rows;
+        assert!(
+            rows.iter().any(|r| r.paragraph == current.paragraph),
+            "{w}x{h}: the current match is on screen"
+        );
+        if let (Some(row), true) = (&s.status, w >= 10) {
+            assert!(row.contains("Match"), "{w}x{h}: {row:?}");
+        }
         app.update(Msg::Action(Action::SearchResults));
-        render(&app, w, h);
+        let s = seen(&app, w, h);
+        assert!(s.shows("┌"), "{w}x{h}: the results' border {:?}", s.rows);
+        if w >= 10 {
+            assert!(s.shows("┌ Search"), "{w}x{h}: {:?}", s.rows);
+        }
+        if w >= 80 {
+            assert!(s.shows("Search results: "), "{w}x{h}: {:?}", s.rows);
+        }
         app.update(Msg::Action(Action::Search));
         typed(&mut app, "口袋");
-        render(&app, w, h);
+        let s = seen(&app, w, h);
+        if w >= 10 && h >= 3 {
+            assert!(s.shows("Search /"), "{w}x{h}: {:?}", s.rows);
+        }
         key(&mut app, KeyCode::Esc);
         app.update(Msg::Action(Action::Back));
-        app.update(Msg::Action(Action::Back));
-        app.focus = Pane::Reader;
+        assert_eq!(app.view(), None, "{w}x{h}");
     }
 }

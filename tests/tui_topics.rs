@@ -510,21 +510,60 @@ fn topic_view_renders() {
     insta::assert_snapshot!("topic_picker_80x24", render(&app, 80, 24));
 }
 
+/// At each tiny size a user sees the compare view's topic in the status
+/// line (and its strip once it has borders), the picker's title and filter
+/// box, the topic view's title or header, and the topic picker; the cursor
+/// is always on the screen.
 #[test]
 fn tiny_terminals_do_not_panic() {
     for (w, h) in [(10, 5), (1, 1), (29, 7), (80, 24), (119, 30), (120, 10)] {
         let (mut app, _, _) = open_compare_on_environment(w, h);
-        render(&app, w, h);
+        // The view has borders from 30x8 of room above the status line.
+        let main = gwr::tui::compare::main_area(ratatui::layout::Rect::new(0, 0, w, h), &app);
+        let bordered = main.width >= 30 && main.height >= 8;
+        let s = seen(&app, w, h);
+        if let (Some(row), true) = (&s.status, w >= 5) {
+            assert!(row.contains("生态"), "{w}x{h}: {row:?}");
+        }
+        if bordered {
+            assert!(s.shows("Shared figures"), "{w}x{h}: {:?}", s.rows);
+        }
         press(&mut app, "jsjGp");
-        render(&app, w, h);
+        let s = seen(&app, w, h);
+        if w >= 10 {
+            assert!(s.shows("┌ Compare"), "{w}x{h}: {:?}", s.rows);
+        }
+        if w >= 10 && h >= 3 {
+            assert!(s.shows("Filter:"), "{w}x{h}: {:?}", s.rows);
+        }
         press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
         press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
         press(&mut app, "T");
-        render(&app, w, h);
+        let s = seen(&app, w, h);
+        if bordered {
+            assert!(
+                s.rows[0].contains("Topic: 生态环境"),
+                "{w}x{h}: {:?}",
+                s.rows
+            );
+        } else if w >= 6 {
+            assert!(s.rows[0].starts_with("Report"), "{w}x{h}: {:?}", s.rows);
+        }
         press(&mut app, "/x");
-        render(&app, w, h);
-        app.update(Msg::Resize(w.saturating_add(50), h));
-        render(&app, w.saturating_add(50), h);
+        let s = seen(&app, w, h);
+        if w >= 9 {
+            assert!(s.shows("┌ Topic"), "{w}x{h}: {:?}", s.rows);
+        }
+        if let (Some(row), true) = (&s.status, w >= 8) {
+            assert!(row.starts_with(" Type to"), "{w}x{h}: {row:?}");
+        }
+        let wider = w.saturating_add(50);
+        app.update(Msg::Resize(wider, h));
+        let s = seen(&app, wider, h);
+        assert!(s.shows("┌ Topic"), "{wider}x{h}: {:?}", s.rows);
+        if h >= 3 {
+            assert!(s.shows("Filter: x"), "{wider}x{h}: {:?}", s.rows);
+        }
     }
 }
 

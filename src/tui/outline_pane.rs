@@ -19,6 +19,10 @@ pub struct OutlineState {
     pub selected: usize,
     /// First visible item (an index into the visible list).
     pub offset: usize,
+    /// The section being read when the selection last followed it: the
+    /// selection follows the reading when it moves to another section, and
+    /// stays where the user (keys, the wheel) put it until then.
+    pub followed: Option<usize>,
 }
 
 /// Sections with children.
@@ -56,6 +60,7 @@ impl OutlineState {
             collapsed,
             selected: 0,
             offset: 0,
+            followed: None,
         }
     }
 

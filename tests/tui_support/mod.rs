@@ -278,3 +278,33 @@ pub fn screen_rows(app: &App, w: u16, h: u16) -> Vec<String> {
         })
         .collect()
 }
+
+/// What a user sees on a `w`×`h` screen: the rows (as `screen_rows`) and
+/// the terminal cursor, checked to be on the screen.
+pub struct Seen {
+    pub rows: Vec<String>,
+    /// The status line, where the layout has one.
+    pub status: Option<String>,
+}
+
+impl Seen {
+    /// Some row holds `text`.
+    pub fn shows(&self, text: &str) -> bool {
+        self.rows.iter().any(|r| r.contains(text))
+    }
+}
+
+pub fn seen(app: &App, w: u16, h: u16) -> Seen {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal.draw(|f| gwr::tui::ui::draw(f, app)).expect("draw");
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    assert!(
+        cursor.x < w && cursor.y < h,
+        "the cursor {cursor:?} is off the {w}x{h} screen"
+    );
+    let rows = screen_rows(app, w, h);
+    let status = gwr::tui::ui::areas(ratatui::layout::Rect::new(0, 0, w, h), app)
+        .status
+        .map(|r| rows[r.y as usize].clone());
+    Seen { rows, status }
+}

@@ -134,8 +134,10 @@ impl App {
     // ---- after every update -------------------------------------------------
 
     /// Keep derived state consistent: the outline selection follows the
-    /// reading position unless the outline is being used; scroll offsets
-    /// keep selections in view; the reader's visible rows are wrapped.
+    /// reading into each new section unless the outline has focus (so what
+    /// the wheel or the keys selected there stays until the reading moves
+    /// on); scroll offsets keep selections in view; the reader's visible
+    /// rows are wrapped.
     pub(super) fn settle(&mut self) {
         self.tick_layers(false);
         self.settle_figures();
@@ -147,10 +149,10 @@ impl App {
         }
         let view = reader::frame(self, areas.reader_inner);
         if let Some(report) = open.as_deref() {
-            if self.focus != Pane::Outline {
-                if let Some(s) = view.section {
-                    self.outline.selected = self.outline.shown_for(report, s);
-                }
+            let moved_on = view.section.filter(|&s| self.outline.followed != Some(s));
+            if let (Some(s), true) = (moved_on, self.focus != Pane::Outline) {
+                self.outline.selected = self.outline.shown_for(report, s);
+                self.outline.followed = Some(s);
             }
             if let Some(r) = areas.outline {
                 let vis = self.outline.visible(report);
