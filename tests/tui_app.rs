@@ -705,36 +705,33 @@ fn outline_label(report: &gwr::report::Report, s: usize) -> String {
     format!("{}{}", sec.label, sec.title)
 }
 
-/// The text of the outline row drawn as selected (underlined: the pane
-/// has no focus), trimmed of the gutter, indent and fold mark.
+/// The outline row drawn as selected (underlined: the pane has no focus),
+/// without its gutter, indent and fold mark.
 fn selected_outline_row(app: &App, outline: ratatui::layout::Rect) -> String {
+    let (w, h) = app.size;
     let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.0, app.size.1))
-            .expect("terminal");
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
     terminal.draw(|f| gwr::tui::ui::draw(f, app)).expect("draw");
     let buf = terminal.backend().buffer().clone();
     let underlined = ratatui::style::Modifier::UNDERLINED;
-    let rows: Vec<String> = (outline.top() + 1..outline.bottom() - 1)
-        .filter(|&y| buf[(outline.x + 1, y)].modifier.contains(underlined))
-        .map(|y| {
-            let mut text = String::new();
-            let mut skip = 0;
-            for x in outline.left() + 1..outline.right() - 1 {
-                let sym = buf[(x, y)].symbol();
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                text.push_str(sym);
-                skip = gwr::text::width::display_width(sym).saturating_sub(1);
-            }
-            text.trim_start_matches(['>', ' ', '+', '-'])
+    let inside = ratatui::layout::Rect {
+        x: outline.x + 1,
+        y: outline.y + 1,
+        width: outline.width - 2,
+        height: outline.height - 2,
+    };
+    let selected: Vec<String> = rows_of(&buf, inside)
+        .into_iter()
+        .zip(inside.top()..)
+        .filter(|&(_, y)| buf[(inside.x, y)].modifier.contains(underlined))
+        .map(|(row, _)| {
+            row.trim_start_matches(['>', ' ', '+', '-'])
                 .trim_end()
                 .to_string()
         })
         .collect();
-    assert_eq!(rows.len(), 1, "one selected row: {rows:?}");
-    rows[0].clone()
+    assert_eq!(selected.len(), 1, "one selected row: {selected:?}");
+    selected[0].clone()
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The status line (report, section, position; or a message) and the hint
-//! bar (the keys that work in the focused pane, from the keymap).
+//! The status line (report, section, position; or a message; or what the
+//! view on top says) and the hint bar (the keys that work in the layer on
+//! top or the focused pane, from the action table and the keymap).
 
 use super::action::{hints, Bar};
 use super::app::{App, Pane};

@@ -261,11 +261,16 @@ pub fn screen_rows(app: &App, w: u16, h: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal.draw(|f| gwr::tui::ui::draw(f, app)).expect("draw");
     let buf = terminal.backend().buffer().clone();
-    (0..h)
+    rows_of(&buf, ratatui::layout::Rect::new(0, 0, w, h))
+}
+
+/// The rows of `area` of a drawn buffer, wide characters once.
+pub fn rows_of(buf: &ratatui::buffer::Buffer, area: ratatui::layout::Rect) -> Vec<String> {
+    (area.top()..area.bottom())
         .map(|y| {
             let mut row = String::new();
             let mut skip = 0;
-            for x in 0..w {
+            for x in area.left()..area.right() {
                 let sym = buf[(x, y)].symbol();
                 if skip > 0 {
                     skip -= 1;

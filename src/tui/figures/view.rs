@@ -156,15 +156,9 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
         t.figures.len(),
         for_display(&scope)
     );
-    let max = popup.width.saturating_sub(2) as usize;
-    let block = pane_block(theme, true).title(Line::from(
-        truncate_with(&title, max, theme.ellipsis()).into_owned(),
-    ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = titled_block(frame, popup, &title, theme) else {
         return;
-    }
+    };
     let w = inner.width as usize;
     let row_at = |y: u16| Rect {
         y,
@@ -299,6 +293,17 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
     }
 }
 
+/// The popup's border with `title` cut to fit; the room inside, if any.
+fn titled_block(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -> Option<Rect> {
+    let max = popup.width.saturating_sub(2) as usize;
+    let block = pane_block(theme, true).title(Line::from(
+        truncate_with(title, max, theme.ellipsis()).into_owned(),
+    ));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    (inner.width > 0 && inner.height > 0).then_some(inner)
+}
+
 /// A bar of `fraction` (0..=1) of `width` columns: eighth blocks, or `#`
 /// in the ASCII theme. A value that is not zero gets at least a sliver.
 pub fn bar(fraction: f64, width: usize, ascii: bool) -> String {
@@ -343,15 +348,9 @@ pub(super) fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &Figu
         chart.sort.name(),
         sort_mark(theme, chart.descending)
     );
-    let max = popup.width.saturating_sub(2) as usize;
-    let block = pane_block(theme, true).title(Line::from(
-        truncate_with(&title, max, theme.ellipsis()).into_owned(),
-    ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = titled_block(frame, popup, &title, theme) else {
         return;
-    }
+    };
     let w = inner.width as usize;
     if groups.is_empty() {
         let text = match chart.progress() {

@@ -24,15 +24,8 @@ impl App {
             Target::Reader | Target::Results => None,
         }
         .unwrap_or_default();
-        if target == Target::List && self.search.filter.is_none() {
-            let rank = self.list_rank();
-            self.search.filter = Some(ListFilter {
-                query: String::new(),
-                counts: Vec::new(),
-                engine: Engine::Scan,
-                before: self.list.selected_report(),
-                rank,
-            });
+        if target == Target::List {
+            self.start_filter();
         }
         if target == Target::Reader {
             let anchor = self.reader.anchor;

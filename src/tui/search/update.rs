@@ -194,18 +194,25 @@ impl App {
 impl App {
     // ---- the list filter ------------------------------------------------------
 
+    /// A list filter, if none is on yet: it remembers the selection (Esc
+    /// restores it) and each report's row in the unfiltered list.
+    pub(super) fn start_filter(&mut self) {
+        if self.search.filter.is_some() {
+            return;
+        }
+        let rank = self.list_rank();
+        self.search.filter = Some(ListFilter {
+            query: String::new(),
+            counts: Vec::new(),
+            engine: Engine::Scan,
+            before: self.list.selected_report(),
+            rank,
+        });
+    }
+
     /// Filter the list by `text`; the box's info line.
     pub(super) fn apply_filter(&mut self, text: &str, select_best: bool) -> Result<String, String> {
-        if self.search.filter.is_none() {
-            let rank = self.list_rank();
-            self.search.filter = Some(ListFilter {
-                query: String::new(),
-                counts: Vec::new(),
-                engine: Engine::Scan,
-                before: self.list.selected_report(),
-                rank,
-            });
-        }
+        self.start_filter();
         if text.trim().is_empty() {
             // An empty box shows the whole list.
             if let Some(f) = self.search.filter.as_mut() {
