@@ -62,7 +62,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
-    /// One row per figure: file, line, raw, value, unit, qualifier, kind, indicator, canonical, section.
+    /// One row per figure: file, line, raw, value, unit, qualifier, kind, indicator, status, period, canonical, section.
     Figures {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "tsv")]
@@ -74,6 +74,27 @@ enum Command {
         /// Start CSV output with a UTF-8 byte-order mark (for Excel).
         #[arg(long)]
         bom: bool,
+    },
+    /// Targets against outcomes: one row per place, year, indicator, kind and unit.
+    ///
+    /// The target the report of year Y sets for Y beside the outcome the
+    /// report of Y+1 states for Y: place, year, indicator, kind, unit,
+    /// target_raw, target_value, target_value_high, target_qualifier,
+    /// outcome_raw, outcome_value, met (yes/no/empty), target_file,
+    /// target_line, outcome_file, outcome_line.
+    Targets {
+        paths: Vec<PathBuf>,
+        /// Only this canonical indicator (a name or an alias: 地区生产总值, 新增城镇就业).
+        #[arg(long, value_name = "NAME")]
+        indicator: Option<String>,
+        /// Only this place, however reports name it (河北, 河北省, 海拉尔区, 全国).
+        #[arg(long, value_name = "NAME")]
+        place: Option<String>,
+        /// Only this year (the year the target and the outcome are about).
+        #[arg(long, value_name = "Y")]
+        year: Option<u16>,
+        #[arg(long, value_enum, default_value = "tsv")]
+        format: Format,
     },
     /// One row per matching section, best first: file, line, section, score, snippet.
     ///
@@ -170,6 +191,21 @@ fn table_command(
                     make: Box::new(move |c: &Corpus| cli::figures::table(c, &filter)),
                 },
             }
+        }
+        Some(Command::Targets {
+            paths,
+            indicator,
+            place,
+            year,
+            format,
+        }) => {
+            let filter =
+                cli::targets::Filter::new(indicator.as_deref(), place.as_deref(), year)?;
+            plain(
+                paths,
+                format,
+                Box::new(move |c: &Corpus| cli::targets::table(c, &filter)),
+            )
         }
         Some(Command::Search {
             query,

@@ -22,8 +22,7 @@ fn gwr(args: &[&str]) -> Vec<u8> {
 const SAMPLE: &str = "assets/corpus/samples/000_c2261995aa5722eb.txt";
 /// The header line scripts read: a public contract, so spelled out here
 /// rather than taken from the code that writes it.
-const HEADER_LINE: &str =
-    "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tcanonical\tsection";
+const HEADER_LINE: &str = "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\tcanonical\tsection";
 
 fn header() -> Vec<&'static str> {
     HEADER_LINE.split('\t').collect()
@@ -41,8 +40,10 @@ fn tsv_has_spec_columns_then_canonical_and_section() {
         .iter()
         .find(|r| r[2] == "9568人")
         .expect("新增城镇就业9568人");
+    // A district's 2023 report (`区2023年政府工作报告`): its review states
+    // the outcomes of 2022.
     assert_eq!(
-        &jobs[..9],
+        &jobs[..11],
         &[
             "000_c2261995aa5722eb.txt",
             "5",
@@ -52,6 +53,8 @@ fn tsv_has_spec_columns_then_canonical_and_section() {
             "=",
             "level",
             "新增城镇就业",
+            "actual",
+            "2022",
             "城镇新增就业"
         ]
     );
@@ -101,6 +104,8 @@ fn json_is_an_array_of_records() {
     assert_eq!(jobs["qualifier"], "=");
     assert_eq!(jobs["kind"], "level");
     assert_eq!(jobs["canonical"], "城镇新增就业");
+    assert_eq!(jobs["status"], "actual");
+    assert_eq!(jobs["period"], "2022");
     for key in header() {
         assert!(jobs.get(key).is_some(), "key {key}");
     }
@@ -123,7 +128,7 @@ fn indicator_filter_takes_any_alias() {
             .collect();
         // One value per sample report.
         assert_eq!(rows.len(), 5, "{name}: {out}");
-        assert!(rows.iter().all(|r| r[8] == "城镇新增就业" && r[4] == "人"));
+        assert!(rows.iter().all(|r| r[10] == "城镇新增就业" && r[4] == "人"));
         let files: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
         assert_eq!(files.len(), 5);
     }

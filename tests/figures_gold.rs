@@ -39,10 +39,12 @@ fn gold_samples_meet_the_bars() {
         s.gold, s.predicted, s.matched, s.false_pos, s.missed
     );
     println!(
-        "figures: P={:.3} R={:.3} F1={:.3} indicator={:.3} qualifier={:.3} kind={:.3}",
-        s.precision, s.recall, s.f1, s.indicator, s.qualifier, s.kind
+        "figures: P={:.3} R={:.3} F1={:.3} indicator={:.3} qualifier={:.3} kind={:.3} status={:.3} period={:.3}",
+        s.precision, s.recall, s.f1, s.indicator, s.qualifier, s.kind, s.status, s.period
     );
     assert!(s.f1 >= 0.97, "F1 {:.3} < 0.97", s.f1);
+    assert!(s.status >= 0.97, "status {:.3} < 0.97", s.status);
+    assert!(s.period >= 0.95, "period {:.3} < 0.95", s.period);
     assert!(s.indicator >= 0.90, "indicator {:.3} < 0.90", s.indicator);
     assert!(s.qualifier >= 0.95, "qualifier {:.3} < 0.95", s.qualifier);
     assert!(s.kind >= 0.95, "kind {:.3} < 0.95", s.kind);
@@ -67,4 +69,28 @@ fn scorer_counts_like_score_py() {
     assert_eq!((s.gold, s.matched, s.false_pos, s.missed), (2, 1, 1, 1));
     assert_eq!((s.precision, s.recall), (0.5, 0.5));
     assert_eq!((s.indicator, s.qualifier, s.kind), (1.0, 1.0, 1.0));
+    // No time columns predicted: nothing to score.
+    assert_eq!((s.status, s.period), (0.0, 0.0));
+}
+
+#[test]
+fn scorer_counts_status_and_period_like_score_py() {
+    // Three matched pairs: one right, one with the wrong period, one whose
+    // gold period is `*` (the annotators disagreed: not scored).
+    let gold = read_tsv(
+        "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\n\
+         a.txt\t1\t5个\t5\t个\t=\tlevel\t学校\tactual\t2022\n\
+         a.txt\t2\t3%\t3\t%\t=\tchange\t增速\ttarget\t2023\n\
+         a.txt\t3\t两年\t2\t年\t=\tlevel\t行动\tactual\t*\n",
+    );
+    let pred = read_tsv(
+        "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\n\
+         a.txt\t1\t5个\t5\t个\t=\tlevel\t学校\tactual\t2022\n\
+         a.txt\t2\t3%\t3\t%\t=\tchange\t增速\ttarget\t2021-2025\n\
+         a.txt\t3\t两年\t2\t年\t=\tlevel\t行动\tactual\t2022\n",
+    );
+    let s = score(&gold, &pred);
+    assert_eq!(s.matched, 3);
+    assert_eq!(s.status, 1.0);
+    assert_eq!(s.period, 0.5);
 }

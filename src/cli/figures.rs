@@ -1,5 +1,5 @@
-//! `gwr figures`: one row per figure (SPEC columns, then canonical
-//! indicator and section).
+//! `gwr figures`: one row per figure (SPEC columns with status and
+//! period, then canonical indicator and section).
 
 use super::output::{Cell, Table};
 use crate::corpus::Corpus;
@@ -32,7 +32,7 @@ impl Filter {
     }
 }
 
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 12] = [
     "file",
     "line",
     "raw",
@@ -41,6 +41,8 @@ pub const COLUMNS: [&str; 10] = [
     "qualifier",
     "kind",
     "indicator",
+    "status",
+    "period",
     "canonical",
     "section",
 ];
@@ -72,6 +74,8 @@ pub fn table(corpus: &Corpus, filter: &Filter) -> Table {
                 Cell::from(f.qualifier.symbol()),
                 Cell::from(f.kind.name()),
                 Cell::from(f.indicator.as_str()),
+                Cell::from(f.status.name()),
+                Cell::from(f.period.map(|p| p.to_string())),
                 Cell::from(f.canonical.map(str::to_string)),
                 Cell::from(section),
             ]);

@@ -10,6 +10,7 @@ pub mod outline;
 pub mod output;
 pub mod search;
 pub mod sections;
+pub mod targets;
 
 use crate::corpus::{self, Corpus};
 use std::path::PathBuf;

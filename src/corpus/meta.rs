@@ -19,7 +19,7 @@ mod identity;
 mod normalize;
 mod years;
 
-pub use years::plans_named;
+pub use years::{plans_named, plans_named_at};
 
 use super::clean::SourceLine;
 use super::places::{self, DivisionLevel, Place};

@@ -25,6 +25,37 @@ pub struct Indicator {
     /// Names that count also as the end of a longer phrase.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Which way is better, for telling whether a target was met.
+    #[serde(default)]
+    pub direction: Direction,
+    /// The same measure of the whole country, named in national reports
+    /// (地区生产总值 → 国内生产总值).
+    #[serde(default)]
+    pub nation: Option<String>,
+}
+
+/// Which way an indicator is better (`direction` in the table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// More is better: output, jobs, incomes (the default).
+    #[default]
+    Higher,
+    /// Less is better: energy use per unit of output, pollution.
+    Lower,
+    /// A limit not to pass: prices, unemployment, the deficit. Met like
+    /// `lower`, but coming in under it is no achievement in itself.
+    Ceiling,
+}
+
+impl Direction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+            Direction::Ceiling => "ceiling",
+        }
+    }
 }
 
 impl Indicator {
@@ -129,6 +160,19 @@ impl Indicators {
         }
     }
 
+    /// The indicator with this canonical name.
+    pub fn by_name(&self, name: &str) -> Option<&Indicator> {
+        self.list.iter().find(|i| i.name == name)
+    }
+
+    /// The canonical name a national report uses for `name`: its `nation`
+    /// name if it has one (地区生产总值 → 国内生产总值), else `name`.
+    pub fn for_nation<'a>(&'a self, name: &'a str) -> &'a str {
+        self.by_name(name)
+            .and_then(|i| i.nation.as_deref())
+            .unwrap_or(name)
+    }
+
     /// The canonical name for a name or an alias (`新增城镇就业` →
     /// `城镇新增就业`), for `--indicator`.
     pub fn resolve(&self, name: &str) -> Option<&Indicator> {
@@ -215,6 +259,24 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), t.list.len(), "canonical names are unique");
+        // A nation's name is itself an indicator of the table.
+        for i in &t.list {
+            if let Some(n) = &i.nation {
+                assert!(t.by_name(n).is_some(), "{} → {n}", i.name);
+            }
+        }
+    }
+
+    #[test]
+    fn directions_come_from_the_table() {
+        let t = indicators();
+        let dir = |n: &str| t.by_name(n).map(|i| i.direction);
+        assert_eq!(dir("地区生产总值"), Some(Direction::Higher));
+        assert_eq!(dir("居民消费价格"), Some(Direction::Ceiling));
+        assert_eq!(dir("城镇调查失业率"), Some(Direction::Ceiling));
+        assert_eq!(dir("单位地区生产总值能耗"), Some(Direction::Lower));
+        assert_eq!(t.for_nation("地区生产总值"), "国内生产总值");
+        assert_eq!(t.for_nation("城镇新增就业"), "城镇新增就业");
     }
 
     #[test]
@@ -262,6 +324,9 @@ mod tests {
             ("接待游客人次和旅游收入", "%", Kind::Change, None),
             ("城市、农村低保标准", "%", Kind::Change, Some("低保标准")),
             ("能源工业增加值", "%", Kind::Change, None),
+            ("经济增长", "%", Kind::Change, Some("地区生产总值")),
+            ("今年经济增长", "%", Kind::Change, None),
+            ("拉动经济增长", "百分点", Kind::Pp, None),
         ] {
             assert_eq!(canonical(phrase, unit, kind), want, "{phrase} {unit}");
         }

@@ -276,11 +276,12 @@ fn change_word(before: &str, t: &Tables) -> (bool, bool) {
     while let Some(w) = t.fillers.suffix_of(b) {
         b = b[..b.len() - w.len()].trim_end();
     }
-    // `增速为5%`: a rate noun, then perhaps 为/是.
-    let noun_base = ["为", "是"]
-        .iter()
-        .find_map(|w| b.strip_suffix(w))
-        .unwrap_or(b);
+    // `增速为5%`, `涨幅控制在3%`, `涨幅回落到2.6%`: a rate noun, then
+    // perhaps the words that link it to its figure.
+    let mut noun_base = b;
+    while let Some(w) = t.rate_links.suffix_of(noun_base) {
+        noun_base = noun_base[..noun_base.len() - w.len()].trim_end();
+    }
     if t.fall_rate_nouns.suffix_of(noun_base).is_some() {
         return (true, true);
     }
@@ -653,5 +654,9 @@ mod tests {
         assert_eq!(change_word("新增", t), (false, false));
         assert_eq!(change_word("增速为", t), (true, false));
         assert_eq!(change_word("投入", t), (false, false));
+        assert_eq!(change_word("居民消费价格涨幅控制在", t), (true, false));
+        assert_eq!(change_word("居民消费价格总水平涨幅在 ", t), (true, false));
+        assert_eq!(change_word("居民消费价格涨幅回落到", t), (true, false));
+        assert_eq!(change_word("今年经济增长预期目标为", t), (true, false));
     }
 }

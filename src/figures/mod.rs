@@ -16,10 +16,17 @@ pub mod canonical;
 pub mod compare;
 mod context;
 pub mod format;
+mod quotes;
 mod scan;
 pub mod tables;
+pub mod targets;
+pub mod time;
 
-use crate::report::Report;
+pub use scan::RangeEnd;
+pub use time::{Part, Period, Setting, Status};
+
+use crate::report::{Level, Report};
+use crate::topics::{SectionType, Taxonomy};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -72,7 +79,7 @@ impl Qualifier {
 }
 
 /// What a figure states (SPEC `kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A stock, a count, a share, or a flow of the year (新增/完成 X).
@@ -116,10 +123,17 @@ pub struct Figure {
     pub kind: Kind,
     /// The phrase that says what is measured, as written.
     pub indicator: String,
+    /// An outcome or a target (SPEC *When*).
+    pub status: Status,
+    /// The year or span of years it is about, when the text tells.
+    pub period: Option<Period>,
     /// The canonical indicator name, when the phrase names a known one.
     pub canonical: Option<&'static str>,
     /// Byte range of `raw` in the paragraph text.
     pub range: Range<usize>,
+    /// Whether it is one end of a range (`6%—6.5%`).
+    #[serde(skip)]
+    pub bound: RangeEnd,
 }
 
 /// A figure and where it sits in its report.
@@ -135,18 +149,27 @@ pub struct ReportFigure {
     pub section: Option<usize>,
 }
 
-/// Every figure in one paragraph of text, in text order.
+/// Every figure in one paragraph of text, in text order, its time read
+/// from the paragraph alone (no report around it: years only as written).
 pub fn extract_paragraph(text: &str) -> Vec<Figure> {
+    extract_paragraph_in(text, &Setting::default())
+}
+
+/// Every figure in one paragraph of text, in text order, in a report whose
+/// time and part `setting` gives.
+pub fn extract_paragraph_in(text: &str, setting: &Setting) -> Vec<Figure> {
     let t = tables::tables();
     let quantities = scan::scan(text, t);
     if quantities.is_empty() {
         return Vec::new();
     }
     let contexts = context::describe(text, &quantities, t);
+    let times = time::when(text, &quantities, setting);
     quantities
         .into_iter()
         .zip(contexts)
-        .map(|(q, c)| {
+        .zip(times)
+        .map(|((q, c), when)| {
             let unit = &t.units[q.unit];
             let mut value = q.value;
             if c.fall && c.kind != Kind::Level {
@@ -160,18 +183,31 @@ pub fn extract_paragraph(text: &str) -> Vec<Figure> {
                 qualifier: q.qualifier,
                 kind: c.kind,
                 indicator: c.indicator,
+                status: when.status,
+                period: when.period,
                 canonical,
                 range: q.start..q.end,
+                bound: q.range,
             }
         })
         .collect()
 }
 
-/// Every figure of a report, paragraph by paragraph.
+/// Every figure of a report, paragraph by paragraph, its time read from
+/// the report's years and parts ([`settings`]).
 pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
+    let settings = settings(report);
+    // A national report's 经济增长 is the country's: 国内生产总值.
+    let national = report.meta.level == Some(Level::National);
     let mut out = Vec::new();
     for (idx, p) in report.paragraphs.iter().enumerate() {
-        let figures = extract_paragraph(&p.text);
+        let setting = settings.get(idx).copied().unwrap_or_default();
+        let mut figures = extract_paragraph_in(&p.text, &setting);
+        if national {
+            for f in &mut figures {
+                f.canonical = f.canonical.map(|c| canonical::indicators().for_nation(c));
+            }
+        }
         if figures.is_empty() {
             continue;
         }
@@ -182,6 +218,73 @@ pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
             section,
             figure: f,
         }));
+    }
+    out
+}
+
+/// The time setting of every paragraph of a report: its years from the
+/// metadata, and the part (review or plan) of the section holding it, as
+/// the built-in taxonomy places sections (`gwr sections`' `type`). When
+/// the metadata knows no year, the year under review is the latest its
+/// review names (`《…2022年…任务》`): a page cut from a report still tells
+/// a reader which year its outcomes are of.
+pub fn settings(report: &Report) -> Vec<Setting> {
+    let kinds = Taxonomy::builtin().section_types(report);
+    let part = |idx: usize| {
+        match report
+            .section_at(idx)
+            .and_then(|s| kinds.get(s))
+            .copied()
+            .unwrap_or(SectionType::Other)
+        {
+            SectionType::Review => Part::Review,
+            SectionType::Targets
+            | SectionType::Tasks
+            | SectionType::Government
+            | SectionType::Appendix => Part::Plan,
+            SectionType::Other => Part::Unknown,
+        }
+    };
+    let parts: Vec<Part> = (0..report.paragraphs.len()).map(part).collect();
+    let review_year = report.meta.review_year.or_else(|| {
+        time::review_year_named(
+            report
+                .paragraphs
+                .iter()
+                .zip(&parts)
+                .filter(|(_, &p)| p == Part::Review)
+                .map(|(p, _)| p.text.as_str()),
+        )
+    });
+    let year = report.meta.year.or(review_year.map(|r| r.saturating_add(1)));
+    // A span a paragraph opens with (`今后五年的发展目标：…`) carries to the
+    // paragraphs after it in the same top-level section that name no time.
+    let root = |idx: usize| {
+        let mut s = report.section_at(idx)?;
+        while let Some(parent) = report.sections.get(s)?.parent.filter(|&p| p < s) {
+            s = parent;
+        }
+        Some(s)
+    };
+    let mut carried = None;
+    let mut previous_root = None;
+    let mut out = Vec::with_capacity(parts.len());
+    for (idx, part) in parts.into_iter().enumerate() {
+        let here = root(idx);
+        if here != previous_root {
+            carried = None;
+            previous_root = here;
+        }
+        let setting = Setting {
+            year,
+            review_year,
+            part,
+            carried,
+        };
+        if let Some(span) = time::opening_span(&report.paragraphs[idx].text, &setting) {
+            carried = span;
+        }
+        out.push(setting);
     }
     out
 }

@@ -364,7 +364,7 @@ impl Taxonomy {
     /// it; only the government's own work can take over from the tasks
     /// deeper down. Sections no heading places are placed by cue words in
     /// the text of their outermost section.
-    fn section_types(&self, report: &Report) -> Vec<SectionType> {
+    pub fn section_types(&self, report: &Report) -> Vec<SectionType> {
         let sections = &report.sections;
         // (type, whether it is a self-building heading with nothing above it)
         let mut decided: Vec<Option<(SectionType, bool)>> = Vec::with_capacity(sections.len());

@@ -87,6 +87,10 @@ pub struct Score {
     pub indicator: f64,
     pub qualifier: f64,
     pub kind: f64,
+    /// Among matched pairs whose prediction has the column, and whose gold
+    /// value is not `*` (the annotators disagreed): equal status, period.
+    pub status: f64,
+    pub period: f64,
 }
 
 /// score.py's `main`, without `--files-from-gold` or `--abs`.
@@ -181,5 +185,22 @@ pub fn score(gold: &[Row], pred: &[Row]) -> Score {
         }),
         qualifier: acc(&|g, p| field(g, "qualifier", "=") == field(p, "qualifier", "=")),
         kind: acc(&|g, p| field(g, "kind", "level") == field(p, "kind", "level")),
+        status: acc_when(&gold, pred, &pairs, "status"),
+        period: acc_when(&gold, pred, &pairs, "period"),
     }
+}
+
+/// score.py's `acc_when`: agreement on a time column over the matched pairs
+/// whose prediction has it, a gold `*` not scored.
+fn acc_when(gold: &[Row], pred: &[Row], pairs: &[(usize, usize)], key: &str) -> f64 {
+    let cell = |r: &Row| r.get(key).map(|s| s.trim().to_string()).unwrap_or_default();
+    let have: Vec<(&Row, &Row)> = pairs
+        .iter()
+        .map(|&(g, p)| (&gold[g], &pred[p]))
+        .filter(|(g, p)| p.contains_key(key) && cell(g) != "*")
+        .collect();
+    if have.is_empty() {
+        return 0.0;
+    }
+    have.iter().filter(|(g, p)| cell(g) == cell(p)).count() as f64 / have.len() as f64
 }

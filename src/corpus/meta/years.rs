@@ -152,9 +152,18 @@ fn number_of(caps: &regex::Captures<'_>, group: &str) -> Option<u32> {
 /// their first and last years. Also used to place report sections in the
 /// review or the targets (`topics`).
 pub fn plans_named(text: &str) -> impl Iterator<Item = (u16, u16)> + '_ {
+    plans_named_at(text).map(|(_, years)| years)
+}
+
+/// [`plans_named`] with where each name is written in `text` (byte range),
+/// for reading the time a passage speaks of (`figures`).
+pub fn plans_named_at(
+    text: &str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, (u16, u16))> + '_ {
     PLAN_PERIOD.captures_iter(text).filter_map(|c| {
         let number = ["a", "c"].iter().find_map(|g| number_of(&c, g))?;
-        CALENDAR.plan_years(number)
+        let whole = c.get(0)?;
+        Some((whole.range(), CALENDAR.plan_years(number)?))
     })
 }
 
