@@ -206,6 +206,7 @@ struct TimeFile {
     future_span: Vec<String>,
     streak: Vec<String>,
     future_clause: Vec<String>,
+    future_followers: Vec<String>,
     future_sentence: Vec<String>,
     not_future: Vec<String>,
     compare_before: Vec<String>,
@@ -238,6 +239,7 @@ enum Word {
 
 struct TimeTables {
     words: WordMap<Word>,
+    future_followers: WordMap<()>,
     compare_before: WordMap<()>,
     compare_after: WordMap<()>,
     from: WordMap<()>,
@@ -297,6 +299,7 @@ impl TimeTables {
         }
         Ok(TimeTables {
             words: WordMap::build(words),
+            future_followers: set(&f.future_followers),
             compare_before: set(&f.compare_before),
             compare_after: set(&f.compare_after),
             from: set(&f.from),
@@ -314,6 +317,18 @@ fn tables() -> &'static TimeTables {
         // defect, never an input error.
         TimeTables::parse(FIGURES_TOML).expect("assets/figures.toml [time] is invalid")
     })
+}
+
+/// Does a verb (or an adverb before one) start `rest`: `增加`, `新建`,
+/// `有效扩大`? The figures tables' verbs and change words of two or more
+/// characters count.
+fn verb_follows(rest: &str, t: &TimeTables) -> bool {
+    let f = super::tables::tables();
+    t.future_followers.prefix_of(rest).is_some()
+        || [&f.verbs, &f.opening_verbs, &f.rise, &f.fall, &f.level]
+            .iter()
+            // One-character change words (`多`, `高`) begin too many nouns.
+            .any(|w| w.prefix_of(rest).is_some_and(|v| v.chars().nth(1).is_some()))
 }
 
 // --- Time words in a paragraph -----------------------------------------
@@ -528,6 +543,10 @@ fn cues(text: &str, setting: &Setting, t: &TimeTables) -> Vec<Cue> {
         };
         let effect = match word {
             Word::Nothing => continue,
+            // `将增加150个学位`, `谋划新建1处`: a verb must follow, not a
+            // noun (`将8个公司…整合为`, `谋划9条技术路径`, `谋划多年`) or a
+            // pause (`超前谋划，`): those tell of what was done.
+            Word::Future { .. } if !verb_follows(&text[end..], t) => continue,
             Word::Future { sentence } => Effect::Future { sentence },
             Word::Streak(n) => Effect::Streak(n),
             Word::Relative(offset) => {
@@ -603,17 +622,32 @@ fn frame_among(text: &str, cues: &[&Cue]) -> Option<Frame> {
         .map(|(_, f)| *f)
 }
 
-/// Where a paragraph's opening clause ends.
-fn opening_end(text: &str) -> usize {
-    text.char_indices()
-        .find(|&(_, c)| is_clause_end(c))
-        .map_or(text.len(), |(i, _)| i)
+/// A first clause this short (`各位代表，`, `同时，`) is an address or a
+/// connective: the opening goes on to the next clause.
+const SHORT_OPENING_CHARS: usize = 6;
+
+/// Where the opening of the passage starting at `from` ends: its first
+/// clause, or its first two when the first is short.
+fn opening_end(text: &str, from: usize) -> usize {
+    let clause_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| is_clause_end(c))
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let first = clause_end(from);
+    if first < text.len() && text[from..first].chars().count() <= SHORT_OPENING_CHARS {
+        let next = first + text[first..].chars().next().map_or(0, char::len_utf8);
+        clause_end(next)
+    } else {
+        first
+    }
 }
 
 /// The time the opening clause of a paragraph names (`过去五年，`,
 /// `2012年，`): its first time word.
 fn opening_frame(text: &str, cues: &[Cue]) -> Option<Frame> {
-    let end = opening_end(text);
+    let end = opening_end(text, 0);
     cues.iter()
         .take_while(|c| c.end <= end)
         .find_map(|c| match c.effect {
@@ -627,7 +661,7 @@ fn opening_frame(text: &str, cues: &[Cue]) -> Option<Frame> {
 /// `Some(None)` when it opens with a single year, which ends any carried
 /// span; `None` when it names no time. Reads only the opening clause.
 pub fn opening_span(text: &str, setting: &Setting) -> Option<Option<When>> {
-    let end = opening_end(text);
+    let end = opening_end(text, 0);
     let cues = cues(&text[..end], setting, tables());
     let frame = opening_frame(&text[..end], &cues)?;
     Some(frame.period.filter(|p| p.single().is_none()).map(|_| frame))
@@ -640,8 +674,7 @@ fn sentence_openings(text: &str, cues: &[Cue]) -> Vec<(usize, Frame)> {
     for c in cues {
         let Effect::Frame(f) = c.effect else { continue };
         let sentence = start_of(text, c.at, is_sentence_end);
-        if start_of(text, c.at, is_clause_end) == sentence
-            && out.last().is_none_or(|(at, _)| *at != sentence)
+        if c.end <= opening_end(text, sentence) && out.last().is_none_or(|(at, _)| *at != sentence)
         {
             out.push((sentence, f));
         }
