@@ -1,0 +1,387 @@
+//! When a figure applies (SPEC *When*): its status, an outcome reached
+//! (`actual`) or one aimed at (`target`), and its period, the year or span
+//! of years it speaks of.
+//!
+//! Three things decide, the nearer overriding the farther:
+//! 1. the part of the report the paragraph is in: a review states the
+//!    outcomes of the year under review; the targets, the tasks and what
+//!    follows aim at the year being planned (the year after the review);
+//! 2. time words: a year (`2012年`), a year relative to the report (`今年`,
+//!    `去年`, `一年来`), a span (`过去五年`, `“十四五”时期`, `2020年以来`), a
+//!    deadline (`到2030年`). One in the opening clause of a paragraph sets
+//!    the time of the whole paragraph (`过去五年，我们…`); one further on,
+//!    the time of the rest of its sentence. A year that is compared with
+//!    (`比上年`, `较2020年`) or names a document (`《…2022年…》`) is not
+//!    the time of anything;
+//! 3. words about the figure itself: after `将`, `力争`, `谋划` … a figure
+//!    is aimed at even in a review (`建成后将增加150个学位`); `从A增长到B`
+//!    gives A the start and B the end of the time in force; `连续10年`
+//!    makes a span ending with it.
+//!
+//! The words live in `assets/figures.toml` (`[time]`, read by `words`);
+//! `cues` finds them in a paragraph.
+
+use super::scan::{is_clause_end, is_sentence_end, Quantity, RangeEnd};
+use cues::{cues, Cue, Effect};
+use serde::{Serialize, Serializer};
+use words::tables;
+
+/// Whether a figure states what happened or what is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// What had happened by the time of the report: an outcome, a level
+    /// reached, work done, a change measured.
+    Actual,
+    /// What is aimed at, expected, planned or promised for a period not yet
+    /// over.
+    Target,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Actual => "actual",
+            Status::Target => "target",
+        }
+    }
+
+    /// How a reader names it: `实绩`, `目标`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Actual => "实绩",
+            Status::Target => "目标",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Status> {
+        match s {
+            "actual" => Some(Status::Actual),
+            "target" => Some(Status::Target),
+            _ => None,
+        }
+    }
+}
+
+/// The year (`first == last`) or the span of years a figure is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    pub first: u16,
+    pub last: u16,
+}
+
+impl Period {
+    pub fn year(y: u16) -> Period {
+        Period { first: y, last: y }
+    }
+
+    /// A span; the two years in either order.
+    pub fn span(a: u16, b: u16) -> Period {
+        Period {
+            first: a.min(b),
+            last: a.max(b),
+        }
+    }
+
+    /// The single year, if it is one.
+    pub fn single(self) -> Option<u16> {
+        (self.first == self.last).then_some(self.first)
+    }
+
+    /// `2025` or `2021-2025`.
+    pub fn parse(s: &str) -> Option<Period> {
+        let year = |t: &str| t.trim().parse::<u16>().ok();
+        match s.split_once('-') {
+            Some((a, b)) => Some(Period::span(year(a)?, year(b)?)),
+            None => year(s).map(Period::year),
+        }
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}-{}", self.first, self.last)
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The part of a report a paragraph is in, as far as time goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Part {
+    /// The review of the past year or years.
+    Review,
+    /// Targets, tasks, the government's own work, appended lists: what the
+    /// planned year is to bring.
+    Plan,
+    /// Not known.
+    #[default]
+    Unknown,
+}
+
+/// What is known of a paragraph's time before reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Setting {
+    /// The year the report was delivered: what `今年` means.
+    pub year: Option<u16>,
+    /// The year under review; the planned year is the one after.
+    pub review_year: Option<u16>,
+    pub part: Part,
+    /// The span an earlier paragraph of the same part opened with
+    /// (`今后五年的发展目标：…`), for a paragraph that names no time of
+    /// its own.
+    pub carried: Option<When>,
+}
+
+impl Setting {
+    fn plan_year(&self) -> Option<u16> {
+        self.review_year.map(|r| r.saturating_add(1))
+    }
+
+    /// The time of a paragraph that says nothing of its own.
+    fn default_frame(&self) -> Frame {
+        match self.part {
+            Part::Plan => Frame {
+                status: Status::Target,
+                period: self.plan_year().map(Period::year),
+            },
+            Part::Review | Part::Unknown => Frame {
+                status: Status::Actual,
+                period: self.review_year.map(Period::year),
+            },
+        }
+    }
+
+    /// The time of a paragraph: what its opening clause names, else what
+    /// an earlier paragraph carried, else what its part says.
+    fn paragraph_frame(&self, text: &str, cues: &[Cue]) -> Frame {
+        opening_frame(text, cues)
+            .or(self.carried)
+            .unwrap_or_else(|| self.default_frame())
+    }
+
+    /// A year's status: done when it is not after the year under review.
+    fn status_of(&self, last: u16, otherwise: Status) -> Status {
+        match self.review_year {
+            Some(r) if last <= r => Status::Actual,
+            Some(_) => Status::Target,
+            None => otherwise,
+        }
+    }
+}
+
+/// When one figure (or a passage) applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    pub status: Status,
+    pub period: Option<Period>,
+}
+
+type Frame = When;
+
+
+mod cues;
+mod words;
+
+pub(super) use cues::review_year_named;
+
+// --- Figures -------------------------------------------------------------
+
+/// Start of the clause (or sentence) holding byte `pos`.
+fn start_of(text: &str, pos: usize, end_mark: fn(char) -> bool) -> usize {
+    text[..pos]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| end_mark(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The frame set by the time words among `cues` (all before the figure,
+/// from one sentence): the first of the last clause that has one, so that
+/// in `今年是“十五五”开局之年` the year, not the plan, is the time.
+fn frame_among(text: &str, cues: &[&Cue]) -> Option<Frame> {
+    let frames: Vec<(&Cue, Frame)> = cues
+        .iter()
+        .filter_map(|c| match c.effect {
+            Effect::Frame(f) => Some((*c, f)),
+            _ => None,
+        })
+        .collect();
+    let (last, _) = frames.last()?;
+    let clause = start_of(text, last.at, is_clause_end);
+    frames
+        .iter()
+        .find(|(c, _)| c.at >= clause)
+        .map(|(_, f)| *f)
+}
+
+/// A first clause this short (`各位代表，`, `同时，`) is an address or a
+/// connective: the opening goes on to the next clause.
+const SHORT_OPENING_CHARS: usize = 6;
+
+/// Where the opening of the passage starting at `from` ends: its first
+/// clause, or its first two when the first is short.
+fn opening_end(text: &str, from: usize) -> usize {
+    let clause_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| is_clause_end(c))
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let first = clause_end(from);
+    if first < text.len() && text[from..first].chars().count() <= SHORT_OPENING_CHARS {
+        let next = first + text[first..].chars().next().map_or(0, char::len_utf8);
+        clause_end(next)
+    } else {
+        first
+    }
+}
+
+/// The time the opening clause of a paragraph names (`过去五年，`,
+/// `2012年，`): its first time word.
+fn opening_frame(text: &str, cues: &[Cue]) -> Option<Frame> {
+    let end = opening_end(text, 0);
+    cues.iter()
+        .take_while(|c| c.end <= end)
+        .find_map(|c| match c.effect {
+            Effect::Frame(f) => Some(f),
+            _ => None,
+        })
+}
+
+/// The time a paragraph opens with when it is a span (`今后五年的发展目标`,
+/// `这五年，…`), to carry to the paragraphs after it that name none;
+/// `Some(None)` when it opens with a single year, which ends any carried
+/// span; `None` when it names no time. Reads only the opening clause.
+pub fn opening_span(text: &str, setting: &Setting) -> Option<Option<When>> {
+    let end = opening_end(text, 0);
+    let cues = cues(&text[..end], setting, tables());
+    let frame = opening_frame(&text[..end], &cues)?;
+    Some(frame.period.filter(|p| p.single().is_none()).map(|_| frame))
+}
+
+/// The time each sentence of a paragraph opens with (its first time word
+/// in its first clause), by where the sentence starts.
+fn sentence_openings(text: &str, cues: &[Cue]) -> Vec<(usize, Frame)> {
+    let mut out: Vec<(usize, Frame)> = Vec::new();
+    for c in cues {
+        let Effect::Frame(f) = c.effect else { continue };
+        let sentence = start_of(text, c.at, is_sentence_end);
+        if c.end <= opening_end(text, sentence) && out.last().is_none_or(|(at, _)| *at != sentence)
+        {
+            out.push((sentence, f));
+        }
+    }
+    out
+}
+
+/// When each quantity of a paragraph applies, in order (`qs` as
+/// [`super::scan::scan`] returns them).
+pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> {
+    let t = tables();
+    if qs.is_empty() {
+        return Vec::new();
+    }
+    let cues = cues(text, setting, t);
+    let paragraph_frame = setting.paragraph_frame(text, &cues);
+    let openings = sentence_openings(text, &cues);
+    let mut out: Vec<When> = Vec::with_capacity(qs.len());
+    // The clause of the last figure that opened a change (`从A…`).
+    let mut from_clause: Option<usize> = None;
+    for q in qs {
+        if q.range == RangeEnd::High {
+            let prev = out.last().copied().unwrap_or(paragraph_frame);
+            out.push(prev);
+            continue;
+        }
+        let pos = q.qual_start;
+        let sentence = start_of(text, pos, is_sentence_end);
+        let clause = start_of(text, pos, is_clause_end);
+        // `连续8年` may hold the figure itself.
+        let before: Vec<&Cue> = cues
+            .iter()
+            .filter(|c| c.at >= sentence && c.at < pos)
+            .filter(|c| c.end <= pos || matches!(c.effect, Effect::Streak(_)))
+            .collect();
+        // The time named in the figure's sentence, else the one an earlier
+        // sentence opened with (`过去一年，…。国内生产总值增长10.3%`).
+        let frame = frame_among(text, &before)
+            .or_else(|| {
+                openings
+                    .iter()
+                    .rev()
+                    .find(|(at, _)| *at < sentence)
+                    .map(|(_, f)| *f)
+            })
+            .unwrap_or(paragraph_frame);
+        let mut w = frame;
+        let future = before.iter().any(|c| match c.effect {
+            Effect::Future { sentence } => sentence || c.at >= clause,
+            _ => false,
+        });
+        if future && w.status == Status::Actual {
+            w = When {
+                status: Status::Target,
+                period: None,
+            };
+        }
+        if let Some(n) = before.iter().rev().find_map(|c| match c.effect {
+            Effect::Streak(n) => Some(n),
+            _ => None,
+        }) {
+            w.period = w
+                .period
+                .map(|p| Period::span(p.last.saturating_sub(n.saturating_sub(1)), p.last));
+        }
+        // `从2020年的82.4岁提升至83.9岁`, `由9.1万公里增加到…`.
+        let lead = text[clause..pos].trim_end();
+        let lead = lead.strip_suffix('的').unwrap_or(lead).trim_end();
+        let lead = lead.strip_suffix(['底', '末']).unwrap_or(lead);
+        let named_from = before.iter().rev().find_map(|c| match c.effect {
+            Effect::From(y) if c.end == clause + lead.len() => Some(y),
+            _ => None,
+        });
+        if named_from.is_some() || t.from.suffix_of(lead).is_some() {
+            let year = named_from.flatten().or(match frame.status {
+                Status::Actual => frame.period.map(|p| p.first),
+                Status::Target => setting.review_year,
+            });
+            w = When {
+                status: Status::Actual,
+                period: year.map(Period::year),
+            };
+            from_clause = Some(clause);
+        } else if from_clause.take() == Some(clause) {
+            // The end of the change: the end of the time in force.
+            w.period = w.period.map(|p| Period::year(p.last));
+        }
+        out.push(w);
+    }
+    out
+}
+
+/// The year a report reviews, read from its review when its metadata does
+/// not say: the latest year its review names, other than a comparison, a
+/// deadline or a span. `texts` are the review's paragraphs.
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_read_and_write() {
+        assert_eq!(Period::year(2025).to_string(), "2025");
+        assert_eq!(Period::span(2025, 2021).to_string(), "2021-2025");
+        assert_eq!(Period::parse("2021-2025"), Some(Period::span(2021, 2025)));
+        assert_eq!(Period::parse("2025"), Some(Period::year(2025)));
+        assert_eq!(Period::parse("x"), None);
+    }
+}
