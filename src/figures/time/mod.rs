@@ -195,34 +195,6 @@ pub(super) use cues::review_year_named;
 
 // --- Figures -------------------------------------------------------------
 
-/// Start of the clause (or sentence) holding byte `pos`.
-fn start_of(text: &str, pos: usize, end_mark: fn(char) -> bool) -> usize {
-    text[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| end_mark(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-/// The frame set by the time words among `cues` (all before the figure,
-/// from one sentence): the first of the last clause that has one, so that
-/// in `今年是“十五五”开局之年` the year, not the plan, is the time.
-fn frame_among(text: &str, cues: &[&Cue]) -> Option<Frame> {
-    let frames: Vec<(&Cue, Frame)> = cues
-        .iter()
-        .filter_map(|c| match c.effect {
-            Effect::Frame(f) => Some((*c, f)),
-            _ => None,
-        })
-        .collect();
-    let (last, _) = frames.last()?;
-    let clause = start_of(text, last.at, is_clause_end);
-    frames
-        .iter()
-        .find(|(c, _)| c.at >= clause)
-        .map(|(_, f)| *f)
-}
-
 /// A first clause this short (`各位代表，`, `同时，`) is an address or a
 /// connective: the opening goes on to the next clause.
 const SHORT_OPENING_CHARS: usize = 6;
@@ -245,8 +217,8 @@ fn opening_end(text: &str, from: usize) -> usize {
     }
 }
 
-/// The time the opening clause of a paragraph names (`过去五年，`,
-/// `2012年，`): its first time word.
+/// The time the opening of a paragraph names (`过去五年，`, `2012年，`):
+/// its first time word.
 fn opening_frame(text: &str, cues: &[Cue]) -> Option<Frame> {
     let end = opening_end(text, 0);
     cues.iter()
@@ -260,7 +232,7 @@ fn opening_frame(text: &str, cues: &[Cue]) -> Option<Frame> {
 /// The time a paragraph opens with when it is a span (`今后五年的发展目标`,
 /// `这五年，…`), to carry to the paragraphs after it that name none;
 /// `Some(None)` when it opens with a single year, which ends any carried
-/// span; `None` when it names no time. Reads only the opening clause.
+/// span; `None` when it names no time. Reads only the opening.
 pub fn opening_span(text: &str, setting: &Setting) -> Option<Option<When>> {
     let end = opening_end(text, 0);
     let cues = cues(&text[..end], setting, tables());
@@ -268,19 +240,114 @@ pub fn opening_span(text: &str, setting: &Setting) -> Option<Option<When>> {
     Some(frame.period.filter(|p| p.single().is_none()).map(|_| frame))
 }
 
-/// The time each sentence of a paragraph opens with (its first time word
-/// in its first clause), by where the sentence starts.
-fn sentence_openings(text: &str, cues: &[Cue]) -> Vec<(usize, Frame)> {
-    let mut out: Vec<(usize, Frame)> = Vec::new();
-    for c in cues {
-        let Effect::Frame(f) = c.effect else { continue };
-        let sentence = start_of(text, c.at, is_sentence_end);
-        if c.end <= opening_end(text, sentence) && out.last().is_none_or(|(at, _)| *at != sentence)
-        {
-            out.push((sentence, f));
+/// A walk through a paragraph's text and time words, in text order, that
+/// keeps what holds at the point reached: one pass, however long the
+/// paragraph and however many figures it has.
+struct Walk<'a> {
+    text: &'a str,
+    cues: &'a [Cue],
+    /// Next cue to read. One that holds the figure (`过去5年`, `连续8年`)
+    /// applies to it: the figure is the length of the span.
+    next_cue: usize,
+    /// How far end marks have been read.
+    scanned: usize,
+    sentence: usize,
+    clause: usize,
+    /// Where the current sentence's opening ends (found on first need).
+    opening_end: Option<usize>,
+    /// The first time word of the latest clause of this sentence that has
+    /// one: in `今年是“十五五”开局之年`, the year, not the plan.
+    clause_frame: Option<(usize, Frame)>,
+    /// The time this sentence opens with, and the one the latest earlier
+    /// sentence of the paragraph opened with (`过去一年，…。国内生产总值
+    /// 增长10.3%`).
+    opening_here: Option<Frame>,
+    opened: Option<Frame>,
+    future_sentence: bool,
+    future_clause: Option<usize>,
+    streak: Option<u16>,
+    /// The last `从2020年的` of this sentence: where it ends, the year.
+    from: Option<(usize, Option<u16>)>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(text: &'a str, cues: &'a [Cue]) -> Walk<'a> {
+        Walk {
+            text,
+            cues,
+            next_cue: 0,
+            scanned: 0,
+            sentence: 0,
+            clause: 0,
+            opening_end: None,
+            clause_frame: None,
+            opening_here: None,
+            opened: None,
+            future_sentence: false,
+            future_clause: None,
+            streak: None,
+            from: None,
         }
     }
-    out
+
+    /// Read end marks and time words up to byte `pos`.
+    fn advance_to(&mut self, pos: usize) {
+        loop {
+            let cue = self.cues.get(self.next_cue).filter(|c| c.at < pos);
+            let upto = cue.map_or(pos, |c| c.at);
+            self.read_marks(upto);
+            let Some(c) = cue else { break };
+            self.next_cue += 1;
+            self.apply(c);
+        }
+    }
+
+    fn read_marks(&mut self, upto: usize) {
+        if upto <= self.scanned {
+            return;
+        }
+        for (i, ch) in self.text[self.scanned..upto].char_indices() {
+            let after = self.scanned + i + ch.len_utf8();
+            if is_clause_end(ch) {
+                self.clause = after;
+            }
+            if is_sentence_end(ch) {
+                if self.opening_here.is_some() {
+                    self.opened = self.opening_here;
+                }
+                self.sentence = after;
+                self.opening_end = None;
+                self.clause_frame = None;
+                self.opening_here = None;
+                self.future_sentence = false;
+                self.future_clause = None;
+                self.streak = None;
+                self.from = None;
+            }
+        }
+        self.scanned = upto;
+    }
+
+    fn apply(&mut self, c: &Cue) {
+        match c.effect {
+            Effect::Frame(f) => {
+                if self.clause_frame.is_none_or(|(at, _)| at != self.clause) {
+                    self.clause_frame = Some((self.clause, f));
+                }
+                let (text, sentence) = (self.text, self.sentence);
+                let opening = *self
+                    .opening_end
+                    .get_or_insert_with(|| opening_end(text, sentence));
+                if self.opening_here.is_none() && c.end <= opening {
+                    self.opening_here = Some(f);
+                }
+            }
+            Effect::Future { sentence: true } => self.future_sentence = true,
+            Effect::Future { sentence: false } => self.future_clause = Some(self.clause),
+            Effect::Streak(n) => self.streak = Some(n),
+            Effect::From(year) => self.from = Some((c.end, year)),
+        }
+    }
 }
 
 /// When each quantity of a paragraph applies, in order (`qs` as
@@ -292,7 +359,7 @@ pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> 
     }
     let cues = cues(text, setting, t);
     let paragraph_frame = setting.paragraph_frame(text, &cues);
-    let openings = sentence_openings(text, &cues);
+    let mut walk = Walk::new(text, &cues);
     let mut out: Vec<When> = Vec::with_capacity(qs.len());
     // The clause of the last figure that opened a change (`从A…`).
     let mut from_clause: Option<usize> = None;
@@ -303,52 +370,36 @@ pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> 
             continue;
         }
         let pos = q.qual_start;
-        let sentence = start_of(text, pos, is_sentence_end);
-        let clause = start_of(text, pos, is_clause_end);
-        // `连续8年` may hold the figure itself.
-        let before: Vec<&Cue> = cues
-            .iter()
-            .filter(|c| c.at >= sentence && c.at < pos)
-            .filter(|c| c.end <= pos || matches!(c.effect, Effect::Streak(_)))
-            .collect();
+        walk.advance_to(pos);
+        let clause = walk.clause;
         // The time named in the figure's sentence, else the one an earlier
-        // sentence opened with (`过去一年，…。国内生产总值增长10.3%`).
-        let frame = frame_among(text, &before)
-            .or_else(|| {
-                openings
-                    .iter()
-                    .rev()
-                    .find(|(at, _)| *at < sentence)
-                    .map(|(_, f)| *f)
-            })
+        // sentence opened with, else the paragraph's.
+        let frame = walk
+            .clause_frame
+            .map(|(_, f)| f)
+            .or(walk.opened)
             .unwrap_or(paragraph_frame);
         let mut w = frame;
-        let future = before.iter().any(|c| match c.effect {
-            Effect::Future { sentence } => sentence || c.at >= clause,
-            _ => false,
-        });
+        let future = walk.future_sentence || walk.future_clause == Some(clause);
         if future && w.status == Status::Actual {
             w = When {
                 status: Status::Target,
                 period: None,
             };
         }
-        if let Some(n) = before.iter().rev().find_map(|c| match c.effect {
-            Effect::Streak(n) => Some(n),
-            _ => None,
-        }) {
+        if let Some(n) = walk.streak {
             w.period = w
                 .period
                 .map(|p| Period::span(p.last.saturating_sub(n.saturating_sub(1)), p.last));
         }
         // `从2020年的82.4岁提升至83.9岁`, `由9.1万公里增加到…`.
-        let lead = text[clause..pos].trim_end();
+        let lead = text[clause.min(pos)..pos].trim_end();
         let lead = lead.strip_suffix('的').unwrap_or(lead).trim_end();
         let lead = lead.strip_suffix(['底', '末']).unwrap_or(lead);
-        let named_from = before.iter().rev().find_map(|c| match c.effect {
-            Effect::From(y) if c.end == clause + lead.len() => Some(y),
-            _ => None,
-        });
+        let named_from = walk
+            .from
+            .filter(|&(end, _)| end == clause.min(pos) + lead.len())
+            .map(|(_, year)| year);
         if named_from.is_some() || t.from.suffix_of(lead).is_some() {
             let year = named_from.flatten().or(match frame.status {
                 Status::Actual => frame.period.map(|p| p.first),
@@ -367,10 +418,6 @@ pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> 
     }
     out
 }
-
-/// The year a report reviews, read from its review when its metadata does
-/// not say: the latest year its review names, other than a comparison, a
-/// deadline or a span. `texts` are the review's paragraphs.
 
 #[cfg(test)]
 mod tests {
