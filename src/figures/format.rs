@@ -1,8 +1,9 @@
 //! Figures for people: a value in its unit the way a report writes it
-//! (`2.45亿元`, `9,568人`, `88.8%`, `1.2个百分点`, `3000万元`), the
-//! qualifier word as written beside it, and the direction of a change.
+//! (`2.45亿元`, `9,568人`, `88.8%`, `1.2个百分点`, `3000万元`), rounded for
+//! a chart or a summary (`6.02万亿元`), the qualifier word as written beside
+//! it, the direction of a change, and when it applies (`2025 实绩`).
 
-use super::{tables, Figure, Kind, Qualifier};
+use super::{tables, Figure, Kind, Period, Qualifier, Status};
 
 /// Units whose values are never scaled by 万/亿 (shares, multiples).
 const UNSCALED_UNITS: [&str; 3] = ["%", "百分点", "倍"];
@@ -26,6 +27,49 @@ pub fn human_value(value: f64, unit: &str) -> String {
     let magnitude = value.abs();
     let number = scaled(magnitude, unit).unwrap_or_else(|| grouped(magnitude));
     format!("{sign}{number}{}", unit_text(unit))
+}
+
+/// Most decimals [`compact_value`] writes.
+const COMPACT_DECIMALS: i32 = 2;
+
+/// `value` rounded the way a report writes it in a summary or a table of
+/// places: the largest of 万亿, 亿 and 万 that keeps the number at least 1,
+/// at most two decimals (`6.02万亿元` for 60199.45亿元, `1.23万人`,
+/// `5.4%`, `-0.3个百分点`); shares are never scaled. Unlike
+/// [`human_value`] it may drop digits, never magnitude.
+pub fn compact_value(value: f64, unit: &str) -> String {
+    if !value.is_finite() {
+        return format!("?{}", unit_text(unit));
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let magnitude = value.abs();
+    let (size, word) = if UNSCALED_UNITS.contains(&unit) {
+        (1.0, "")
+    } else {
+        MAGNITUDES
+            .iter()
+            .find(|(size, _)| magnitude >= *size)
+            .map_or((1.0, ""), |&(size, word)| (size, word))
+    };
+    let scale = 10f64.powi(COMPACT_DECIMALS);
+    let rounded = (magnitude / size * scale).round() / scale;
+    let number = if rounded == 0.0 {
+        "0".to_string()
+    } else {
+        let fixed = format!("{rounded:.2}");
+        fixed.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    let sign = if number == "0" { "" } else { sign };
+    format!("{sign}{number}{word}{}", unit_text(unit))
+}
+
+/// When a figure applies, as a reader names it: `2025 实绩`, `2026 目标`,
+/// `2021-2025 实绩`; `目标` alone when the year is not known.
+pub fn when_label(status: Status, period: Option<Period>) -> String {
+    match period {
+        Some(p) => format!("{p} {}", status.label()),
+        None => status.label().to_string(),
+    }
 }
 
 /// How the base unit is written after a number.
@@ -206,6 +250,36 @@ mod tests {
         assert_eq!(human_value(12_000.0, "%"), "12,000%");
         assert_eq!(human_value(f64::NAN, "%"), "?%");
         assert_eq!(human_value(1e300, "元"), human_value(1e300, "元"));
+    }
+
+    #[test]
+    fn compact_values_read_like_a_summary() {
+        // 福建's 2025 output as its report writes it: 60199.45亿元.
+        assert_eq!(compact_value(6.019945e12, "元"), "6.02万亿元");
+        assert_eq!(compact_value(5.2e12, "元"), "5.2万亿元");
+        assert_eq!(compact_value(2.45e8, "元"), "2.45亿元");
+        assert_eq!(compact_value(12_345.0, "人"), "1.23万人");
+        assert_eq!(compact_value(9568.0, "人"), "9568人");
+        assert_eq!(compact_value(5.4, "%"), "5.4%");
+        assert_eq!(compact_value(12_000.0, "%"), "12000%");
+        assert_eq!(compact_value(-0.3, "百分点"), "-0.3个百分点");
+        assert_eq!(compact_value(-0.001, "%"), "0%");
+        assert_eq!(compact_value(1.4e12, "斤"), "1.4万亿斤");
+        assert_eq!(compact_value(f64::INFINITY, "元"), "?元");
+        assert_eq!(compact_value(1.23456e16, "元"), "12345.6万亿元");
+    }
+
+    #[test]
+    fn when_labels() {
+        assert_eq!(
+            when_label(Status::Actual, Some(Period::year(2025))),
+            "2025 实绩"
+        );
+        assert_eq!(
+            when_label(Status::Target, Some(Period::span(2026, 2030))),
+            "2026-2030 目标"
+        );
+        assert_eq!(when_label(Status::Target, None), "目标");
     }
 
     #[test]

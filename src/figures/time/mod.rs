@@ -422,6 +422,183 @@ pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::extract_paragraph_in;
+
+    fn setting(part: Part) -> Setting {
+        Setting {
+            year: Some(2026),
+            review_year: Some(2025),
+            part,
+            carried: None,
+        }
+    }
+
+    /// (raw, status, period) of every figure of `text`.
+    fn times(text: &str, s: &Setting) -> Vec<(String, &'static str, String)> {
+        extract_paragraph_in(text, s)
+            .into_iter()
+            .map(|f| {
+                let period = f.period.map(|p| p.to_string()).unwrap_or_default();
+                (f.raw, f.status.name(), period)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_say_when() {
+        use Part::{Plan, Review};
+        let cases: &[(Part, &str, &[(&str, &str, &str)])] = &[
+            // The part decides when nothing else does.
+            (Review, "地区生产总值增长5.4%。", &[("5.4%", "actual", "2025")]),
+            (Plan, "地区生产总值增长5%左右。", &[("5%", "target", "2026")]),
+            // Spans: a past one ends with the year under review.
+            (
+                Review,
+                "过去五年，地区生产总值年均增长5.2%。",
+                &[("5.2%", "actual", "2021-2025")],
+            ),
+            (
+                Plan,
+                "今后五年，地区生产总值年均增长5%左右。",
+                &[("5%", "target", "2026-2030")],
+            ),
+            (
+                Review,
+                "“十四五”时期，累计新增城镇就业150万人。",
+                &[("150万人", "actual", "2021-2025")],
+            ),
+            // A deadline and a year named.
+            (Plan, "到2030年，城镇化率达到70%。", &[("70%", "target", "2030")]),
+            (
+                Plan,
+                "去年新增城镇就业9万人，今年新增城镇就业10万人。",
+                &[("9万人", "actual", "2025"), ("10万人", "target", "2026")],
+            ),
+            // Compared with a year is not about that year.
+            (Review, "比2020年增长30%。", &[("30%", "actual", "2025")]),
+            // 从A到B: A at the start of the span, B at its end.
+            (
+                Review,
+                "这五年，人均预期寿命从2020年的82.4岁提升至83.9岁。",
+                &[("82.4岁", "actual", "2020"), ("83.9岁", "actual", "2025")],
+            ),
+            // A time word opening a sentence holds for the paragraph.
+            (
+                Plan,
+                "过去一年，各项工作取得成绩。国内生产总值增长10.3%。",
+                &[("10.3%", "actual", "2025")],
+            ),
+            (
+                Review,
+                "各位代表，刚刚过去的2024年，我们克服困难。新增就业5万人。",
+                &[("5万人", "actual", "2024")],
+            ),
+            // Aimed at, in a review: before a verb only.
+            (
+                Review,
+                "新建实验幼儿园，建成后将增加150个学位。",
+                &[("150个", "target", "")],
+            ),
+            (
+                Review,
+                "将8个公司运营的16支基金整合为2支。",
+                &[("8个", "actual", "2025"), ("16支", "actual", "2025"), ("2支", "actual", "2025")],
+            ),
+            (
+                Review,
+                "谋划新建1处养老服务中心，设置床位144张。",
+                &[("1处", "target", ""), ("144张", "target", "")],
+            ),
+            (Review, "超前谋划，开工项目1万个。", &[("1万个", "actual", "2025")]),
+            // 连续N年: a span ending with the time in force.
+            (
+                Review,
+                "粮食产量连续10年稳定在1.3万亿斤以上。",
+                &[("10年", "actual", "2016-2025"), ("1.3万亿斤", "actual", "2016-2025")],
+            ),
+            (
+                Review,
+                "2020年以来，累计减税5000亿元。",
+                &[("5000亿元", "actual", "2020-2025")],
+            ),
+            // A year inside a document's title is not a time.
+            (
+                Review,
+                "落实《2022年重点任务》，完成投资3亿元。",
+                &[("3亿元", "actual", "2025")],
+            ),
+        ];
+        for (part, text, want) in cases {
+            let got = times(text, &setting(*part));
+            let want: Vec<(String, &str, String)> = want
+                .iter()
+                .map(|(r, s, p)| (r.to_string(), *s, p.to_string()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_report_given_in_december_reviews_its_own_year() {
+        // 抚顺市望花区, 14 December 2022: 今年 is the year under review.
+        let s = Setting {
+            year: Some(2022),
+            review_year: Some(2022),
+            part: Part::Plan,
+            carried: None,
+        };
+        let got = times("今年新增就业750人。明年城镇新增就业800人。", &s);
+        assert_eq!(
+            got,
+            [
+                ("750人".to_string(), "actual", "2022".to_string()),
+                ("800人".to_string(), "target", "2023".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn no_report_no_years_invented() {
+        let got = times("新增城镇就业9568人，到2025年达到1万人。", &Setting::default());
+        assert_eq!(
+            got,
+            [
+                ("9568人".to_string(), "actual", String::new()),
+                ("1万人".to_string(), "target", "2025".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_carry_to_the_next_paragraph() {
+        let s = setting(Part::Plan);
+        assert_eq!(
+            opening_span("今后五年的发展目标：一是…", &s),
+            Some(Some(When {
+                status: Status::Target,
+                period: Some(Period::span(2026, 2030))
+            }))
+        );
+        assert_eq!(opening_span("2026年，要…", &s), Some(None));
+        assert_eq!(opening_span("我们要坚持…", &s), None);
+        let carried = Setting {
+            carried: opening_span("今后五年的发展目标：", &s).flatten(),
+            ..s
+        };
+        assert_eq!(
+            times("包括：地区生产总值年均增速4.5%。", &carried),
+            [("4.5%".to_string(), "target", "2026-2030".to_string())]
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_stay_linear() {
+        // 20,000 figures in one sentence: one pass, not one per figure.
+        let text = "今年5个".repeat(20_000);
+        let got = extract_paragraph_in(&text, &setting(Part::Review));
+        assert_eq!(got.len(), 20_000);
+        assert!(got.iter().all(|f| f.status == Status::Target));
+    }
 
     #[test]
     fn periods_read_and_write() {
