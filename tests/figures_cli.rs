@@ -59,6 +59,18 @@ fn tsv_has_spec_columns_then_canonical_and_section() {
         ]
     );
     let money = rows.iter().find(|r| r[2] == "2.45亿元").expect("2.45亿元");
+    // A report given in December 2022 sets out the tasks of 2023.
+    let planned = String::from_utf8(gwr(&[
+        "figures",
+        "assets/corpus/samples/004_304e5ed636b3d688.txt",
+    ]))
+    .expect("UTF-8");
+    let jobs = planned
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|r| r[2] == "750人")
+        .expect("城镇新增就业750人以上");
+    assert_eq!((jobs[8], jobs[9]), ("target", "2023"));
     assert_eq!((money[3], money[4]), ("245000000", "元"));
     // Nothing from the page header `…-39篇(第127/192页)` on line 1.
     assert!(rows.iter().all(|r| r[1] != "1"));
