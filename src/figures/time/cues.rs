@@ -203,14 +203,7 @@ pub(super) fn cues(text: &str, setting: &Setting, t: &TimeTables) -> Vec<Cue> {
             effect,
         });
     }
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        let Some((w, &word)) = t.words.prefix_entry(&text[i..]) else {
-            i += c.len_utf8();
-            continue;
-        };
-        let (at, end) = (i, i + w.len());
-        i = end;
+    for (at, end, word) in t.words.find_iter(text) {
         let relative = |offset: i32| {
             setting
                 .year

@@ -1,6 +1,7 @@
 //! The time words of `assets/figures.toml` (`[time]`), compiled once.
 
 use crate::figures::tables::{self as figure_tables, WordMap, FIGURES_TOML};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -52,7 +53,7 @@ pub(super) enum Word {
 }
 
 pub(super) struct TimeTables {
-    pub words: WordMap<Word>,
+    pub words: TimeWords,
     pub future_followers: WordMap<()>,
     pub compare_before: WordMap<()>,
     pub compare_after: WordMap<()>,
@@ -112,7 +113,7 @@ impl TimeTables {
             }
         }
         Ok(TimeTables {
-            words: WordMap::build(words),
+            words: TimeWords::build(words),
             future_followers: set(&f.future_followers),
             compare_before: set(&f.compare_before),
             compare_after: set(&f.compare_after),
@@ -121,6 +122,50 @@ impl TimeTables {
             deadline_after: set(&f.deadline_after),
             since_after: set(&f.since_after),
         })
+    }
+}
+
+/// Every time word, found in one pass over a paragraph.
+pub(super) struct TimeWords {
+    matcher: Option<AhoCorasick>,
+    /// What each pattern of `matcher` says.
+    words: Vec<Word>,
+}
+
+impl TimeWords {
+    fn build(mut words: Vec<(String, Word)>) -> TimeWords {
+        // The first listing of a word counts.
+        let mut seen = std::collections::HashSet::new();
+        words.retain(|(w, _)| !w.is_empty() && seen.insert(w.clone()));
+        // A DFA: the words' first bytes are common to all Chinese text, so
+        // no prefilter helps, and a paragraph is read at one step a byte.
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(words.iter().map(|(w, _)| w))
+            .ok();
+        TimeWords {
+            matcher,
+            words: words.into_iter().map(|(_, w)| w).collect(),
+        }
+    }
+
+    /// The words in `text`, leftmost-longest, not overlapping: (start,
+    /// end, word).
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, Word)> + 'a {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text))
+            .filter_map(|m| Some((m.start(), m.end(), *self.words.get(m.pattern().as_usize())?)))
+    }
+
+    /// The word `text` starts with.
+    #[cfg(test)]
+    pub fn at_start(&self, text: &str) -> Option<Word> {
+        self.find_iter(text)
+            .next()
+            .filter(|&(start, _, _)| start == 0)
+            .map(|(_, _, w)| w)
     }
 }
 
@@ -152,18 +197,10 @@ mod tests {
     #[test]
     fn table_parses() {
         let t = tables();
-        assert_eq!(
-            t.words.prefix_entry("过去五年，").map(|(_, w)| *w),
-            Some(Word::PastSpan(5))
-        );
-        assert_eq!(
-            t.words.prefix_entry("连续10年").map(|(_, w)| *w),
-            Some(Word::Streak(10))
-        );
-        assert_eq!(
-            t.words.prefix_entry("将近").map(|(_, w)| *w),
-            Some(Word::Nothing)
-        );
+        assert_eq!(t.words.at_start("过去五年，"), Some(Word::PastSpan(5)));
+        assert_eq!(t.words.at_start("连续10年"), Some(Word::Streak(10)));
+        assert_eq!(t.words.at_start("将近"), Some(Word::Nothing));
+        assert_eq!(t.words.at_start("一年来"), Some(Word::Review));
         assert!(verb_follows("增加150个学位", t));
         assert!(verb_follows("有效扩大", t));
         assert!(!verb_follows("8个公司", t));
