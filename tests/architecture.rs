@@ -11,8 +11,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["text", "numbers"]),
     ("store", &["report", "text"]),
     ("corpus", &["report", "text", "numbers"]),
-    ("figures", &["corpus", "report", "text", "numbers"]),
     ("topics", &["corpus", "report", "text", "numbers", "store"]),
+    // figures reads which part of a report (review, targets, tasks) a
+    // section is in, to tell last year's outcomes from this year's targets.
+    ("figures", &["topics", "corpus", "report", "text", "numbers"]),
     (
         "search",
         &["corpus", "topics", "report", "text", "numbers", "store"],

@@ -1,11 +1,16 @@
 //! Figures: numbers with what they measure (tests/fixtures/figures/SPEC.md).
 //!
-//! Layer: above `report`, `text` and `numbers`; never imports `search`.
+//! Layer: above `topics` (which part of a report a section is in: review,
+//! targets, tasks), `corpus` (places), `report`, `text` and `numbers`;
+//! never imports `search`.
 //!
 //! [`extract_paragraph`] finds every stated quantity in a paragraph: its raw
 //! text, value in the base unit, unit, qualifier, kind and indicator phrase,
 //! and the canonical indicator it names (`assets/indicators.toml`).
-//! [`extract_report`] adds where each figure sits in the report.
+//! [`extract_report`] adds where each figure sits in the report, and when
+//! it applies: an outcome or a target, and its year or span ([`time`]).
+//! [`targets`] sets the target a report gives for its year beside the
+//! outcome the next report states.
 //!
 //! The word knowledge (units, magnitudes, qualifiers, change verbs, names
 //! that are not figures) lives in `assets/figures.toml`; numbers are read by

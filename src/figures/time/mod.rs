@@ -21,7 +21,7 @@
 //! The words live in `assets/figures.toml` (`[time]`, read by `words`);
 //! `cues` finds them in a paragraph.
 
-use super::scan::{is_clause_end, is_sentence_end, Quantity, RangeEnd};
+use super::scan::{ends_context, is_clause_end, Quantity, RangeEnd};
 use cues::{cues, Cue, Effect};
 use serde::{Serialize, Serializer};
 use words::tables;
@@ -311,7 +311,7 @@ impl<'a> Walk<'a> {
             if is_clause_end(ch) {
                 self.clause = after;
             }
-            if is_sentence_end(ch) {
+            if ends_context(ch) {
                 if self.opening_here.is_some() {
                     self.opened = self.opening_here;
                 }
