@@ -7,8 +7,8 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gwr::corpus::load_paths;
 use gwr::figures::{extract_paragraph, extract_report};
-use gwr::report::Report;
 use gwr::numbers::parse_number;
+use gwr::report::Report;
 use std::hint::black_box;
 use std::path::PathBuf;
 

@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 fn targets(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let paths = [root.join("assets/corpus"), root.join("tests/fixtures/corpus")];
+    let paths = [
+        root.join("assets/corpus"),
+        root.join("tests/fixtures/corpus"),
+    ];
     assert_eq!(load_paths(&paths).reports.len(), 90, "the 90 real files");
     let mut group = c.benchmark_group("targets");
     group.sample_size(10);

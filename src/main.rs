@@ -199,8 +199,7 @@ fn table_command(
             year,
             format,
         }) => {
-            let filter =
-                cli::targets::Filter::new(indicator.as_deref(), place.as_deref(), year)?;
+            let filter = cli::targets::Filter::new(indicator.as_deref(), place.as_deref(), year)?;
             plain(
                 paths,
                 format,

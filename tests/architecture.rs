@@ -14,7 +14,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("topics", &["corpus", "report", "text", "numbers", "store"]),
     // figures reads which part of a report (review, targets, tasks) a
     // section is in, to tell last year's outcomes from this year's targets.
-    ("figures", &["topics", "corpus", "report", "text", "numbers"]),
+    (
+        "figures",
+        &["topics", "corpus", "report", "text", "numbers"],
+    ),
     (
         "search",
         &["corpus", "topics", "report", "text", "numbers", "store"],

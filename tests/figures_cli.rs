@@ -22,7 +22,8 @@ fn gwr(args: &[&str]) -> Vec<u8> {
 const SAMPLE: &str = "assets/corpus/samples/000_c2261995aa5722eb.txt";
 /// The header line scripts read: a public contract, so spelled out here
 /// rather than taken from the code that writes it.
-const HEADER_LINE: &str = "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\tcanonical\tsection";
+const HEADER_LINE: &str =
+    "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\tcanonical\tsection";
 
 fn header() -> Vec<&'static str> {
     HEADER_LINE.split('\t').collect()

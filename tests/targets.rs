@@ -88,9 +88,8 @@ fn score(gold: &[Row], rows: &[Row]) -> (usize, usize, Vec<String>) {
 
 #[test]
 fn national_targets_and_outcomes_meet_the_bar() {
-    let gold_text =
-        std::fs::read_to_string(fixture("tests/fixtures/figures/targets-national.tsv"))
-            .expect("gold file");
+    let gold_text = std::fs::read_to_string(fixture("tests/fixtures/figures/targets-national.tsv"))
+        .expect("gold file");
     let gold = read_tsv(&gold_text);
     let tsv = targets_tsv("tests/fixtures/corpus/national", &Filter::default());
     if let Ok(path) = std::env::var("GWR_TARGETS_TSV") {
@@ -185,7 +184,10 @@ fn a_range_target_keeps_both_ends() {
         .find(|r| r["kind"] == "change")
         .expect("GDP growth 2016");
     assert_eq!(
-        (growth["target_value"].as_str(), growth["target_value_high"].as_str()),
+        (
+            growth["target_value"].as_str(),
+            growth["target_value_high"].as_str()
+        ),
         ("6.5", "7")
     );
     assert_eq!(growth["target_raw"], "6.5%－7%");

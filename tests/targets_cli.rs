@@ -43,7 +43,10 @@ fn tsv_rows_pair_a_target_with_the_next_reports_outcome() {
             "yes"
         ]
     );
-    assert_eq!((r[12], r[14]), ("2024_全国_国务院.txt", "2025_全国_国务院.txt"));
+    assert_eq!(
+        (r[12], r[14]),
+        ("2024_全国_国务院.txt", "2025_全国_国务院.txt")
+    );
 }
 
 #[test]

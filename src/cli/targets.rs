@@ -97,7 +97,8 @@ pub fn table(corpus: &Corpus, filter: &Filter) -> Table {
                 Cell::from(r.unit),
                 text(t, |s| s.raw.clone()),
                 t.map_or(Cell::Empty, |s| Cell::Float(s.value)),
-                t.and_then(|s| s.value_high).map_or(Cell::Empty, Cell::Float),
+                t.and_then(|s| s.value_high)
+                    .map_or(Cell::Empty, Cell::Float),
                 text(t, |s| s.qualifier.symbol().to_string()),
                 text(o, |s| s.raw.clone()),
                 o.map_or(Cell::Empty, |s| Cell::Float(s.value)),

@@ -20,17 +20,28 @@ const MAX_SCALED_DECIMALS: usize = 4;
 /// otherwise, `个百分点` for percentage points. Negative values (falls)
 /// carry a leading `-`.
 pub fn human_value(value: f64, unit: &str) -> String {
+    signed(value, unit, |magnitude| {
+        scaled(magnitude, unit).unwrap_or_else(|| grouped(magnitude))
+    })
+}
+
+/// `value` with its sign and unit, its magnitude written by `number`; `?`
+/// for a value that is not finite.
+fn signed(value: f64, unit: &str, number: impl FnOnce(f64) -> String) -> String {
     if !value.is_finite() {
         return format!("?{}", unit_text(unit));
     }
-    let sign = if value < 0.0 { "-" } else { "" };
-    let magnitude = value.abs();
-    let number = scaled(magnitude, unit).unwrap_or_else(|| grouped(magnitude));
+    let number = number(value.abs());
+    let sign = if value < 0.0 && number != "0" {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}{number}{}", unit_text(unit))
 }
 
 /// Most decimals [`compact_value`] writes.
-const COMPACT_DECIMALS: i32 = 2;
+const COMPACT_DECIMALS: usize = 2;
 
 /// `value` rounded the way a report writes it in a summary or a table of
 /// places: the largest of 万亿, 亿 and 万 that keeps the number at least 1,
@@ -38,29 +49,24 @@ const COMPACT_DECIMALS: i32 = 2;
 /// `5.4%`, `-0.3个百分点`); shares are never scaled. Unlike
 /// [`human_value`] it may drop digits, never magnitude.
 pub fn compact_value(value: f64, unit: &str) -> String {
-    if !value.is_finite() {
-        return format!("?{}", unit_text(unit));
-    }
-    let sign = if value < 0.0 { "-" } else { "" };
-    let magnitude = value.abs();
-    let (size, word) = if UNSCALED_UNITS.contains(&unit) {
-        (1.0, "")
-    } else {
-        MAGNITUDES
-            .iter()
-            .find(|(size, _)| magnitude >= *size)
-            .map_or((1.0, ""), |&(size, word)| (size, word))
-    };
-    let scale = 10f64.powi(COMPACT_DECIMALS);
-    let rounded = (magnitude / size * scale).round() / scale;
-    let number = if rounded == 0.0 {
-        "0".to_string()
-    } else {
-        let fixed = format!("{rounded:.2}");
-        fixed.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
-    let sign = if number == "0" { "" } else { sign };
-    format!("{sign}{number}{word}{}", unit_text(unit))
+    signed(value, unit, |magnitude| {
+        let (size, word) = if UNSCALED_UNITS.contains(&unit) {
+            (1.0, "")
+        } else {
+            MAGNITUDES
+                .iter()
+                .find(|(size, _)| magnitude >= *size)
+                .map_or((1.0, ""), |&(size, word)| (size, word))
+        };
+        let scale = 10f64.powi(COMPACT_DECIMALS as i32);
+        let rounded = (magnitude / size * scale).round() / scale;
+        if rounded == 0.0 {
+            return "0".to_string();
+        }
+        let fixed = format!("{rounded:.COMPACT_DECIMALS$}");
+        let number = fixed.trim_end_matches('0').trim_end_matches('.');
+        format!("{number}{word}")
+    })
 }
 
 /// When a figure applies, as a reader names it: `2025 实绩`, `2026 目标`,

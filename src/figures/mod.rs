@@ -235,20 +235,18 @@ pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
 /// a reader which year its outcomes are of.
 pub fn settings(report: &Report) -> Vec<Setting> {
     let kinds = Taxonomy::builtin().section_types(report);
-    let part = |idx: usize| {
-        match report
-            .section_at(idx)
-            .and_then(|s| kinds.get(s))
-            .copied()
-            .unwrap_or(SectionType::Other)
-        {
-            SectionType::Review => Part::Review,
-            SectionType::Targets
-            | SectionType::Tasks
-            | SectionType::Government
-            | SectionType::Appendix => Part::Plan,
-            SectionType::Other => Part::Unknown,
-        }
+    let part = |idx: usize| match report
+        .section_at(idx)
+        .and_then(|s| kinds.get(s))
+        .copied()
+        .unwrap_or(SectionType::Other)
+    {
+        SectionType::Review => Part::Review,
+        SectionType::Targets
+        | SectionType::Tasks
+        | SectionType::Government
+        | SectionType::Appendix => Part::Plan,
+        SectionType::Other => Part::Unknown,
     };
     let parts: Vec<Part> = (0..report.paragraphs.len()).map(part).collect();
     let review_year = report.meta.review_year.or_else(|| {
@@ -261,7 +259,10 @@ pub fn settings(report: &Report) -> Vec<Setting> {
                 .map(|(p, _)| p.text.as_str()),
         )
     });
-    let year = report.meta.year.or(review_year.map(|r| r.saturating_add(1)));
+    let year = report
+        .meta
+        .year
+        .or(review_year.map(|r| r.saturating_add(1)));
     // A span a paragraph opens with (`今后五年的发展目标：…`) carries to the
     // paragraphs after it in the same top-level section that name no time.
     let root = |idx: usize| {

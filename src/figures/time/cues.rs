@@ -15,7 +15,9 @@ pub(super) enum Effect {
     Frame(Frame),
     /// The start of a change (`从2020年的`): the time of the next figure.
     From(Option<u16>),
-    Future { sentence: bool },
+    Future {
+        sentence: bool,
+    },
     Streak(u16),
 }
 
@@ -38,8 +40,7 @@ enum Role {
 fn role(text: &str, at: usize, end: usize, t: &TimeTables) -> Role {
     let before = text[..at].trim_end();
     let after = text[end..].trim_start();
-    if t.compare_before.suffix_of(before).is_some() || t.compare_after.prefix_of(after).is_some()
-    {
+    if t.compare_before.suffix_of(before).is_some() || t.compare_after.prefix_of(after).is_some() {
         Role::Compared
     } else if t.from.suffix_of(before).is_some() {
         Role::From
@@ -260,7 +261,9 @@ pub(super) fn cues(text: &str, setting: &Setting, t: &TimeTables) -> Vec<Cue> {
     out
 }
 
-pub(in crate::figures) fn review_year_named<'a>(texts: impl Iterator<Item = &'a str>) -> Option<u16> {
+pub(in crate::figures) fn review_year_named<'a>(
+    texts: impl Iterator<Item = &'a str>,
+) -> Option<u16> {
     let t = tables();
     let mut latest: Option<u16> = None;
     for text in texts {
@@ -281,17 +284,17 @@ pub(in crate::figures) fn review_year_named<'a>(texts: impl Iterator<Item = &'a 
     latest
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn years_in_text() {
-        let got: Vec<String> = years_in("2021—2025年，2023年，《辽宁省2022年任务》，二〇二五年，12345年")
-            .iter()
-            .map(|m| m.period.to_string())
-            .collect();
+        let got: Vec<String> =
+            years_in("2021—2025年，2023年，《辽宁省2022年任务》，二〇二五年，12345年")
+                .iter()
+                .map(|m| m.period.to_string())
+                .collect();
         assert_eq!(got, ["2021-2025", "2023", "2025"]);
         let got: Vec<String> = years_in("2021年至2025年")
             .iter()

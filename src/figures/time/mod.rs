@@ -187,7 +187,6 @@ pub struct When {
 
 type Frame = When;
 
-
 mod cues;
 mod words;
 
@@ -449,8 +448,16 @@ mod tests {
         use Part::{Plan, Review};
         let cases: &[(Part, &str, &[(&str, &str, &str)])] = &[
             // The part decides when nothing else does.
-            (Review, "地区生产总值增长5.4%。", &[("5.4%", "actual", "2025")]),
-            (Plan, "地区生产总值增长5%左右。", &[("5%", "target", "2026")]),
+            (
+                Review,
+                "地区生产总值增长5.4%。",
+                &[("5.4%", "actual", "2025")],
+            ),
+            (
+                Plan,
+                "地区生产总值增长5%左右。",
+                &[("5%", "target", "2026")],
+            ),
             // Spans: a past one ends with the year under review.
             (
                 Review,
@@ -468,7 +475,11 @@ mod tests {
                 &[("150万人", "actual", "2021-2025")],
             ),
             // A deadline and a year named.
-            (Plan, "到2030年，城镇化率达到70%。", &[("70%", "target", "2030")]),
+            (
+                Plan,
+                "到2030年，城镇化率达到70%。",
+                &[("70%", "target", "2030")],
+            ),
             (
                 Plan,
                 "去年新增城镇就业9万人，今年新增城镇就业10万人。",
@@ -502,19 +513,30 @@ mod tests {
             (
                 Review,
                 "将8个公司运营的16支基金整合为2支。",
-                &[("8个", "actual", "2025"), ("16支", "actual", "2025"), ("2支", "actual", "2025")],
+                &[
+                    ("8个", "actual", "2025"),
+                    ("16支", "actual", "2025"),
+                    ("2支", "actual", "2025"),
+                ],
             ),
             (
                 Review,
                 "谋划新建1处养老服务中心，设置床位144张。",
                 &[("1处", "target", ""), ("144张", "target", "")],
             ),
-            (Review, "超前谋划，开工项目1万个。", &[("1万个", "actual", "2025")]),
+            (
+                Review,
+                "超前谋划，开工项目1万个。",
+                &[("1万个", "actual", "2025")],
+            ),
             // 连续N年: a span ending with the time in force.
             (
                 Review,
                 "粮食产量连续10年稳定在1.3万亿斤以上。",
-                &[("10年", "actual", "2016-2025"), ("1.3万亿斤", "actual", "2016-2025")],
+                &[
+                    ("10年", "actual", "2016-2025"),
+                    ("1.3万亿斤", "actual", "2016-2025"),
+                ],
             ),
             (
                 Review,
@@ -559,7 +581,10 @@ mod tests {
 
     #[test]
     fn no_report_no_years_invented() {
-        let got = times("新增城镇就业9568人，到2025年达到1万人。", &Setting::default());
+        let got = times(
+            "新增城镇就业9568人，到2025年达到1万人。",
+            &Setting::default(),
+        );
         assert_eq!(
             got,
             [

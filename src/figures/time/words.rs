@@ -152,7 +152,10 @@ impl TimeWords {
 
     /// The words in `text`, leftmost-longest, not overlapping: (start,
     /// end, word).
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, Word)> + 'a {
+    pub fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, Word)> + 'a {
         self.matcher
             .iter()
             .flat_map(move |m| m.find_iter(text))
@@ -187,7 +190,10 @@ pub(super) fn verb_follows(rest: &str, t: &TimeTables) -> bool {
         || [&f.verbs, &f.opening_verbs, &f.rise, &f.fall, &f.level]
             .iter()
             // One-character change words (`多`, `高`) begin too many nouns.
-            .any(|w| w.prefix_of(rest).is_some_and(|v| v.chars().nth(1).is_some()))
+            .any(|w| {
+                w.prefix_of(rest)
+                    .is_some_and(|v| v.chars().nth(1).is_some())
+            })
 }
 
 #[cfg(test)]
