@@ -185,8 +185,8 @@ pub fn score(gold: &[Row], pred: &[Row]) -> Score {
         }),
         qualifier: acc(&|g, p| field(g, "qualifier", "=") == field(p, "qualifier", "=")),
         kind: acc(&|g, p| field(g, "kind", "level") == field(p, "kind", "level")),
-        status: acc_when(&gold, pred, &pairs, "status"),
-        period: acc_when(&gold, pred, &pairs, "period"),
+        status: acc_when(gold, pred, &pairs, "status"),
+        period: acc_when(gold, pred, &pairs, "period"),
     }
 }
 

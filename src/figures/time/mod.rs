@@ -446,7 +446,9 @@ mod tests {
     #[test]
     fn sentences_say_when() {
         use Part::{Plan, Review};
-        let cases: &[(Part, &str, &[(&str, &str, &str)])] = &[
+        // (part, text, every figure's raw, status and period)
+        type Case<'a> = (Part, &'a str, &'a [(&'a str, &'a str, &'a str)]);
+        let cases: &[Case] = &[
             // The part decides when nothing else does.
             (
                 Review,

@@ -52,6 +52,9 @@ pub(super) enum Word {
     Nothing,
 }
 
+/// A word of a span of `n` years (`过去{N}年`).
+type SpanWord = fn(u16) -> Word;
+
 pub(super) struct TimeTables {
     pub words: TimeWords,
     pub future_followers: WordMap<()>,
@@ -100,7 +103,7 @@ impl TimeTables {
         plain(&f.future_clause, Word::Future { sentence: false });
         plain(&f.future_sentence, Word::Future { sentence: true });
         plain(&f.not_future, Word::Nothing);
-        let templates: [(&[String], fn(u16) -> Word); 3] = [
+        let templates: [(&[String], SpanWord); 3] = [
             (&f.past_span, Word::PastSpan),
             (&f.future_span, Word::FutureSpan),
             (&f.streak, Word::Streak),
