@@ -169,7 +169,8 @@ pub fn extract_paragraph_in(text: &str, setting: &Setting) -> Vec<Figure> {
         return Vec::new();
     }
     let contexts = context::describe(text, &quantities, t);
-    let times = time::when(text, &quantities, setting);
+    let kinds: Vec<Kind> = contexts.iter().map(|c| c.kind).collect();
+    let times = time::when(text, &quantities, &kinds, setting);
     quantities
         .into_iter()
         .zip(contexts)

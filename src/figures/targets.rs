@@ -208,7 +208,14 @@ impl Row {
         let (t, o) = (self.target.as_ref()?, self.outcome.as_ref()?);
         let higher = self.direction() == Direction::Higher;
         let tolerance = ABOUT_TOLERANCE * t.value.abs();
-        Some(match (t.qualifier, t.value_high) {
+        // A fall is stated by its size (`降低3.1%以上`: at least 3.1 down),
+        // so its bound holds the signed value the other way.
+        let qualifier = if t.value < 0.0 {
+            mirrored(t.qualifier)
+        } else {
+            t.qualifier
+        };
+        Some(match (qualifier, t.value_high) {
             (_, Some(_)) if higher => o.value >= t.value,
             (_, Some(high)) => o.value <= high,
             (Qualifier::AtLeast, _) => o.value >= t.value,
@@ -239,6 +246,17 @@ impl Row {
             Some(false) => "no",
             None => "",
         }
+    }
+}
+
+/// The bound that holds a fall's signed value when `q` bounds its size.
+fn mirrored(q: Qualifier) -> Qualifier {
+    match q {
+        Qualifier::AtLeast => Qualifier::AtMost,
+        Qualifier::MoreThan => Qualifier::LessThan,
+        Qualifier::AtMost => Qualifier::AtLeast,
+        Qualifier::LessThan => Qualifier::MoreThan,
+        q => q,
     }
 }
 
@@ -369,6 +387,20 @@ mod tests {
             // Plain: at least for higher is better, at most for a ceiling.
             (gdp, side(7.5, None, Exact), 7.4, false),
             (cpi, side(3.0, None, Exact), 3.0, true),
+            // A fall bounded by its size: 降低3.1%以上, fell 5.6 %.
+            (
+                "单位地区生产总值能耗",
+                side(-3.1, None, AtLeast),
+                -5.6,
+                true,
+            ),
+            (
+                "单位地区生产总值能耗",
+                side(-3.1, None, AtLeast),
+                -2.0,
+                false,
+            ),
+            ("单位地区生产总值能耗", side(-3.0, None, About), -2.9, true),
         ] {
             let r = row(indicator, target.clone(), outcome);
             assert_eq!(r.met(), Some(want), "{indicator} {target:?} {outcome}");

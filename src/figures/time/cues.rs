@@ -15,6 +15,9 @@ pub(super) enum Effect {
     Frame(Frame),
     /// The start of a change (`从2020年的`): the time of the next figure.
     From(Option<u16>),
+    /// The year a change is measured against (`比2002年增长65.5%`): a
+    /// change over the years since.
+    Compared(u16),
     Future {
         sentence: bool,
     },
@@ -151,7 +154,7 @@ pub(super) fn cues(text: &str, setting: &Setting, t: &TimeTables) -> Vec<Cue> {
     let plan = setting.plan_year();
     let year_frame = |period: Period, role: Role| -> Option<Effect> {
         Some(match role {
-            Role::Compared => return None,
+            Role::Compared => Effect::Compared(period.single()?),
             Role::From => Effect::From(period.single()),
             Role::Since => Effect::Frame(Frame {
                 status: Status::Actual,

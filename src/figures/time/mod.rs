@@ -22,6 +22,7 @@
 //! `cues` finds them in a paragraph.
 
 use super::scan::{ends_context, is_clause_end, Quantity, RangeEnd};
+use super::Kind;
 use cues::{cues, Cue, Effect};
 use serde::{Serialize, Serializer};
 use words::tables;
@@ -267,6 +268,8 @@ struct Walk<'a> {
     streak: Option<u16>,
     /// The last `从2020年的` of this sentence: where it ends, the year.
     from: Option<(usize, Option<u16>)>,
+    /// The last year this sentence compares with (`比2002年`).
+    compared: Option<u16>,
 }
 
 impl<'a> Walk<'a> {
@@ -286,6 +289,7 @@ impl<'a> Walk<'a> {
             future_clause: None,
             streak: None,
             from: None,
+            compared: None,
         }
     }
 
@@ -322,6 +326,7 @@ impl<'a> Walk<'a> {
                 self.future_clause = None;
                 self.streak = None;
                 self.from = None;
+                self.compared = None;
             }
         }
         self.scanned = upto;
@@ -345,13 +350,14 @@ impl<'a> Walk<'a> {
             Effect::Future { sentence: false } => self.future_clause = Some(self.clause),
             Effect::Streak(n) => self.streak = Some(n),
             Effect::From(year) => self.from = Some((c.end, year)),
+            Effect::Compared(year) => self.compared = Some(year),
         }
     }
 }
 
 /// When each quantity of a paragraph applies, in order (`qs` as
-/// [`super::scan::scan`] returns them).
-pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> {
+/// [`super::scan::scan`] returns them, `kinds` the kind of each).
+pub(super) fn when(text: &str, qs: &[Quantity], kinds: &[Kind], setting: &Setting) -> Vec<When> {
     let t = tables();
     if qs.is_empty() {
         return Vec::new();
@@ -362,7 +368,7 @@ pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> 
     let mut out: Vec<When> = Vec::with_capacity(qs.len());
     // The clause of the last figure that opened a change (`从A…`).
     let mut from_clause: Option<usize> = None;
-    for q in qs {
+    for (i, q) in qs.iter().enumerate() {
         if q.range == RangeEnd::High {
             let prev = out.last().copied().unwrap_or(paragraph_frame);
             out.push(prev);
@@ -385,6 +391,14 @@ pub(super) fn when(text: &str, qs: &[Quantity], setting: &Setting) -> Vec<When> 
                 status: Status::Target,
                 period: None,
             };
+        }
+        // `2007年…比2002年增长65.5%，年均增长10.6%`: a change over the
+        // years since the one compared with.
+        let change = kinds.get(i).is_some_and(|&k| k != Kind::Level);
+        if let (true, Some(y0), Some(p)) = (change, walk.compared, w.period) {
+            if p.first == p.last && y0.saturating_add(1) < p.last {
+                w.period = Some(Period::span(y0 + 1, p.last));
+            }
         }
         if let Some(n) = walk.streak {
             w.period = w
@@ -488,7 +502,16 @@ mod tests {
                 &[("9万人", "actual", "2025"), ("10万人", "target", "2026")],
             ),
             // Compared with a year is not about that year.
-            (Review, "比2020年增长30%。", &[("30%", "actual", "2025")]),
+            (Review, "比上年增长5%。", &[("5%", "actual", "2025")]),
+            (
+                Review,
+                "2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%。",
+                &[
+                    ("24.66万亿元", "actual", "2007"),
+                    ("65.5%", "actual", "2003-2007"),
+                    ("10.6%", "actual", "2003-2007"),
+                ],
+            ),
             // 从A到B: A at the start of the span, B at its end.
             (
                 Review,
