@@ -118,8 +118,12 @@ pub fn sides_of(report: &Report) -> ReportSides {
 
 /// [`sides_of`] from the figures of the report, already extracted.
 pub fn sides_from(report: &Report, figures: &[ReportFigure]) -> ReportSides {
-    let settings = super::settings(report);
-    let review = settings.iter().find_map(|s| s.review_year);
+    // The year under review as the figures' time was read with it (from
+    // the text when the metadata has none).
+    let review = report
+        .meta
+        .review_year
+        .or_else(|| super::settings(report).iter().find_map(|s| s.review_year));
     let plan = review.map(|r| r.saturating_add(1));
     let mut stated: Vec<Stated> = Vec::new();
     let mut i = 0;
