@@ -8,15 +8,18 @@
 //!    follows aim at the year being planned (the year after the review);
 //! 2. time words: a year (`2012年`), a year relative to the report (`今年`,
 //!    `去年`, `一年来`), a span (`过去五年`, `“十四五”时期`, `2020年以来`), a
-//!    deadline (`到2030年`). One in the opening clause of a paragraph sets
-//!    the time of the whole paragraph (`过去五年，我们…`); one further on,
-//!    the time of the rest of its sentence. A year that is compared with
-//!    (`比上年`, `较2020年`) or names a document (`《…2022年…》`) is not
-//!    the time of anything;
-//! 3. words about the figure itself: after `将`, `力争`, `谋划` … a figure
-//!    is aimed at even in a review (`建成后将增加150个学位`); `从A增长到B`
-//!    gives A the start and B the end of the time in force; `连续10年`
-//!    makes a span ending with it.
+//!    deadline (`到2030年`). One opening a sentence (`过去五年，我们…`,
+//!    `过去一年，…`) holds for the rest of the paragraph, until another
+//!    opens a sentence; one further on, for the rest of its sentence; a
+//!    span opening a paragraph carries to the next paragraphs of its
+//!    section that name no time (`今后五年的发展目标：…` then the list).
+//!    A year named in a document's title (`《…2022年…》`) is not a time;
+//!    one compared with (`比上年`, `较2020年`) only makes a change since it
+//!    a change over those years (`比2002年增长65.5%`: 2003–2007);
+//! 3. words about the figure itself: after `将`, `力争`, `谋划` … before a
+//!    verb a figure is aimed at even in a review (`建成后将增加150个学位`);
+//!    `从A增长到B` gives A the start and B the end of the time in force;
+//!    `连续10年` makes a span ending with it.
 //!
 //! The words live in `assets/figures.toml` (`[time]`, read by `words`);
 //! `cues` finds them in a paragraph.
