@@ -1,5 +1,6 @@
 //! The shape of the code, checked: the layers of `src/` import each other
-//! without cycles and only downwards.
+//! without cycles and only downwards, and no source file outgrows what a
+//! reader can hold (700 lines before its test module).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// Lines a source file may have before its test module.
+const MAX_LINES: usize = 700;
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -235,6 +239,26 @@ fn figures_and_search_do_not_know_each_other_and_the_model_no_terminal() {
             file.display()
         );
     }
+}
+
+#[test]
+fn no_source_file_is_over_700_lines_before_its_tests() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let lines = code(&text).lines().count();
+            (lines > MAX_LINES).then(|| format!("{} ({lines} lines)", f.display()))
+        })
+        .collect();
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
