@@ -74,16 +74,26 @@ impl Directory for ReadOnlyDirectory {
 
 /// Whether files can be created in `dir` (permission bits do not tell:
 /// root ignores them, an immutable directory or a read-only mount binds
-/// root too).
+/// root too). Only a refusal counts: any other failure is left to the
+/// writer to report.
 pub fn writable(dir: &Path) -> bool {
-    let probe = dir.join(format!(".gwr-probe-{}", std::process::id()));
-    let created = std::fs::OpenOptions::new()
+    use std::sync::atomic::{AtomicU64, Ordering};
+    // Unique per call: two openers in one process probe at once.
+    static PROBES: AtomicU64 = AtomicU64::new(0);
+    let n = PROBES.fetch_add(1, Ordering::Relaxed);
+    let probe = dir.join(format!(".gwr-probe-{}-{n}", std::process::id()));
+    match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&probe)
-        .is_ok();
-    if created {
-        let _ = std::fs::remove_file(&probe);
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
     }
-    created
 }
