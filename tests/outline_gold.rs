@@ -55,7 +55,11 @@ fn label_len(t: &str) -> usize {
     }
     if first == '（' || first == '(' {
         let n = run(1, &|c| is_numeral(c) || is_decimal(c));
-        if n > 0 && chars.get(1 + n).is_some_and(|&(_, c)| c == '）' || c == ')') {
+        if n > 0
+            && chars
+                .get(1 + n)
+                .is_some_and(|&(_, c)| c == '）' || c == ')')
+        {
             return end_at(n + 2);
         }
     }

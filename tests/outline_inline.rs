@@ -68,7 +68,10 @@ fn leads_inside_a_one_paragraph_section_are_its_subsections() {
     assert_eq!(r.section_at_offset(lead.paragraph, end.1 - 1), i);
     assert_eq!(r.section_at_offset(lead.paragraph, 0), parent);
     // A detail that reports one achievement is no lead.
-    assert!(r.sections.iter().all(|s| s.title != "推动出台民营经济促进条例"));
+    assert!(r
+        .sections
+        .iter()
+        .all(|s| s.title != "推动出台民营经济促进条例"));
     // Tasks written the same way.
     assert_eq!(
         on_line(&r, 47)[1..],
@@ -105,10 +108,7 @@ fn enumerations_running_on_in_a_paragraph() {
     assert!(titled(&r, "平衡好稳增长与防风险的关系，确保经济持续健康发展").depth >= 2);
     // `一要` opening a paragraph is a label too.
     let r = load("tests/fixtures/corpus/gbk/2013_内蒙古自治区_呼伦贝尔市_海拉尔区.txt");
-    assert_eq!(
-        on_line(&r, 44),
-        pairs(&[("二要", "依法行政提升公信力")])
-    );
+    assert_eq!(on_line(&r, 44), pairs(&[("二要", "依法行政提升公信力")]));
 }
 
 #[test]

@@ -263,9 +263,19 @@ impl Report {
         let Some(s) = self.sections.get(i) else {
             return (self.paragraphs.len(), 0);
         };
-        let text = self.paragraphs.get(s.paragraph).map_or("", |p| p.text.as_str());
+        let text = self
+            .paragraphs
+            .get(s.paragraph)
+            .map_or("", |p| p.text.as_str());
         let lead_in = text.get(..s.heading.start).unwrap_or("");
-        (s.paragraph, if lead_in.trim().is_empty() { 0 } else { s.heading.start })
+        (
+            s.paragraph,
+            if lead_in.trim().is_empty() {
+                0
+            } else {
+                s.heading.start
+            },
+        )
     }
 
     /// Where section `i`'s text ends (exclusive): (paragraph, byte offset),
@@ -295,6 +305,45 @@ impl Report {
             }
             _ => end,
         }
+    }
+
+    /// [`Report::section_start`] and [`Report::section_end`] of every
+    /// section, in one pass.
+    pub fn section_spans(&self) -> Vec<((usize, usize), (usize, usize))> {
+        let starts: Vec<(usize, usize)> = (0..self.sections.len())
+            .map(|i| self.section_start(i))
+            .collect();
+        let mut ends: Vec<(usize, usize)> = self
+            .sections
+            .iter()
+            .map(|s| (s.paragraphs.end, 0))
+            .collect();
+        // Open sections, innermost last: the next section that is not a
+        // descendant of the top one ends it, inside its last paragraph.
+        let mut open: Vec<usize> = Vec::new();
+        for (j, s) in self.sections.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                let mut parent = s.parent.filter(|&p| p < j);
+                let mut descends = false;
+                while let Some(p) = parent {
+                    if p == top {
+                        descends = true;
+                        break;
+                    }
+                    parent = self.sections[p].parent.filter(|&q| q < p);
+                }
+                if descends {
+                    break;
+                }
+                let last = self.sections[top].paragraphs.end.checked_sub(1);
+                if starts[j].1 > 0 && Some(starts[j].0) == last && starts[j] > starts[top] {
+                    ends[top] = starts[j];
+                }
+                open.pop();
+            }
+            open.push(j);
+        }
+        starts.into_iter().zip(ends).collect()
     }
 
     /// Paragraph ranges of the section's own text (up to its first child).

@@ -127,19 +127,23 @@ pub fn documents(
                         doc.add_text(fields.title, &sec.title);
                         doc.add_text(fields.title_words, &sec.title);
                     }
-                    if let Some(st) = classified.as_ref().and_then(|c| c.sections.get(s)) {
-                        for id in [st.primary, st.secondary].into_iter().flatten() {
-                            if let Some(topic) = taxonomy.topic(id) {
-                                doc.add_text(fields.topic, super::topics::term(topic));
-                            }
-                        }
-                    }
                 }
                 None => {
                     if let Some(t) = &meta.title {
                         doc.add_text(fields.title, t);
                         doc.add_text(fields.title_words, t);
                     }
+                }
+            }
+            // Every topic a place in it carries (a section at its heading,
+            // a passage of a section's text).
+            let topics = classified
+                .as_ref()
+                .map(|c| c.topics_in(passage.paragraphs.clone()))
+                .unwrap_or_default();
+            for id in topics {
+                if let Some(topic) = taxonomy.topic(id) {
+                    doc.add_text(fields.topic, super::topics::term(topic));
                 }
             }
             for p in &report.paragraphs[passage.paragraphs.clone()] {

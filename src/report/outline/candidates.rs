@@ -421,4 +421,3 @@ pub fn in_text_order(
     }
     out
 }
-

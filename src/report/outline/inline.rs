@@ -5,8 +5,8 @@
 //! 深入开展……。消费市场活力迸发。……`).
 
 use super::label::{is_digit, is_quote_open, parse_label, sentences, Label, Piece, Style};
-use crate::text::chars::is_han;
 use super::rules::{LeadRules, Limits};
+use crate::text::chars::is_han;
 use std::ops::Range;
 
 /// Whether an enumeration may run on inside `text`: its second item is
@@ -139,7 +139,9 @@ pub fn leads(
             k += 1;
             continue;
         }
-        let run_end = (k..pieces.len()).find(|&j| !could[j]).unwrap_or(pieces.len());
+        let run_end = (k..pieces.len())
+            .find(|&j| !could[j])
+            .unwrap_or(pieces.len());
         let detail_follows = pieces
             .get(run_end)
             .is_some_and(|next| is_detail(next, text, limits));
@@ -177,9 +179,8 @@ pub fn leads(
         chosen.retain(|_| keep.next().unwrap_or(true));
     }
     // Each passage needs body: its detail runs on for a while.
-    let passage_chars = |k: usize, next: usize| -> usize {
-        pieces[k + 1..next].iter().map(|p| p.chars).sum()
-    };
+    let passage_chars =
+        |k: usize, next: usize| -> usize { pieces[k + 1..next].iter().map(|p| p.chars).sum() };
     let mut kept: Vec<usize> = Vec::new();
     for (i, &k) in chosen.iter().enumerate() {
         let next = chosen.get(i + 1).copied().unwrap_or(pieces.len());

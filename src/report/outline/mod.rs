@@ -102,7 +102,8 @@ fn add_inline_leads(paragraphs: &[Paragraph], nodes: Vec<Node>, rules: &rules::R
     };
     let numbered = |n: &Node| {
         n.kind == SectionKind::Heading
-            && n.style.is_some_and(|s| !matches!(s, Style::Unnumbered | Style::Bracket))
+            && n.style
+                .is_some_and(|s| !matches!(s, Style::Unnumbered | Style::Bracket))
     };
     let mut found: Vec<(usize, Vec<std::ops::Range<usize>>)> = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -113,7 +114,14 @@ fn add_inline_leads(paragraphs: &[Paragraph], nodes: Vec<Node>, rules: &rules::R
         if !has_chars(text, limits.inline_paragraph_chars) {
             continue;
         }
-        let leads = inline::leads(text, after_title(text, &n.title), true, 2, limits, &rules.lead);
+        let leads = inline::leads(
+            text,
+            after_title(text, &n.title),
+            true,
+            2,
+            limits,
+            &rules.lead,
+        );
         if !leads.is_empty() {
             found.push((i, leads));
         }
@@ -152,7 +160,9 @@ fn add_inline_leads(paragraphs: &[Paragraph], nodes: Vec<Node>, rules: &rules::R
         let parent = out.len();
         out.push(n);
         if pending.peek().is_some_and(|(j, _)| *j == i) {
-            let Some((_, leads)) = pending.next() else { break };
+            let Some((_, leads)) = pending.next() else {
+                break;
+            };
             let text = &paragraphs[para].text;
             for range in leads {
                 next_list += 1;

@@ -295,7 +295,11 @@ pub fn depths(nodes: &[Node]) -> Vec<u8> {
 /// Where each node's text ends, as (paragraph, byte offset): where the next
 /// node that is not its descendant starts (`starts`, in text order), or
 /// the end of the text.
-pub fn ends(nodes: &[Node], starts: &[(usize, usize)], paragraph_count: usize) -> Vec<(usize, usize)> {
+pub fn ends(
+    nodes: &[Node],
+    starts: &[(usize, usize)],
+    paragraph_count: usize,
+) -> Vec<(usize, usize)> {
     let mut end = vec![(paragraph_count, 0); nodes.len()];
     let mut open: Vec<usize> = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
