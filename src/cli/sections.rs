@@ -83,10 +83,7 @@ pub fn table(corpus: &Corpus, query: &Query) -> Table {
             let Some(paragraph) = report.paragraphs.get(place.paragraph) else {
                 continue;
             };
-            let title = match place.section.and_then(|i| report.sections.get(i)) {
-                Some(s) if place.kind == PlaceKind::Section => s.title.clone(),
-                _ => passage_title(&paragraph.text, place.range.clone()),
-            };
+            let title = place.title(report);
             let mut row = |topic: Option<TopicId>, score: f32, secondary: Option<TopicId>| {
                 rows.push(vec![
                     Cell::from(report.file.as_str()),
@@ -124,15 +121,4 @@ pub fn table(corpus: &Corpus, query: &Query) -> Table {
         ],
         rows,
     }
-}
-
-/// What a passage is called: its opening sentence, without the mark that
-/// ends it, at most 40 characters.
-fn passage_title(text: &str, range: std::ops::Range<usize>) -> String {
-    let passage = text.get(range).unwrap_or("");
-    passage
-        .chars()
-        .take_while(|&c| !matches!(c, '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?'))
-        .take(40)
-        .collect()
 }

@@ -1,6 +1,6 @@
 //! Scoring a report's sections and places against the taxonomy.
 
-use super::places::{chars_between, hits_in, Place, PlaceKind, Tally};
+use super::places::{chars_between, hits_in, Place, PlaceKind, Tally, MIN_PASSAGE_MASS};
 use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
 use crate::report::{Report, Reports};
@@ -180,7 +180,7 @@ impl Taxonomy {
             let also: Vec<TopicId> = secondary.into_iter().collect();
             let heading_paragraph = report.paragraphs.get(s.paragraph);
             let range = heading_paragraph.map_or(0..0, |p| clamp_to_text(&p.text, &s.heading));
-            let mut topics = self.carried(&profile, &tally.mass(), &also);
+            let mut topics = self.carried(&profile, &tally.mass(), &also, 0.0);
             // The main passage on its primary topic, unless a section
             // around it is about that topic too.
             let mut around = s.parent.filter(|&p| p < i);
@@ -328,7 +328,7 @@ impl Taxonomy {
             for range in self.passages_in(text, from..to, &hits[p]) {
                 let tally = self.passage_tally(text, &range, &hits[p]);
                 let profile = self.combine(None, &tally.lead, &tally.body);
-                let mut topics = self.carried(&profile, &tally.mass(), &[]);
+                let mut topics = self.carried(&profile, &tally.mass(), &[], MIN_PASSAGE_MASS);
                 if topics.is_empty() {
                     continue;
                 }

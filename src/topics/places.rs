@@ -19,6 +19,11 @@ const HALF_MASS: f32 = 3.0;
 /// whether it turns to another topic.
 const OPENING_CHARS: usize = 16;
 
+/// A passage carries a topic only with at least this keyword weight about
+/// it (two typical keywords, or a decisive one and a hint): a word in
+/// passing is no place to read about it.
+pub(super) const MIN_PASSAGE_MASS: f32 = 4.0;
+
 /// A sentence whose opening names no topic turns to the one that holds at
 /// least this share of its keywords.
 const SENTENCE_SHARE: f32 = 0.6;
@@ -68,6 +73,27 @@ impl Place {
             .map(|&(_, s)| s)
     }
 
+    /// What it is called: a section's title; a passage's opening words
+    /// (up to the mark that ends its first sentence or clause, at most 40
+    /// characters).
+    pub fn title(&self, report: &Report) -> String {
+        if self.kind == PlaceKind::Section {
+            if let Some(s) = self.section.and_then(|i| report.sections.get(i)) {
+                return s.title.clone();
+            }
+        }
+        let text = report
+            .paragraphs
+            .get(self.paragraph)
+            .map_or("", |p| p.text.as_str());
+        text.get(self.range.clone())
+            .unwrap_or("")
+            .chars()
+            .take_while(|&c| !matches!(c, '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?'))
+            .take(40)
+            .collect()
+    }
+
     /// The paragraphs its text touches.
     pub fn paragraphs(&self) -> Range<usize> {
         let end = if self.end.1 > 0 {
@@ -109,19 +135,23 @@ impl Tally {
 impl Taxonomy {
     /// The topics a place carries given its share profile and keyword
     /// mass: each with a share of at least `min_score` (and `also`, a
-    /// section's secondary topic), scored by share and mass, best first.
+    /// section's secondary topic) and a keyword weight of at least
+    /// `min_mass`, scored by share and mass, best first.
     pub(super) fn carried(
         &self,
         profile: &[f32],
         mass: &[f32],
         also: &[TopicId],
+        min_mass: f32,
     ) -> Vec<(TopicId, f32)> {
         let min = self.weights().min_score;
         let mut out: Vec<(TopicId, f32)> = profile
             .iter()
             .enumerate()
             .filter(|&(i, &share)| {
-                share > 0.0 && (share >= min || also.iter().any(|t| t.index() == i))
+                share > 0.0
+                    && (share >= min || also.iter().any(|t| t.index() == i))
+                    && mass.get(i).is_some_and(|&m| m >= min_mass)
             })
             .map(|(i, &share)| {
                 let m = mass.get(i).copied().unwrap_or(0.0);
