@@ -478,20 +478,12 @@ pub fn frame(app: &App, inner: Rect) -> ReaderFrame {
         };
         (end * 100 / total).min(100) as u8
     };
-    let first_line = rows
-        .first()
-        .and_then(|v| v.line.as_ref())
-        .map(|l| l.range.start);
     ReaderFrame {
         rows,
         text_area: area,
         percent: Some(percent),
-        // The section the top row is in: a heading may stand inside its
-        // paragraph.
-        section: match first_line {
-            Some(at) => report.section_at_offset(top.paragraph, at),
-            None => report.section_at(top.paragraph),
-        },
+        // The section being read: a heading may stand inside its paragraph.
+        section: report.section_at_offset(top.paragraph, app.reader.anchor.offset),
     }
 }
 
