@@ -308,10 +308,9 @@ impl Taxonomy {
             return;
         }
         let last = end.0.min(report.paragraphs.len().saturating_sub(1));
-        for p in start.0..=last {
-            let Some(text) = report.paragraphs.get(p).map(|x| x.text.as_str()) else {
-                break;
-            };
+        let texts = report.paragraphs.iter().zip(hits).enumerate();
+        for (p, (paragraph, hits)) in texts.take(last + 1).skip(start.0) {
+            let text = paragraph.text.as_str();
             let from = if p == start.0 {
                 start.1.min(text.len())
             } else {
@@ -325,8 +324,8 @@ impl Taxonomy {
             if from >= to {
                 continue;
             }
-            for range in self.passages_in(text, from..to, &hits[p]) {
-                let tally = self.passage_tally(text, &range, &hits[p]);
+            for range in self.passages_in(text, from..to, hits) {
+                let tally = self.passage_tally(text, &range, hits);
                 let profile = self.combine(None, &tally.lead, &tally.body);
                 let mut topics = self.carried(&profile, &tally.mass(), &[], MIN_PASSAGE_MASS);
                 if topics.is_empty() {
