@@ -137,26 +137,24 @@ proptest! {
         let tax = Taxonomy::builtin();
         let rt = tax.classify(&r);
         prop_assert_eq!(rt.sections.len(), r.sections.len());
-        prop_assert_eq!(rt.paragraphs.len(), r.paragraphs.len());
         for s in &rt.sections {
             prop_assert!((0.0..=1.0).contains(&s.score));
             prop_assert!(s.secondary_score <= s.score);
             prop_assert_eq!(s.profile.len(), tax.topics().len());
         }
-        // Passages tile every paragraph, on char boundaries.
-        for (i, p) in r.paragraphs.iter().enumerate() {
-            let ps = rt.passages_of(i);
-            prop_assert!(!ps.is_empty());
-            prop_assert_eq!(ps[0].range.start, 0);
-            prop_assert_eq!(ps[ps.len() - 1].range.end, p.text.len());
-            for w in ps.windows(2) {
-                prop_assert_eq!(w[0].range.end, w[1].range.start);
-            }
-            for x in ps {
-                prop_assert!(p.text.get(x.range.clone()).is_some());
-                prop_assert!(p.text.get(x.lead.clone()).is_some());
-                prop_assert!((0.0..=1.0).contains(&x.score));
-            }
+        // Places in text order, inside their paragraph on char boundaries,
+        // each topic once with a score in 0–1, best first.
+        for w in rt.places.windows(2) {
+            prop_assert!((w[0].paragraph, w[0].range.start, w[0].kind) <= (w[1].paragraph, w[1].range.start, w[1].kind));
+        }
+        for x in &rt.places {
+            let Some(p) = r.paragraphs.get(x.paragraph) else {
+                prop_assert!(x.section.is_some(), "a passage outside the text");
+                continue;
+            };
+            prop_assert!(p.text.get(x.range.clone()).is_some());
+            prop_assert!(x.topics.windows(2).all(|w| w[0].1 >= w[1].1 && w[0].0 != w[1].0));
+            prop_assert!(x.topics.iter().all(|t| (0.0..=1.0).contains(&t.1)));
         }
         for t in 0..tax.topics().len() {
             let id = TopicId(t as u16);

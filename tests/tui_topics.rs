@@ -225,13 +225,21 @@ fn topic_view_lists_the_rows_of_gwr_sections() {
             other => panic!("unexpected cells {other:?}"),
         })
         .collect();
+    // A row is a section (at its heading) or a passage of one (where it
+    // starts, called by its opening words).
     let mut got: Vec<(String, i64, String)> = view
         .rows
         .iter()
         .map(|r| {
             let report = &corpus.reports[r.report];
             let s = &report.sections[r.section];
-            (report.file.clone(), s.first_line as i64, s.title.clone())
+            let line = report.paragraphs[r.paragraph].line_at(r.heading.start);
+            let title = if (s.paragraph, &s.heading) == (r.paragraph, &r.heading) {
+                s.title.clone()
+            } else {
+                r.title.clone()
+            };
+            (report.file.clone(), line as i64, title)
         })
         .collect();
     assert!(!got.is_empty());
@@ -286,8 +294,15 @@ fn topic_view_picks_another_topic_by_typing() {
     assert_eq!(view.topic, Some(education));
     let (corpus, topics) = classified();
     for r in &view.rows {
-        let st = &topics[r.report].sections[r.section];
-        assert!(st.primary == Some(education) || st.secondary == Some(education));
+        // Every row is a place that carries education: a section, or a
+        // passage of one.
+        let place = topics[r.report]
+            .places
+            .iter()
+            .find(|p| p.paragraph == r.paragraph && p.range == r.heading)
+            .expect("a place");
+        assert!(place.score(education).is_some());
+        assert_eq!(place.section, Some(r.section));
         assert!(r.report < corpus.reports.len());
     }
     press_key(&mut app, gwr::tui::keymap::KeyCode::Esc);
@@ -345,8 +360,9 @@ fn compare_defaults_to_the_next_report_with_the_topic() {
 #[test]
 fn compare_scrolls_apart_and_together() {
     use gwr::tui::keymap::KeyCode;
-    // This year's tasks: sections long enough to scroll at 80x24.
-    let (mut app, _, _) = open_compare_on(80, 24, SectionType::Tasks);
+    // This year's tasks at 80x16: both sides (the partner is 天津's
+    // environment passage, one paragraph) are longer than the pane.
+    let (mut app, _, _) = open_compare_on(80, 16, SectionType::Tasks);
     let rows = |app: &App| {
         (
             app.compare_top_row(SideId::Left).unwrap(),

@@ -1,8 +1,13 @@
-//! `gwr sections`: one row per section with its topic and type.
+//! `gwr sections`: where each topic is, one row per place and topic it
+//! carries (every section at its heading, and the passages of the
+//! sections' own text: `depth` one below their section), with its score;
+//! the highest score of a topic in a part of a report is where `>` lands
+//! (`secondary`: on a topic that is not the place's main one, the main
+//! one). A section that carries no topic has one row without one.
 
 use super::output::{Cell, Table};
 use crate::corpus::Corpus;
-use crate::topics::{self, SectionType, Taxonomy, TopicId};
+use crate::topics::{self, PlaceKind, SectionType, Taxonomy, TopicId};
 use std::sync::Arc;
 
 /// The taxonomy from the user's config directory (or the built-in one),
@@ -71,26 +76,36 @@ pub fn table(corpus: &Corpus, query: &Query) -> Table {
     let name = |t: Option<TopicId>| Cell::from(t.map(|t| taxonomy.topic_name(t).to_string()));
     let mut rows = Vec::new();
     for (report, rt) in corpus.reports.iter().zip(&classified) {
-        for (s, st) in report.sections.iter().zip(&rt.sections) {
-            if query
-                .topic
-                .is_some_and(|t| st.primary != Some(t) && st.secondary != Some(t))
-            {
+        for place in &rt.places {
+            if query.kind.is_some_and(|k| place.part != k) {
                 continue;
             }
-            if query.kind.is_some_and(|k| st.kind != k) {
+            let Some(paragraph) = report.paragraphs.get(place.paragraph) else {
                 continue;
+            };
+            let title = place.title(report);
+            let mut row = |topic: Option<TopicId>, score: f32, secondary: Option<TopicId>| {
+                rows.push(vec![
+                    Cell::from(report.file.as_str()),
+                    Cell::Int(paragraph.line_at(place.range.start) as i64),
+                    Cell::Int(place.depth as i64),
+                    Cell::from(title.as_str()),
+                    name(topic),
+                    Cell::from(taxonomy.type_name(place.part)),
+                    Cell::Float((score as f64 * 10_000.0).round() / 10_000.0),
+                    name(secondary),
+                ]);
+            };
+            let main = place.topics.first().map(|&(t, _)| t);
+            if main.is_none() && place.kind == PlaceKind::Section && query.topic.is_none() {
+                row(None, 0.0, None);
             }
-            rows.push(vec![
-                Cell::from(report.file.as_str()),
-                Cell::Int(s.first_line as i64),
-                Cell::Int(s.depth as i64),
-                Cell::from(s.title.as_str()),
-                name(st.primary),
-                Cell::from(taxonomy.type_name(st.kind)),
-                Cell::Float((st.score as f64 * 100.0).round() / 100.0),
-                name(st.secondary),
-            ]);
+            for &(topic, score) in &place.topics {
+                if query.topic.is_some_and(|t| t != topic) {
+                    continue;
+                }
+                row(Some(topic), score, main.filter(|&m| m != topic));
+            }
         }
     }
     Table {

@@ -33,7 +33,9 @@ pub const DEFAULT_BUDGET: usize = 64 << 20;
 /// Bumped whenever [`Entry`], the parse pipeline or the classification
 /// changes what an entry holds, so an old catalogue is rebuilt rather than
 /// misread.
-const FORMAT_VERSION: u32 = 2;
+/// 3: outlines hold headings inside paragraphs, and topic summaries come
+/// from every place of a report (sections and passages).
+const FORMAT_VERSION: u32 = 3;
 
 /// A saved catalogue larger than this is not read: 30,000 entries take
 /// about 16 MB.

@@ -239,14 +239,111 @@ impl Report {
         self.paragraphs.iter().map(|p| p.text.chars().count()).sum()
     }
 
-    /// The deepest section covering paragraph `idx`.
+    /// The deepest section covering the start of paragraph `idx`.
     pub fn section_at(&self, idx: usize) -> Option<usize> {
+        self.section_at_offset(idx, 0)
+    }
+
+    /// The deepest section whose text holds byte `offset` of paragraph
+    /// `idx` (the later one of equal depth).
+    pub fn section_at_offset(&self, idx: usize, offset: usize) -> Option<usize> {
+        let here = (idx, offset);
         self.sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.paragraphs.contains(&idx))
+            .filter(|(i, s)| s.paragraphs.contains(&idx) && self.section_start(*i) <= here)
+            .filter(|(i, _)| here < self.section_end(*i))
             .max_by_key(|(_, s)| s.depth)
             .map(|(i, _)| i)
+    }
+
+    /// Where section `i`'s text starts: (paragraph, byte offset), the
+    /// offset 0 for a heading that opens its paragraph.
+    pub fn section_start(&self, i: usize) -> (usize, usize) {
+        let Some(s) = self.sections.get(i) else {
+            return (self.paragraphs.len(), 0);
+        };
+        let text = self
+            .paragraphs
+            .get(s.paragraph)
+            .map_or("", |p| p.text.as_str());
+        let lead_in = text.get(..s.heading.start).unwrap_or("");
+        (
+            s.paragraph,
+            if lead_in.trim().is_empty() {
+                0
+            } else {
+                s.heading.start
+            },
+        )
+    }
+
+    /// Where section `i`'s text ends (exclusive): (paragraph, byte offset),
+    /// inside its last paragraph where the next section that is not its
+    /// descendant starts there, else at the start of the paragraph after.
+    pub fn section_end(&self, i: usize) -> (usize, usize) {
+        let Some(s) = self.sections.get(i) else {
+            return (self.paragraphs.len(), 0);
+        };
+        let end = (s.paragraphs.end, 0);
+        let Some(last) = s.paragraphs.end.checked_sub(1) else {
+            return end;
+        };
+        let descends = |mut j: usize| loop {
+            match self.sections[j].parent.filter(|&p| p < j) {
+                Some(p) if p == i => return true,
+                Some(p) => j = p,
+                None => return false,
+            }
+        };
+        let next = (i + 1..self.sections.len())
+            .find(|&j| !descends(j))
+            .map(|j| self.section_start(j));
+        match next {
+            Some((p, offset)) if p == last && offset > 0 && (p, offset) > self.section_start(i) => {
+                (p, offset)
+            }
+            _ => end,
+        }
+    }
+
+    /// [`Report::section_start`] and [`Report::section_end`] of every
+    /// section, in one pass.
+    pub fn section_spans(&self) -> Vec<((usize, usize), (usize, usize))> {
+        let starts: Vec<(usize, usize)> = (0..self.sections.len())
+            .map(|i| self.section_start(i))
+            .collect();
+        let mut ends: Vec<(usize, usize)> = self
+            .sections
+            .iter()
+            .map(|s| (s.paragraphs.end, 0))
+            .collect();
+        // Open sections, innermost last: the next section that is not a
+        // descendant of the top one ends it, inside its last paragraph.
+        let mut open: Vec<usize> = Vec::new();
+        for (j, s) in self.sections.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                let mut parent = s.parent.filter(|&p| p < j);
+                let mut descends = false;
+                while let Some(p) = parent {
+                    if p == top {
+                        descends = true;
+                        break;
+                    }
+                    parent = self.sections[p].parent.filter(|&q| q < p);
+                }
+                if descends {
+                    break;
+                }
+                let last = self.sections[top].paragraphs.end.checked_sub(1);
+                if starts[j].1 > 0 && Some(starts[j].0) == last && starts[j] > starts[top] {
+                    ends[top] = starts[j];
+                }
+                open.pop();
+            }
+            open.push(j);
+        }
+        starts.into_iter().zip(ends).collect()
     }
 
     /// Paragraph ranges of the section's own text (up to its first child).

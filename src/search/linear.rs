@@ -216,16 +216,17 @@ impl At<'_> {
             }
             Cond::Topic(None) => false,
             Cond::Topic(Some(id)) => {
-                let (Some(taxonomy), Some(section)) = (self.taxonomy, self.passage.section) else {
+                let Some(taxonomy) = self.taxonomy else {
                     return false;
                 };
+                // As the index has it: the topics the places in the passage
+                // carry, in a report with an outline.
                 let topics = self.topics.get_or_init(|| {
                     (!self.report.sections.is_empty()).then(|| taxonomy.classify(self.report))
                 });
                 topics
                     .as_ref()
-                    .and_then(|t| t.sections.get(section))
-                    .is_some_and(|s| s.primary == Some(*id) || s.secondary == Some(*id))
+                    .is_some_and(|t| t.topics_in(self.passage.paragraphs.clone()).contains(id))
             }
         }
     }

@@ -4,9 +4,9 @@
 //!
 //! Passages partition a report: every paragraph is in exactly one, which is
 //! what makes "every string in the text is found" hold for the whole report.
-//! They are cut at section starts in paragraph order, which equals
-//! `own_paragraphs` for a well-formed outline and still partitions the text
-//! if an outline is not.
+//! They are cut where sections open a paragraph, in paragraph order, which
+//! equals `own_paragraphs` for a well-formed outline without headings
+//! inside paragraphs and still partitions the text if an outline is not.
 
 use super::schema::Fields;
 use super::tokenizer;
@@ -28,13 +28,15 @@ pub struct Passage {
 /// The passages of a report, in order, none empty.
 pub fn passages(report: &Report) -> Vec<Passage> {
     let n = report.paragraphs.len();
-    // (first paragraph, section) of every section start; of several sections
-    // starting in one paragraph, the last (deepest) owns it.
-    let mut starts: Vec<(usize, usize)> = report
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.paragraph.min(n), i))
+    // (first paragraph, section) of every section that opens a paragraph;
+    // of several opening one paragraph, the last (deepest) owns it. A
+    // heading inside a paragraph (a lead sentence after `（一）…。`) is
+    // searched with the paragraph it stands in.
+    let mut starts: Vec<(usize, usize)> = (0..report.sections.len())
+        .filter_map(|i| {
+            let (p, offset) = report.section_start(i);
+            (offset == 0).then_some((p.min(n), i))
+        })
         .collect();
     starts.sort_by_key(|&(p, i)| (p, i));
     let mut cuts: Vec<(usize, Option<usize>)> = vec![(0, None)];
@@ -127,19 +129,23 @@ pub fn documents(
                         doc.add_text(fields.title, &sec.title);
                         doc.add_text(fields.title_words, &sec.title);
                     }
-                    if let Some(st) = classified.as_ref().and_then(|c| c.sections.get(s)) {
-                        for id in [st.primary, st.secondary].into_iter().flatten() {
-                            if let Some(topic) = taxonomy.topic(id) {
-                                doc.add_text(fields.topic, super::topics::term(topic));
-                            }
-                        }
-                    }
                 }
                 None => {
                     if let Some(t) = &meta.title {
                         doc.add_text(fields.title, t);
                         doc.add_text(fields.title_words, t);
                     }
+                }
+            }
+            // Every topic a place in it carries (a section at its heading,
+            // a passage of a section's text).
+            let topics = classified
+                .as_ref()
+                .map(|c| c.topics_in(passage.paragraphs.clone()))
+                .unwrap_or_default();
+            for id in topics {
+                if let Some(topic) = taxonomy.topic(id) {
+                    doc.add_text(fields.topic, super::topics::term(topic));
                 }
             }
             for p in &report.paragraphs[passage.paragraphs.clone()] {

@@ -10,7 +10,9 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema, a tokenizer or what goes into a document
 /// changes: an index written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: a passage's topics are those of every place in it (sections and the
+/// passages of their text), not its section's.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]

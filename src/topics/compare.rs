@@ -1,7 +1,8 @@
 //! Finding where a report treats a topic, and the comparable places in
 //! other reports.
 
-use super::classify::{clamp_to_text, ReportTopics, SectionTopics};
+use super::classify::{ReportTopics, SectionTopics};
+use super::places::PlaceKind;
 use super::taxonomy::{Taxonomy, TopicId};
 use super::SectionType;
 use crate::report::Report;
@@ -13,11 +14,11 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HitKind {
-    /// The section's primary topic.
+    /// A section whose primary topic it is.
     Primary,
-    /// The section's secondary topic.
+    /// A section that carries it beside its primary topic.
     Secondary,
-    /// A passage of a mixed section (or outside every section).
+    /// A passage of a section's own text (or before every section).
     Passage,
 }
 
@@ -32,7 +33,8 @@ pub struct Hit {
     /// Byte range in that paragraph: the heading, or the passage.
     pub range: Range<usize>,
     pub kind: HitKind,
-    /// The topic's score there, 0–1.
+    /// The topic's score there, 0–1: the best place for a topic has the
+    /// highest.
     pub score: f32,
     /// Depth of the section (passages: one below their section).
     pub depth: u8,
@@ -143,100 +145,54 @@ impl ReportTopics {
     /// answered from the topics alone, so walks across the corpus read
     /// only the reports that may have a hit.
     pub fn mentions(&self, topic: TopicId) -> bool {
-        self.sections
+        self.places.iter().any(|p| p.score(topic).is_some())
+    }
+
+    /// Every place in the report that carries `topic` (in `part`, if
+    /// given), in text order: sections at their heading, passages where
+    /// they start.
+    /// (`_report` is the report classified: the places carry their text
+    /// positions.)
+    pub fn find(&self, _report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
+        self.places
             .iter()
-            .any(|s| s.primary == Some(topic) || s.secondary == Some(topic))
-            || self.passages.iter().any(|x| x.topic == Some(topic))
+            .filter(|p| part.is_none_or(|want| want == p.part))
+            .filter_map(|p| {
+                let score = p.score(topic)?;
+                let primary = p
+                    .section
+                    .and_then(|i| self.sections.get(i))
+                    .is_some_and(|s| s.primary == Some(topic));
+                let kind = match p.kind {
+                    PlaceKind::Passage => HitKind::Passage,
+                    PlaceKind::Section if primary => HitKind::Primary,
+                    PlaceKind::Section => HitKind::Secondary,
+                };
+                Some(Hit {
+                    section: p.section,
+                    paragraph: p.paragraph,
+                    range: p.range.clone(),
+                    kind,
+                    score,
+                    depth: p.depth,
+                    part: p.part,
+                })
+            })
+            .collect()
     }
 
-    /// Every place in the report about `topic` (in `part`, if given), in
-    /// document order: sections whose primary or secondary topic it is, and
-    /// passages about it that no single-topic section covers.
-    pub fn find(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Vec<Hit> {
-        let mut hits = Vec::new();
-        let in_part = |k: SectionType| part.is_none_or(|p| p == k);
-        for (i, s) in self.sections.iter().enumerate() {
-            if !in_part(s.kind) {
-                continue;
-            }
-            let kind = if s.primary == Some(topic) {
-                HitKind::Primary
-            } else if s.secondary == Some(topic) {
-                HitKind::Secondary
-            } else {
-                continue;
-            };
-            let score = if kind == HitKind::Primary {
-                s.score
-            } else {
-                s.secondary_score
-            };
-            let Some(sec) = report.sections.get(i) else {
-                continue;
-            };
-            // A heading outside the text (a broken outline) is no place to go.
-            let Some(heading_paragraph) = report.paragraphs.get(sec.paragraph) else {
-                continue;
-            };
-            let range = clamp_to_text(&heading_paragraph.text, &sec.heading);
-            hits.push(Hit {
-                section: Some(i),
-                paragraph: sec.paragraph,
-                range,
-                kind,
-                score,
-                depth: sec.depth,
-                part: s.kind,
-            });
-        }
-        for x in &self.passages {
-            let Some(p) = self.paragraphs.get(x.paragraph) else {
-                continue;
-            };
-            if x.topic != Some(topic) || !in_part(p.kind) {
-                continue;
-            }
-            // Passages stand for themselves only where no single-topic
-            // section speaks for them.
-            let resolved_here = match p.section.and_then(|s| self.sections.get(s)) {
-                None => true,
-                Some(t) => t.mixed,
-            };
-            if !resolved_here {
-                continue;
-            }
-            let depth = p
-                .section
-                .and_then(|s| report.sections.get(s))
-                .map(|s| s.depth.saturating_add(1))
-                .unwrap_or(1);
-            hits.push(Hit {
-                section: p.section,
-                paragraph: x.paragraph,
-                range: x.range.clone(),
-                kind: HitKind::Passage,
-                score: x.score,
-                depth,
-                part: p.kind,
-            });
-        }
-        hits.sort_by_key(|h| (h.paragraph, h.range.start, h.depth));
-        hits
-    }
-
-    /// The place that best represents the report's treatment of `topic`:
-    /// a section whose primary topic it is before a secondary one before a
-    /// paragraph; then the outermost; then the highest score.
+    /// The best place about `topic` (in `part`, if given): the highest
+    /// score; on a tie a section before a passage, the outer before the
+    /// inner, the earlier before the later.
     pub fn best(&self, report: &Report, topic: TopicId, part: Option<SectionType>) -> Option<Hit> {
-        let mut hits = self.find(report, topic, part);
-        hits.sort_by(|a, b| {
-            a.kind
-                .cmp(&b.kind)
+        self.find(report, topic, part).into_iter().min_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.kind.cmp(&b.kind))
                 .then(a.depth.cmp(&b.depth))
-                .then(b.score.total_cmp(&a.score))
                 .then(a.paragraph.cmp(&b.paragraph))
-        });
-        hits.into_iter().next()
+                .then(a.range.start.cmp(&b.range.start))
+        })
     }
 
     /// The next (or previous) place about `topic` after (before) paragraph
@@ -255,19 +211,16 @@ impl ReportTopics {
         }
     }
 
+    /// The place a hit stands for.
+    pub fn place_of(&self, hit: &Hit) -> Option<&super::Place> {
+        self.places
+            .iter()
+            .find(|p| p.paragraph == hit.paragraph && p.range == hit.range)
+    }
+
     /// The topic mix of a hit.
     fn profile_of(&self, hit: &Hit) -> Option<&[f32]> {
-        match hit.kind {
-            HitKind::Passage => self
-                .passages_of(hit.paragraph)
-                .iter()
-                .find(|x| x.range == hit.range)
-                .map(|x| &x.profile[..]),
-            _ => hit
-                .section
-                .and_then(|s| self.sections.get(s))
-                .map(|s| &s.profile[..]),
-        }
+        self.place_of(hit).map(|p| &p.profile[..])
     }
 }
 
@@ -308,17 +261,21 @@ pub fn comparable<R: Reports + ?Sized>(
 }
 
 /// In another report (`report`, with its `topics`), the place about
-/// `source`'s primary topic and in its part that is most similar to it,
-/// with the similarity.
+/// `source`'s primary topic and in its part that is most similar to it —
+/// one of the sections about it if it has any — with the similarity.
 pub fn most_similar(
     source: &SectionTopics,
     report: &Report,
     topics: &ReportTopics,
 ) -> Option<(Hit, f32)> {
     let topic = source.primary?;
-    topics
-        .find(report, topic, source.kind.as_filter())
-        .into_iter()
+    let hits = topics.find(report, topic, source.kind.as_filter());
+    // The sections about the topic, where there are any (as `>` prefers
+    // them); else every place that carries it.
+    let is_main = |h: &Hit| topics.place_of(h).is_some_and(|p| p.main == Some(topic));
+    let any_main = hits.iter().any(is_main);
+    hits.into_iter()
+        .filter(|h| !any_main || is_main(h))
         .filter_map(|h| {
             let sim = cosine(&source.profile, topics.profile_of(&h)?);
             Some((h, sim))

@@ -9,8 +9,12 @@
 //! (and a secondary one where it mixes two), weighing its title and lead
 //! sentences over its body, plus a [`SectionType`]: which part of the report
 //! it belongs to (review of last year, targets, this year's tasks, the
-//! government's own work, appendix). Mixed sections (a 民生 section covering
-//! jobs, schools and hospitals) are resolved paragraph by paragraph.
+//! government's own work, appendix). Its [`Place`]s — every section at its
+//! heading, and the passages of the sections' own text (a paragraph, or a
+//! run of sentences opening on one topic inside it) — carry several topics
+//! each with a score: a 民生 section covering jobs, schools and hospitals
+//! has a place for each, and the best place for a topic in a part is the
+//! one with the highest score (where `>` lands).
 //!
 //! The compare API finds the matching place in other reports:
 //! [`ReportTopics::find`], [`ReportTopics::best`], [`comparable`],
@@ -51,14 +55,17 @@
 
 mod classify;
 mod compare;
+mod parts;
+mod places;
 mod source;
 mod taxonomy;
 
-pub use classify::{ParagraphTopics, PassageTopics, ReportTopics, SectionTopics};
+pub use classify::{ReportTopics, SectionTopics};
 pub use compare::{
     comparable, most_similar, next_report_with_topic, Comparable, Direction, Hit, HitKind,
     TopicSummary,
 };
+pub use places::{Place, PlaceKind};
 pub use source::TopicSource;
 pub use taxonomy::{
     load, Loaded, Source, Taxonomy, TaxonomyError, Topic, TopicId, Weights, DEFAULT_TOML, FILE_NAME,

@@ -482,7 +482,8 @@ pub fn frame(app: &App, inner: Rect) -> ReaderFrame {
         rows,
         text_area: area,
         percent: Some(percent),
-        section: report.section_at(top.paragraph),
+        // The section being read: a heading may stand inside its paragraph.
+        section: report.section_at_offset(top.paragraph, app.reader.anchor.offset),
     }
 }
 

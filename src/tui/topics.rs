@@ -11,7 +11,7 @@ use super::reader::{self, Doc};
 use crate::library::Catalog;
 use crate::report::Report;
 use crate::topics::TopicSource;
-use crate::topics::{Hit, ReportTopics, SectionType, Taxonomy, TopicId, TopicSummary};
+use crate::topics::{Hit, PlaceKind, ReportTopics, SectionType, Taxonomy, TopicId, TopicSummary};
 use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -223,16 +223,10 @@ impl App {
         let top = doc.row_of(self.reader.anchor);
         let context = (height / 3).min(4) + 1;
         let (rows, _) = reader::visible_rows(&mut doc, top, context);
-        // Where the last jump landed, while it is still in the top rows.
-        let landed = self
-            .reader
-            .marks
-            .layer(MarkLayer::Target)
-            .first()
-            .map(|m| m.paragraph)
-            .filter(|&p| rows.iter().any(|r| r.paragraph == p));
-        if let Some(p) = landed {
-            return report.section_at(p);
+        // Where the last jump landed, while it is still in the top rows
+        // (a heading may stand inside its paragraph).
+        if let Some((p, at)) = self.landed_here(&rows) {
+            return report.section_at_offset(p, at);
         }
         let heading_near_top = rows.iter().find_map(|row| {
             let line = row.line.as_ref()?;
@@ -251,12 +245,43 @@ impl App {
         heading_near_top.or_else(|| report.section_at(self.reader.anchor.paragraph))
     }
 
-    /// The topic of the section being read: its own, else its nearest
-    /// enclosing section's.
+    /// Where the last jump landed, (paragraph, byte offset), while it is
+    /// in `rows` (the top rows of the reading pane).
+    fn landed_here(&self, rows: &[reader::VisibleRow]) -> Option<(usize, usize)> {
+        self.reader
+            .marks
+            .layer(MarkLayer::Target)
+            .first()
+            .map(|m| (m.paragraph, m.range.start))
+            .filter(|&(p, _)| rows.iter().any(|r| r.paragraph == p))
+    }
+
+    /// The topic being read: that of the passage the last jump landed on,
+    /// else of the section being read, else of its nearest enclosing
+    /// section.
     pub fn topic_here(&mut self) -> Option<TopicHere> {
         let section = self.focus_section()?;
         let (report_idx, report) = self.report_being_read()?;
         let rt = self.report_topics(report_idx)?;
+        let landed = self
+            .reader
+            .marks
+            .layer(MarkLayer::Target)
+            .first()
+            .map(|m| (m.paragraph, m.range.start));
+        let passage = rt.places.iter().find(|x| {
+            x.kind == PlaceKind::Passage
+                && Some((x.paragraph, x.range.start)) == landed
+                && x.section == Some(section)
+        });
+        if let Some((&(topic, _), x)) = passage.and_then(|x| Some((x.topics.first()?, x))) {
+            return Some(TopicHere {
+                report: report_idx,
+                section,
+                topic,
+                part: x.part.as_filter(),
+            });
+        }
         let mut s = Some(section);
         while let Some(i) = s {
             let st = rt.sections.get(i)?;

@@ -1,7 +1,7 @@
 //! Per paragraph: what kind of heading it could open. Nothing here looks at
 //! other paragraphs except to borrow a title for a label standing alone.
 
-use super::label::{self, first_sentence, parse_label, Ending, Label, Sentence};
+use super::label::{self, first_sentence, is_quote_open, parse_label, Ending, Label, Sentence};
 use super::rules::{Rules, RULES};
 use crate::report::Paragraph;
 use crate::text::chars::is_han;
@@ -31,6 +31,9 @@ pub enum Candidate {
     /// An unnumbered top-level part (`2026年重点工作`).
     Unnumbered {
         title: Title,
+        /// It names a part (`加强政府自身建设`): a part in any report, not
+        /// only in one without `一、` headings.
+        part: bool,
     },
     Appendix {
         /// Index into `Rules::appendix`.
@@ -127,10 +130,6 @@ fn plain_title(text: &str, range: Range<usize>, body_follows: bool) -> Title {
 
 fn is_dash(c: char) -> bool {
     matches!(c, '—' | '―' | '－' | '-' | '─' | '–')
-}
-
-fn is_quote_open(c: char) -> bool {
-    matches!(c, '“' | '"' | '「' | '『' | '‘' | '《')
 }
 
 fn is_quote_close(c: char) -> bool {
@@ -234,23 +233,41 @@ fn appendix(paragraphs: &[Paragraph], idx: usize, rules: &Rules) -> Option<(Cand
     Some((cand, false))
 }
 
+/// A part title without a number, standing alone between paragraphs of
+/// text: one that names a part (`part`), or — counted only in reports
+/// without `一、` headings — one ending like a part title, or any short
+/// title between two paragraphs of text.
 fn unnumbered(paragraphs: &[Paragraph], idx: usize, rules: &Rules) -> Option<Candidate> {
     let text = &paragraphs[idx].text;
-    paragraphs.get(idx + 1)?;
+    let next = paragraphs.get(idx + 1)?;
     let range = title_line(text, rules.limits.unnumbered_chars)?;
     let line = &text[range.clone()];
     let ends_with_colon = range.end < text.trim_end().len();
-    if ends_with_colon || wholly_quoted(line) {
+    if ends_with_colon || wholly_quoted(line) || line.starts_with("各位代表") {
         return None;
     }
-    rules
-        .unnumbered
+    let u = &rules.unnumbered;
+    let part = u.part_words.iter().any(|w| line.contains(w.as_str()));
+    let suffixed = u
         .suffixes
         .iter()
-        .any(|s| line.ends_with(s.as_str()) && line.len() > s.len())
-        .then(|| Candidate::Unnumbered {
-            title: plain_title(text, range, false),
-        })
+        .any(|s| line.ends_with(s.as_str()) && line.len() > s.len());
+    let between_text = || {
+        let before_ends = idx
+            .checked_sub(1)
+            .and_then(|i| paragraphs[i].text.trim_end().chars().last())
+            .is_some_and(|c| matches!(c, '。' | '！' | '？' | '”' | '!' | '?'));
+        let after = next.text.trim();
+        before_ends
+            && after.chars().take(60).count() >= 60
+            && parse_label(after, false).is_none()
+            && line.chars().filter(|&c| is_han(c)).count() >= 4
+            && !line.ends_with(['的', '和', '与', '及', '、', '之'])
+    };
+    (part || suffixed || between_text()).then(|| Candidate::Unnumbered {
+        title: plain_title(text, range, false),
+        part,
+    })
 }
 
 fn count_digits(s: &str) -> usize {
@@ -367,6 +384,40 @@ pub fn detect(paragraphs: &[Paragraph]) -> Vec<Option<Candidate>> {
         out[idx] = cand;
         // A paragraph lent as a title opens nothing itself.
         idx += if borrowed_next { 2 } else { 1 };
+    }
+    out
+}
+
+/// The candidates in text order, (paragraph, candidate): each paragraph's
+/// opening one, then the items of an enumeration running on inside it
+/// (`主要考虑：一是…。二是…。`). Appendices hold none of the latter.
+pub fn in_text_order(
+    paragraphs: &[Paragraph],
+    openers: Vec<Option<Candidate>>,
+) -> Vec<(usize, Candidate)> {
+    let rules = &*RULES;
+    let mut out = Vec::with_capacity(openers.len());
+    let mut in_appendix = false;
+    for (idx, opener) in openers.into_iter().enumerate() {
+        in_appendix |= matches!(opener, Some(Candidate::Appendix { .. }));
+        let text = &paragraphs[idx].text;
+        let items = if in_appendix {
+            Vec::new()
+        } else {
+            let label = match &opener {
+                Some(Candidate::Numbered { label, .. }) => Some(label),
+                _ => None,
+            };
+            super::inline::enumeration(text, label)
+        };
+        if let Some(c) = opener {
+            out.push((idx, c));
+        }
+        for label in items {
+            let sentence = first_sentence(text, label.range.end, rules.limits.heading_chars);
+            let title = title_from(text, &sentence, rules);
+            out.push((idx, Candidate::Numbered { label, title }));
+        }
     }
     out
 }

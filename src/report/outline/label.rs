@@ -2,6 +2,7 @@
 //! `1.`, `（1）`, `①`, `一是`, `第一，`, `［1］`) and the title after it.
 
 use crate::numbers::{self, Enclosure};
+use crate::text::chars::is_han;
 use std::ops::Range;
 
 /// A numbering style. Styles have a customary order (`一、` above `（一）`
@@ -15,7 +16,7 @@ pub enum Style {
     CnComma,
     /// `（一）`, `(一)`, `㈠`
     CnParen,
-    /// `一是`
+    /// `一是`, `一要`
     CnShi,
     /// `第一，`, `第一、`
     CnDi,
@@ -201,7 +202,7 @@ pub fn parse_label(text: &str, brackets: bool) -> Option<Label> {
             let sep = char_at(text, end)?;
             let style = match sep {
                 '、' => Style::CnComma,
-                '是' => Style::CnShi,
+                '是' | '要' => Style::CnShi,
                 _ => return None,
             };
             let n = ordinal(&text[start..end])?;
@@ -215,8 +216,14 @@ pub fn parse_label(text: &str, brackets: bool) -> Option<Label> {
                     }
                 }
             }
-            // `一是` must introduce something.
-            if style == Style::CnShi && char_at(text, label_end).is_none() {
+            // `一是` must introduce something; `一要` a clause (`一要素` is a
+            // word).
+            let next = char_at(text, label_end);
+            if style == Style::CnShi
+                && (next.is_none()
+                    || (sep == '要'
+                        && next.is_some_and(|c| c == '素' || !(is_han(c) || is_quote_open(c)))))
+            {
                 return None;
             }
             label(style, n, label_end)
@@ -242,6 +249,11 @@ pub fn parse_label(text: &str, brackets: bool) -> Option<Label> {
         }
         _ => None,
     }
+}
+
+/// An opening quote or title mark (`“`, `《`).
+pub fn is_quote_open(c: char) -> bool {
+    matches!(c, '“' | '"' | '「' | '『' | '‘' | '《')
 }
 
 /// `㈠`–`㈩` hold Chinese numerals; `⑴`–`⒇` hold Arabic ones.
@@ -371,6 +383,69 @@ fn sentence_at(
     }
 }
 
+/// One sentence of a paragraph, as [`sentences`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Byte range without the end mark and without leading spaces.
+    pub range: Range<usize>,
+    /// Characters in `range`.
+    pub chars: usize,
+    /// The end mark (`。`), or `None` at the end of the paragraph.
+    pub stop: Option<char>,
+    /// Byte offset just after the end mark.
+    pub end: usize,
+}
+
+/// Longest quotation (in characters) that hides its full stops; a quote
+/// left open longer than this was never closed.
+const MAX_QUOTE_CHARS: usize = 80;
+
+/// The sentences of `text` from byte `from`, cut at `。！？` outside quotes.
+pub fn sentences(text: &str, from: usize) -> impl Iterator<Item = Piece> + '_ {
+    let mut at = from.min(text.len());
+    std::iter::from_fn(move || {
+        let start = skip_space(text, at);
+        if start >= text.len() {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut quoted_chars = 0;
+        let mut chars = 0;
+        for (i, c) in text[start..].char_indices() {
+            match c {
+                '“' | '《' | '「' | '『' | '‘' => depth += 1,
+                '”' | '》' | '」' | '』' | '’' => depth = depth.saturating_sub(1),
+                '。' | '！' | '？' | '!' | '?' if depth == 0 => {
+                    at = start + i + c.len_utf8();
+                    return Some(Piece {
+                        range: start..start + i,
+                        chars,
+                        stop: Some(c),
+                        end: at,
+                    });
+                }
+                _ => {}
+            }
+            if depth > 0 {
+                quoted_chars += 1;
+                if quoted_chars > MAX_QUOTE_CHARS {
+                    depth = 0;
+                }
+            } else {
+                quoted_chars = 0;
+            }
+            chars += 1;
+        }
+        at = text.len();
+        Some(Piece {
+            range: start..text.len(),
+            chars,
+            stop: None,
+            end: text.len(),
+        })
+    })
+}
+
 /// Cut a long first sentence to a usable item title: at the first clause
 /// break, or after `max_chars` characters. Returns the byte end.
 pub fn item_title_end(text: &str, sentence: &Sentence, max_chars: usize) -> usize {
@@ -417,6 +492,7 @@ mod tests {
         assert_eq!(style_of("(六)作风"), Some((Style::CnParen, 6, "(六)")));
         assert_eq!(style_of("㈢作风"), Some((Style::CnParen, 3, "㈢")));
         assert_eq!(style_of("五是民生"), Some((Style::CnShi, 5, "五是")));
+        assert_eq!(style_of("二要依法行政"), Some((Style::CnShi, 2, "二要")));
         assert_eq!(style_of("第三，改革"), Some((Style::CnDi, 3, "第三，")));
         assert_eq!(
             style_of("第一部分　回顾"),
@@ -459,6 +535,8 @@ mod tests {
             "三、四月份",
             "一、二线城市",
             "一是",
+            "一要素",
+            "二要，",
             "（一",
             "(2023)",
             "第一个五年计划",

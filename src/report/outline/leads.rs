@@ -3,9 +3,75 @@
 //! every paragraph of a `（一）` section opens with one, while a narrative
 //! report has the odd short topic sentence among long paragraphs.
 
-use super::candidates::Candidate;
+use super::candidates::{Candidate, Title};
+use super::label::{first_sentence, Ending};
 use super::rules::Limits;
+use crate::report::Paragraph;
+use crate::text::chars::is_han;
 use std::ops::Range;
+
+/// The opening words a paragraph shares with its neighbours in a list of
+/// parallel passages (`五年来，`): the text before its first comma, when
+/// short and all Chinese.
+fn shared_opening<'a>(text: &'a str, limits: &Limits) -> Option<&'a str> {
+    let (head, _) = text.split_once('，')?;
+    let n = head.chars().count();
+    ((2..=limits.parallel_prefix_chars).contains(&n) && head.chars().all(is_han)).then_some(head)
+}
+
+/// Paragraphs in a row that open alike (`五年来，我们坚定不移推动高质量发展，
+/// 综合实力显著提升。…`, `五年来，我们持续优化经济布局，…。…`) are the passages
+/// of a list, each led by its first sentence, though such sentences speak
+/// in the first person and have clauses.
+pub fn parallel(paragraphs: &[Paragraph], cands: &mut [Option<Candidate>], limits: &Limits) {
+    let lead_of = |i: usize| -> Option<(&str, Title)> {
+        let free = matches!(
+            cands[i],
+            None | Some(Candidate::Lead {
+                standalone: false,
+                ..
+            })
+        );
+        if !free {
+            return None;
+        }
+        let text = &paragraphs[i].text;
+        let opening = shared_opening(text, limits)?;
+        let s = first_sentence(text, 0, limits.parallel_lead_chars);
+        (s.ending == Ending::Sentence && s.body_follows).then(|| {
+            let title = Title {
+                text: text[s.range.clone()].to_string(),
+                range: s.range,
+                heading_form: true,
+                body_follows: true,
+            };
+            (opening, title)
+        })
+    };
+    let found: Vec<Option<(&str, Title)>> = (0..paragraphs.len()).map(lead_of).collect();
+    let mut i = 0;
+    while i < found.len() {
+        let Some((opening, _)) = &found[i] else {
+            i += 1;
+            continue;
+        };
+        let run = found[i..]
+            .iter()
+            .take_while(|f| f.as_ref().is_some_and(|(o, _)| o == opening))
+            .count();
+        if run >= limits.parallel_run {
+            for (k, f) in found[i..i + run].iter().enumerate() {
+                if let Some((_, title)) = f {
+                    cands[i + k] = Some(Candidate::Lead {
+                        title: title.clone(),
+                        standalone: false,
+                    });
+                }
+            }
+        }
+        i += run;
+    }
+}
 
 fn is_boundary(c: &Option<Candidate>) -> bool {
     matches!(

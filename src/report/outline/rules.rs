@@ -28,6 +28,16 @@ pub struct Limits {
     pub appendix_chars: usize,
     pub unnumbered_chars: usize,
     pub max_depth: usize,
+    pub inline_lead_chars: usize,
+    pub inline_detail_chars: usize,
+    pub inline_passage_chars: usize,
+    pub inline_intro_chars: usize,
+    pub inline_paragraph_chars: usize,
+    pub inline_lead_paragraph_chars: usize,
+    pub inline_lead_paragraph_min: usize,
+    pub parallel_prefix_chars: usize,
+    pub parallel_lead_chars: usize,
+    pub parallel_run: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -36,11 +46,34 @@ pub struct LeadRules {
     pub reject_contains: Vec<String>,
     pub inline_reject_contains: Vec<String>,
     pub max_digits: usize,
+    pub verdict_adverbs: Vec<String>,
+    pub verdict_outcomes: Vec<String>,
+}
+
+impl LeadRules {
+    /// Whether a sentence (without its full stop) judges how a field of
+    /// work went (`创新驱动持续强化`).
+    pub fn is_verdict(&self, sentence: &str) -> bool {
+        let tail: String = {
+            let chars: Vec<char> = sentence.chars().collect();
+            chars[chars.len().saturating_sub(4)..].iter().collect()
+        };
+        self.verdict_adverbs
+            .iter()
+            .any(|a| tail.starts_with(a.as_str()))
+            || self
+                .verdict_outcomes
+                .iter()
+                .any(|o| sentence.ends_with(o.as_str()))
+    }
 }
 
 #[derive(Debug, Deserialize)]
 pub struct Unnumbered {
     pub suffixes: Vec<String>,
+    /// Words that name a part wherever they stand in a title line
+    /// (`2025年工作安排建议`, `加强政府自身建设`, `结束语`).
+    pub part_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

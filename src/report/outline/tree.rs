@@ -30,6 +30,16 @@ pub struct Node {
     pub in_appendix: bool,
 }
 
+impl Node {
+    /// Byte offset in its paragraph where the heading starts.
+    pub fn start(&self) -> usize {
+        match self.kind {
+            SectionKind::Lead => self.title.range.start,
+            _ => self.label.start,
+        }
+    }
+}
+
 struct Builder<'r> {
     rules: &'r Rules,
     nodes: Vec<Node>,
@@ -187,9 +197,16 @@ impl Builder<'_> {
         self.push(node, false);
     }
 
-    fn unnumbered(&mut self, para: usize, title: Title) {
-        self.pop_ranks(Style::Unnumbered.rank());
+    /// A title without a number: a part of the report, unless it does not
+    /// name one and stands inside a numbered part, whose passage it heads.
+    fn unnumbered(&mut self, para: usize, title: Title, part: bool) {
         let at = title.range.start;
+        if !part && self.stack.len() > self.floor {
+            let node = self.node(para, SectionKind::Heading, at..at, title);
+            self.push(node, false);
+            return;
+        }
+        self.pop_ranks(Style::Unnumbered.rank());
         let mut node = self.node(para, SectionKind::Heading, at..at, title);
         node.style = Some(Style::Unnumbered);
         self.push(node, true);
@@ -206,9 +223,10 @@ impl Builder<'_> {
     }
 }
 
-/// Build the tree. `use_unnumbered`: the report has no `一、` headings, so
-/// unnumbered top-level parts are headings.
-pub fn build(cands: Vec<Option<Candidate>>, rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
+/// Build the tree from the candidates in text order (paragraph, then place
+/// in it). `use_unnumbered`: the report has no `一、` headings, so
+/// unnumbered titles are top-level headings.
+pub fn build(cands: Vec<(usize, Candidate)>, rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
     let mut b = Builder {
         rules,
         nodes: Vec::new(),
@@ -216,11 +234,12 @@ pub fn build(cands: Vec<Option<Candidate>>, rules: &Rules, use_unnumbered: bool)
         floor: 0,
         next_list: 0,
     };
-    for (para, cand) in cands.into_iter().enumerate() {
-        let Some(cand) = cand else { continue };
+    for (para, cand) in cands {
         match cand {
             Candidate::Numbered { label, title } => b.numbered(para, &label, title),
-            Candidate::Unnumbered { title } if use_unnumbered => b.unnumbered(para, title),
+            Candidate::Unnumbered { title, part } if part || use_unnumbered => {
+                b.unnumbered(para, title, part)
+            }
             Candidate::Unnumbered { .. } => {}
             Candidate::Appendix { kind, label, title } => b.appendix(para, kind, label, title),
             Candidate::Lead { title, .. } => {
@@ -273,24 +292,25 @@ pub fn depths(nodes: &[Node]) -> Vec<u8> {
     depth
 }
 
-/// Paragraph ranges: from a node's paragraph up to the next node that is
-/// not its descendant, within its parent's range.
-pub fn ranges(nodes: &[Node], paragraph_count: usize) -> Vec<Range<usize>> {
-    let mut end = vec![paragraph_count; nodes.len()];
+/// Where each node's text ends, as (paragraph, byte offset): where the next
+/// node that is not its descendant starts (`starts`, in text order), or
+/// the end of the text.
+pub fn ends(
+    nodes: &[Node],
+    starts: &[(usize, usize)],
+    paragraph_count: usize,
+) -> Vec<(usize, usize)> {
+    let mut end = vec![(paragraph_count, 0); nodes.len()];
     let mut open: Vec<usize> = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
         while let Some(&top) = open.last() {
             if Some(top) == n.parent {
                 break;
             }
-            end[top] = n.para;
+            end[top] = starts[i];
             open.pop();
         }
         open.push(i);
     }
-    nodes
-        .iter()
-        .zip(end)
-        .map(|(n, e)| n.para..e.max(n.para + 1))
-        .collect()
+    end
 }

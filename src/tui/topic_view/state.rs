@@ -16,9 +16,10 @@ pub struct TopicRow {
     /// Label and title.
     pub title: String,
     pub part: SectionType,
-    /// The topic is the section's secondary one.
+    /// The topic is not the primary one of a section here (a secondary
+    /// topic, or a passage).
     pub secondary: bool,
-    /// Characters of the section's text, its sub-sections included.
+    /// Characters of the place's text (a section's with its sub-sections).
     pub chars: usize,
     pub figures: usize,
     pub paragraph: usize,

@@ -7,7 +7,7 @@ use crate::figures::compare::in_paragraphs;
 use crate::figures::extract_report;
 use crate::report::Report;
 use crate::topics::ReportTopics;
-use crate::topics::TopicId;
+use crate::topics::{HitKind, TopicId};
 use crate::tui::action::{Action, Bar, Context};
 use crate::tui::app::{App, Pane};
 use crate::tui::compare::main_area;
@@ -248,8 +248,9 @@ impl LayerState for TopicPicker {
     }
 }
 
-/// The rows of report `r` for `topic`, given its topics; `place` is left
-/// for the drawing thread (it needs the theme).
+/// The rows of report `r` for `topic`, given its topics: every place that
+/// carries it (a section at its heading, a passage where it starts);
+/// `place` is left for the drawing thread (it needs the theme).
 fn topic_rows_of(
     r: usize,
     report: &Report,
@@ -258,30 +259,26 @@ fn topic_rows_of(
 ) -> Vec<TopicRow> {
     let mut figures = None;
     let mut rows = Vec::new();
-    for (i, (sec, st)) in report.sections.iter().zip(&topics.sections).enumerate() {
-        let secondary = st.secondary == Some(topic);
-        if st.primary != Some(topic) && !secondary {
+    for hit in topics.find(report, topic, None) {
+        let Some(place) = topics.place_of(&hit) else {
             continue;
-        }
+        };
         let figures = figures.get_or_insert_with(|| extract_report(report));
-        let chars = report
-            .paragraphs
-            .get(sec.paragraphs.clone())
-            .unwrap_or(&[])
-            .iter()
-            .map(|p| p.text.chars().count())
-            .sum();
+        let title = match hit.section.and_then(|i| report.sections.get(i)) {
+            Some(sec) if hit.kind != HitKind::Passage => format!("{}{}", sec.label, sec.title),
+            _ => place.title(report),
+        };
         rows.push(TopicRow {
             report: r,
-            section: i,
+            section: hit.section.unwrap_or(0),
             place: String::new(),
-            title: format!("{}{}", sec.label, sec.title),
-            part: st.kind,
-            secondary,
-            chars,
-            figures: in_paragraphs(figures, sec.paragraphs.clone()).len(),
-            paragraph: sec.paragraph,
-            heading: sec.heading.clone(),
+            title,
+            part: hit.part,
+            secondary: hit.kind != HitKind::Primary,
+            chars: place.chars,
+            figures: in_paragraphs(figures, place.paragraphs()).len(),
+            paragraph: hit.paragraph,
+            heading: hit.range.clone(),
         });
     }
     rows
