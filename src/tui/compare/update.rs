@@ -165,22 +165,9 @@ impl App {
         let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
         let (_, bottom) = reader::visible_rows(&mut doc, top, height);
-        let count = |doc: &mut Doc, to| {
-            let mut r = doc.first_row();
-            let mut n = 1;
-            while r < to {
-                let next = doc.forward(r, 1);
-                if next == r {
-                    break;
-                }
-                r = next;
-                n += 1;
-            }
-            n
-        };
         let last = doc.last_row();
-        let seen = count(&mut doc, bottom);
-        let total = count(&mut doc, last).max(1);
+        let seen = rows_before(&mut doc, bottom) + 1;
+        let total = rows_before(&mut doc, last) + 1;
         Some((seen * 100 / total).min(100) as u8)
     }
 
@@ -193,17 +180,7 @@ impl App {
         let mut source = wrapped_lines(side, &report, width);
         let mut doc = Doc::within(&report, side.paragraphs.clone(), &mut source);
         let top = doc.row_of(side.anchor);
-        let mut r = doc.first_row();
-        let mut n = 0;
-        while r < top {
-            let next = doc.forward(r, 1);
-            if next == r {
-                break;
-            }
-            r = next;
-            n += 1;
-        }
-        Some(n)
+        Some(rows_before(&mut doc, top))
     }
 
     /// Move one side the way the reader moves (`Move::target`).
@@ -319,4 +296,19 @@ impl LayerState for CompareState {
         draw_side(frame, app, self, &a, SideId::Right, self.right.as_ref());
         draw_strip(frame, app, &a, self);
     }
+}
+
+/// Rows from the start of a side's text to `to` (0 when `to` is the first).
+fn rows_before(doc: &mut Doc, to: reader::Row) -> usize {
+    let mut r = doc.first_row();
+    let mut n = 0;
+    while r < to {
+        let next = doc.forward(r, 1);
+        if next == r {
+            break;
+        }
+        r = next;
+        n += 1;
+    }
+    n
 }
