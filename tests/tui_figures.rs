@@ -125,7 +125,7 @@ fn every_sort_orders_its_column() {
     act(&mut app, &[Action::Figures]);
     let n = table_figures(&app).len();
     let mut seen = Vec::new();
-    for _ in 0..6 {
+    for _ in 0..7 {
         act(&mut app, &[Action::FigureSort]);
         let t = app.layer::<FigureTable>().expect("table");
         seen.push(t.sort);
@@ -157,6 +157,10 @@ fn every_sort_orders_its_column() {
                         a.figure.unit != b.figure.unit
                             || ordered(a.figure.value.total_cmp(&b.figure.value))
                     }
+                    SortColumn::When => ordered(
+                        (a.figure.period, a.figure.status)
+                            .cmp(&(b.figure.period, b.figure.status)),
+                    ),
                     _ => true,
                 };
                 assert!(
@@ -199,6 +203,7 @@ fn every_sort_orders_its_column() {
             SortColumn::Value,
             SortColumn::Qualifier,
             SortColumn::Change,
+            SortColumn::When,
             SortColumn::Section,
             SortColumn::Text
         ]

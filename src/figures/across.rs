@@ -1,8 +1,10 @@
 //! One indicator across reports: every report's values of a canonical
-//! indicator (or of one indicator phrase), grouped by unit and kind so
-//! values of different units never share one scale.
+//! indicator (or of one indicator phrase), grouped by status, period, unit
+//! and kind, so a year's outcomes never share a list with another year's
+//! targets, and values of different units never share one scale.
 
-use super::{canonical, extract_report, Kind, Qualifier, ReportFigure};
+use super::format::when_label;
+use super::{canonical, extract_report, Kind, Period, Qualifier, ReportFigure, Status};
 use crate::report::Report;
 use crate::report::Reports;
 use rayon::prelude::*;
@@ -55,15 +57,33 @@ pub struct AcrossRow {
     pub qualifier: Qualifier,
 }
 
-/// Values in one unit and of one kind: they can share a bar scale.
+/// Values of one status and period, in one unit and of one kind: they
+/// can be ranked together and share a bar scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitGroup {
+    pub status: Status,
+    pub period: Option<Period>,
     pub unit: &'static str,
     pub kind: Kind,
     pub rows: Vec<AcrossRow>,
 }
 
 impl UnitGroup {
+    /// What the group's values are: `2025 实绩 · %, change`.
+    pub fn label(&self) -> String {
+        let kind = match self.kind {
+            Kind::Level => "level",
+            Kind::Change => "change",
+            Kind::Pp => "change in points",
+        };
+        let unit = if self.unit == "百分点" {
+            "个百分点"
+        } else {
+            self.unit
+        };
+        format!("{} · {unit}, {kind}", when_label(self.status, self.period))
+    }
+
     /// The largest magnitude in the group: the full length of a bar.
     pub fn max_magnitude(&self) -> f64 {
         self.rows
@@ -159,7 +179,8 @@ pub fn across_matching(
 }
 
 /// Every value of `indicator` in `figures` (one list per report, with
-/// that report's year), grouped by unit and kind: the largest group first.
+/// that report's year), grouped by status, period, unit and kind: the
+/// largest group first.
 /// Rows are sorted by value, largest first; see [`sort`].
 pub fn across<F: AsRef<[ReportFigure]>>(
     figures: &[F],
@@ -180,12 +201,13 @@ pub fn across<F: AsRef<[ReportFigure]>>(
                 value: f.value,
                 qualifier: f.qualifier,
             };
-            match groups
-                .iter_mut()
-                .find(|g| g.unit == f.unit && g.kind == f.kind)
-            {
+            match groups.iter_mut().find(|g| {
+                (g.status, g.period, g.unit, g.kind) == (f.status, f.period, f.unit, f.kind)
+            }) {
                 Some(g) => g.rows.push(row),
                 None => groups.push(UnitGroup {
+                    status: f.status,
+                    period: f.period,
                     unit: f.unit,
                     kind: f.kind,
                     rows: vec![row],
@@ -197,6 +219,8 @@ pub fn across<F: AsRef<[ReportFigure]>>(
         b.rows
             .len()
             .cmp(&a.rows.len())
+            .then_with(|| b.period.cmp(&a.period))
+            .then_with(|| a.status.cmp(&b.status))
             .then_with(|| a.unit.cmp(b.unit))
             .then_with(|| a.kind.name().cmp(b.kind.name()))
     });
@@ -275,6 +299,42 @@ mod tests {
         sort(&mut by_year, AcrossSort::Year, false);
         let years: Vec<Option<u16>> = by_year[0].rows.iter().map(|r| r.year).collect();
         assert_eq!(years, [Some(2023), Some(2024), Some(2024)]);
+    }
+
+    #[test]
+    fn outcomes_and_targets_of_different_years_never_share_a_group() {
+        // Beijing's 2025 outcome beside other places' 2026 targets: the
+        // issue's chart ranked them together.
+        let mut per_report = figures(&[
+            "地区生产总值增长5.4%。",
+            "地区生产总值增长5%左右。",
+            "地区生产总值增长4.5%以上。",
+            "地区生产总值增长5.2%。",
+        ]);
+        let when = [
+            (Status::Actual, 2025),
+            (Status::Target, 2026),
+            (Status::Target, 2026),
+            (Status::Actual, 2024),
+        ];
+        for (list, (status, year)) in per_report.iter_mut().zip(when) {
+            list[0].figure.status = status;
+            list[0].figure.period = Some(Period::year(year));
+        }
+        let ind = Indicator::Canonical("地区生产总值");
+        let groups = across(&per_report, &[None; 4], &ind);
+        let got: Vec<(String, Vec<usize>)> = groups
+            .iter()
+            .map(|g| (g.label(), g.rows.iter().map(|r| r.report).collect()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026 目标 · %, change".to_string(), vec![1, 2]),
+                ("2025 实绩 · %, change".to_string(), vec![0]),
+                ("2024 实绩 · %, change".to_string(), vec![3]),
+            ]
+        );
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub struct Side {
     /// The report's file and the original line of the figure.
     pub file: String,
     pub line: u32,
+    /// Where it is in the report: the paragraph (index into
+    /// `Report::paragraphs`) and the byte range of the figure in its text,
+    /// for a reader to jump to.
+    pub paragraph: usize,
+    pub range: std::ops::Range<usize>,
 }
 
 /// What one figure of a report contributes.
@@ -165,6 +170,8 @@ pub fn sides_from(report: &Report, figures: &[ReportFigure]) -> ReportSides {
                 },
                 file: report.file.clone(),
                 line: rf.line,
+                paragraph: rf.paragraph,
+                range: f.range.start..last.range.end,
             },
         });
     }
@@ -325,10 +332,16 @@ impl Targets {
     /// furthest past its target first, down to the furthest short of it;
     /// rows without both sides last.
     pub fn for_indicator(&self, indicator: &str, kind: Kind, unit: &str) -> Vec<&Row> {
+        self.for_indicators(&[indicator], kind, unit)
+    }
+
+    /// [`Targets::for_indicator`] for any of several names of one
+    /// measure (a place's 地区生产总值 and the nation's 国内生产总值).
+    pub fn for_indicators(&self, indicators: &[&str], kind: Kind, unit: &str) -> Vec<&Row> {
         let mut rows: Vec<&Row> = self
             .rows
             .iter()
-            .filter(|r| r.indicator == indicator && r.kind == kind && r.unit == unit)
+            .filter(|r| indicators.contains(&r.indicator) && r.kind == kind && r.unit == unit)
             .collect();
         rows.sort_by(|a, b| match (a.margin(), b.margin()) {
             (Some(x), Some(y)) => y.total_cmp(&x),
@@ -352,6 +365,8 @@ mod tests {
             qualifier,
             file: "r.txt".into(),
             line: 1,
+            paragraph: 0,
+            range: 0..0,
         }
     }
 

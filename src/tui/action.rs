@@ -31,11 +31,13 @@ pub enum Context {
     Compare,
     /// The topic view.
     TopicView,
+    /// The targets-against-outcomes view.
+    Targets,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const HELP_ORDER: [Context; 10] = [
+    pub const HELP_ORDER: [Context; 11] = [
         Context::Global,
         Context::Pane,
         Context::List,
@@ -46,6 +48,7 @@ impl Context {
         Context::Reader,
         Context::Compare,
         Context::TopicView,
+        Context::Targets,
     ];
 
     pub fn title(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Context {
             Context::TextBox => "In a text box (/, a filter, a picker)",
             Context::Compare => "Compare view",
             Context::TopicView => "Topic view",
+            Context::Targets => "Targets view (o)",
         }
     }
 
@@ -77,6 +81,7 @@ impl Context {
             Context::TextBox => &[Context::TextBox],
             Context::Compare => &[Context::Compare, Context::Pane, Context::Global],
             Context::TopicView => &[Context::TopicView, Context::Pane, Context::Global],
+            Context::Targets => &[Context::Targets, Context::Pane, Context::Global],
         }
     }
 }
@@ -105,10 +110,12 @@ pub enum Bar {
     Results,
     Compare,
     TopicView,
+    /// Targets against outcomes.
+    Targets,
 }
 
 impl Bar {
-    pub const ALL: [Bar; 13] = [
+    pub const ALL: [Bar; 14] = [
         Bar::List,
         Bar::Outline,
         Bar::Reader,
@@ -122,6 +129,7 @@ impl Bar {
         Bar::Results,
         Bar::Compare,
         Bar::TopicView,
+        Bar::Targets,
     ];
 
     /// Where the keys of the bar are looked up.
@@ -136,6 +144,7 @@ impl Bar {
             Bar::FigureFilter | Bar::SearchBox => Context::TextBox,
             Bar::Compare => Context::Compare,
             Bar::TopicView => Context::TopicView,
+            Bar::Targets => Context::Targets,
         }
     }
 }
@@ -215,8 +224,8 @@ action_table! {
     Back in Global, "Close the popup or side panel; quit", [k(K::Esc)],
         hints [
             (B::Bookmarks, 3, "close"), (B::Notes, 2, "close"), (B::Help, 2, "close"),
-            (B::Figures, 7, "close"), (B::Chart, 4, "back"), (B::Results, 3, "close"),
-            (B::Compare, 5, "close"), (B::TopicView, 3, "close"),
+            (B::Figures, 8, "close"), (B::Chart, 5, "back"), (B::Results, 3, "close"),
+            (B::Compare, 5, "close"), (B::TopicView, 3, "close"), (B::Targets, 4, "close"),
         ];
     FocusNext in Global, "Focus the next pane", [k(K::Tab)],
         hints [(B::List, 4, "pane"), (B::Outline, 3, "pane"), (B::Reader, 7, "pane")];
@@ -240,6 +249,7 @@ action_table! {
             (B::Bookmarks, 0, "move"), (B::Notes, 0, "move"), (B::Help, 0, "scroll"),
             (B::Figures, 0, "move"), (B::FigureFilter, 2, "move"), (B::Chart, 0, "move"),
             (B::Results, 0, "move"), (B::Compare, 0, "scroll"), (B::TopicView, 0, "move"),
+            (B::Targets, 0, "move"),
         ];
     Up in Pane, "Up one line or item", [ch('k'), k(K::Up)], with Down;
     HalfPageDown in Pane, "Down half a page", [ctrl('d')];
@@ -254,7 +264,7 @@ action_table! {
             (B::List, 1, "open"), (B::Outline, 1, "go to"), (B::Reader, 9, "notes"),
             (B::Bookmarks, 1, "go to"), (B::Notes, 1, "go to note"), (B::Figures, 1, "go to"),
             (B::Chart, 1, "go to"), (B::Results, 1, "open"), (B::Compare, 4, "open"),
-            (B::TopicView, 1, "open"),
+            (B::TopicView, 1, "open"), (B::Targets, 1, "go to"),
         ];
     CycleSort in List, "Sort by year, place or title", [ch('s')], hints [(B::List, 5, "sort")];
     CycleGroup in List, "Group by province, by year, or not", [ch('v')],
@@ -270,15 +280,19 @@ action_table! {
         hints [(B::Reader, 4, "figures")];
     ToggleFigureHighlight in Global, "Highlight figures in the text (off at start)", [ch('F')];
     FigureScope in Figures, "Whole report or the section being read", [ch('c')],
-        hints [(B::Figures, 5, "section")];
+        hints [(B::Figures, 6, "section")];
     FigureSort in Figures, "Sort by the next column (values by unit, then size)", [ch('s')],
         hints [(B::Figures, 3, "sort"), (B::Chart, 2, "value/year")];
     FigureSortReverse in Figures, "Reverse the sort", [ch('r')],
-        hints [(B::Figures, 6, "reverse"), (B::Chart, 3, "reverse")];
+        hints [(B::Figures, 7, "reverse"), (B::Chart, 3, "reverse")];
     FigureFilter in Figures, "Filter by typing (typing Chinese starts it too)", [ch('/')],
         hints [(B::Figures, 2, "filter")];
     FigureAcross in Figures, "Its indicator in every report, as a bar chart", [ch('a')],
         hints [(B::Figures, 4, "across reports")];
+    Targets in Figures,
+        "Targets against outcomes: every year of the report's place (table), the indicator in every place (chart)",
+        [ch('o')],
+        hints [(B::Figures, 5, "targets"), (B::Chart, 4, "targets")];
     Search in Global, "Search: filter the report list (in the list) or find in the report",
         [ch('/')],
         hints [(B::List, 2, "filter"), (B::Reader, 3, "find"), (B::Results, 2, "edit query")];
@@ -311,6 +325,8 @@ action_table! {
     Compare in Reader, "Compare with another report's section", [ch('c')],
         hints [(B::Reader, 6, "compare")];
     TopicView in Reader, "Every report's sections on this topic", [ch('T')];
+    PlaceTargets in Reader, "Targets against outcomes of this report's place, every year",
+        [ch('o')];
     CompareSwitchSide in Compare, "Switch the side that scrolls", [k(K::Tab)],
         hints [(B::Compare, 1, "side")];
     CompareSync in Compare, "Scroll both sides together, or each on its own", [ch('s')],
@@ -319,6 +335,12 @@ action_table! {
         hints [(B::Compare, 3, "pick")];
     TopicPick in TopicView, "Pick another topic", [ch('/'), ch('p')],
         hints [(B::TopicView, 2, "topic")];
+    TargetsSide in Targets, "Enter goes to the target's sentence, or the outcome's", [k(K::Tab)],
+        hints [(B::Targets, 2, "target/outcome")];
+    TargetsOther in Targets,
+        "The row's indicator in every place, or every indicator of the row's place (Esc: back)",
+        [ch('o')],
+        hints [(B::Targets, 3, "place/indicator")];
     Suspend in Global, "Suspend to the shell (`fg` resumes)", [ctrl('z')];
 }
 

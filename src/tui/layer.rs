@@ -206,6 +206,9 @@ layers! {
     TopicView(super::topic_view::TopicView),
     /// `/` in the topic view: another topic.
     TopicPicker(super::topic_view::TopicPicker),
+    /// `o` in the figures table, the chart or the reader: targets
+    /// against outcomes.
+    Targets(super::targets::TargetsView),
 }
 
 /// The open layers, lowest first.

@@ -37,6 +37,7 @@ pub mod run;
 pub mod search;
 pub mod settings;
 pub mod status;
+pub mod targets;
 pub mod terminal;
 pub mod theme;
 pub mod topic_view;

@@ -255,7 +255,10 @@ impl App {
             | Action::FigureSort
             | Action::FigureSortReverse
             | Action::FigureFilter
-            | Action::FigureAcross => {}
+            | Action::FigureAcross
+            | Action::Targets => {}
+            Action::PlaceTargets => self.open_place_targets_here(),
+            Action::TargetsSide | Action::TargetsOther => {}
             // Search's actions are taken by `search_act` above; a box's
             // own are the box's.
             Action::Search

@@ -16,7 +16,7 @@ mod update;
 mod view;
 
 pub use state::{indicator_text, reading_section, FigureChart, FigureTable, SortColumn};
-pub use view::bar;
+pub use view::{area, bar};
 
 use crate::figures::ReportFigure;
 use crate::report::ReportKey;

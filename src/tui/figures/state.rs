@@ -3,7 +3,7 @@
 
 use super::Figures;
 use crate::figures::across::{self, AcrossSort, Indicator, Matching, UnitGroup};
-use crate::figures::format::Change;
+use crate::figures::format::{when_label, Change};
 use crate::figures::{Qualifier, ReportFigure};
 use crate::report::ReportKey;
 use crate::report::{Report, SectionKind};
@@ -25,6 +25,8 @@ pub enum SortColumn {
     Value,
     Qualifier,
     Change,
+    /// By period, then outcomes before targets.
+    When,
     Section,
 }
 
@@ -36,7 +38,8 @@ impl SortColumn {
             Indicator => Value,
             Value => Qualifier,
             Qualifier => Change,
-            Change => Section,
+            Change => When,
+            When => Section,
             Section => Text,
         }
     }
@@ -48,6 +51,7 @@ impl SortColumn {
             SortColumn::Value => "value",
             SortColumn::Qualifier => "qualifier",
             SortColumn::Change => "change",
+            SortColumn::When => "when",
             SortColumn::Section => "section",
         }
     }
@@ -137,12 +141,14 @@ impl FigureTable {
                 if terms.is_empty() {
                     return true;
                 }
+                // `目标`, `实绩`, `2025` match when a figure applies.
                 let hay = format!(
-                    "{} {} {} {}",
+                    "{} {} {} {} {}",
                     rf.figure.indicator,
                     rf.figure.canonical.unwrap_or(""),
                     section_title(report, rf),
-                    rf.figure.raw
+                    rf.figure.raw,
+                    when_label(rf.figure.status, rf.figure.period)
                 )
                 .to_lowercase();
                 terms.iter().all(|t| hay.contains(t.as_str()))
@@ -173,6 +179,8 @@ impl FigureTable {
                 SortColumn::Change => Change::of(fa.figure.kind, fa.figure.value)
                     .cmp(&Change::of(fb.figure.kind, fb.figure.value))
                     .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
+                SortColumn::When => (fa.figure.period, fa.figure.status)
+                    .cmp(&(fb.figure.period, fb.figure.status)),
                 SortColumn::Section => titles.get(&a).cmp(&titles.get(&b)),
             };
             let primary = if descending && sort != SortColumn::Text {

@@ -166,6 +166,16 @@ impl App {
             Some(chart.origin)
         };
         chart.groups = across::across_matching(&chart.figures, &years, &chart.indicator);
+        // The chart opens on the group of the figure it came from: its
+        // year's outcomes or targets, in its unit, first.
+        let (report, figure) = chart.origin;
+        if let Some(g) = chart.groups.iter().position(|g| {
+            g.rows
+                .iter()
+                .any(|r| (r.report, r.figure) == (report, figure))
+        }) {
+            chart.groups[..=g].rotate_right(1);
+        }
         across::sort(&mut chart.groups, chart.sort, chart.descending);
         chart.select(keep);
     }
@@ -311,6 +321,7 @@ impl LayerState for FigureTable {
                     app.open(chart);
                 }
             }
+            Action::Targets => self.open_targets(app),
             Action::SearchAccept if self.typing => self.typing = false,
             _ => {}
         }
@@ -396,6 +407,7 @@ impl LayerState for FigureChart {
                 self.descending = !self.descending;
                 self.resort();
             }
+            Action::Targets => self.open_targets(app),
             _ => {}
         }
         Flow::Stay

@@ -1,7 +1,7 @@
 //! Drawing the figures table and the chart, from `&state`.
 
 use super::state::*;
-use crate::figures::format::{human_value, qualifier_word, Change};
+use crate::figures::format::{compact_value, human_value, qualifier_word, when_label, Change};
 use crate::figures::ReportFigure;
 use crate::report::Report;
 use crate::text::sentence::sentence_around;
@@ -44,6 +44,8 @@ pub(super) struct Columns {
     pub(super) value: usize,
     pub(super) qualifier: usize,
     pub(super) change: usize,
+    /// When the figure applies: `2025 实绩`.
+    pub(super) when: usize,
     pub(super) section: usize,
 }
 
@@ -51,22 +53,30 @@ pub(super) fn columns(width: usize) -> Columns {
     const VALUE: usize = 14;
     const QUALIFIER: usize = 6;
     const CHANGE: usize = 5;
+    // `2025 实绩`; a span (`2021-2025 实绩`) where there is room.
+    const WHEN: usize = 9;
+    const WHEN_SPAN: usize = 14;
     if width >= 60 {
-        let rest = width - VALUE - QUALIFIER - CHANGE - 4;
+        let when = if width >= 100 { WHEN_SPAN } else { WHEN };
+        let rest = width - VALUE - QUALIFIER - CHANGE - when - 5;
         let indicator = rest * 55 / 100;
         Columns {
             indicator,
             value: VALUE,
             qualifier: QUALIFIER,
             change: CHANGE,
+            when,
             section: rest - indicator,
         }
     } else if width >= 36 {
+        let when = if width >= 46 { WHEN } else { 0 };
+        let gaps = if when > 0 { 4 } else { 3 };
         Columns {
-            indicator: width - VALUE - QUALIFIER - CHANGE - 3,
+            indicator: width - VALUE - QUALIFIER - CHANGE - when - gaps,
             value: VALUE,
             qualifier: QUALIFIER,
             change: CHANGE,
+            when,
             section: 0,
         }
     } else {
@@ -76,6 +86,7 @@ pub(super) fn columns(width: usize) -> Columns {
             value,
             qualifier: 0,
             change: 0,
+            when: 0,
             section: 0,
         }
     }
@@ -89,12 +100,13 @@ pub(super) fn fit_right(s: &str, width: usize, marker: &str) -> String {
 }
 
 /// Cells of one table line, each fitted to its column, with their styles.
-pub(super) fn cells(cols: &Columns, texts: [(&str, Style); 5], theme: &Theme) -> Line<'static> {
+pub(super) fn cells(cols: &Columns, texts: [(&str, Style); 6], theme: &Theme) -> Line<'static> {
     let widths = [
         cols.indicator,
         cols.value,
         cols.qualifier,
         cols.change,
+        cols.when,
         cols.section,
     ];
     let mut spans = Vec::new();
@@ -172,7 +184,7 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
     } else {
         let (text, style) = if t.filter.is_empty() {
             (
-                "/ filter  s sort  r reverse  c report/section  a across reports".to_string(),
+                "/ filter (目标, 2025…)  s sort  r reverse  c section  a across  o targets".to_string(),
                 theme.muted,
             )
         } else {
@@ -202,6 +214,7 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
         mark(SortColumn::Value, "Value"),
         mark(SortColumn::Qualifier, "Qual."),
         mark(SortColumn::Change, "Chg."),
+        mark(SortColumn::When, "When"),
         mark(SortColumn::Section, "Section"),
     ];
     let hs = theme.title;
@@ -213,6 +226,7 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
             (&headers[2], hs),
             (&headers[3], hs),
             (&headers[4], hs),
+            (&headers[5], hs),
         ],
         theme,
     );
@@ -255,6 +269,7 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
                     .map(|c| c.symbol(theme.ascii))
                     .unwrap_or("");
                 let section = section_title(&report, rf);
+                let when = when_label(f.status, f.period);
                 let selected = n == t.selected;
                 let style = |s: Style| {
                     if selected {
@@ -270,6 +285,7 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
                         (&value, style(theme.figure)),
                         (qualifier, style(theme.text)),
                         (change, style(theme.text)),
+                        (&when, style(theme.muted)),
                         (&section, style(theme.muted)),
                     ],
                     theme,
@@ -378,25 +394,22 @@ pub(super) fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &Figu
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_line = 0;
     let mut n = 0;
+    // The title line of the group holding the selection: kept on screen
+    // with it, so the values always say what they are.
+    let mut selected_title = 0;
     for g in groups {
-        let kind = match g.kind {
-            crate::figures::Kind::Level => "level",
-            crate::figures::Kind::Change => "change",
-            crate::figures::Kind::Pp => "change in points",
-        };
-        let unit = if g.unit == "百分点" {
-            "个百分点"
-        } else {
-            g.unit
-        };
+        let title_line = lines.len();
         lines.push(Line::from(Span::styled(
             fit(
-                &for_display(&format!("{unit}, {kind} ({})", g.rows.len())),
+                &for_display(&format!("{} ({})", g.label(), g.rows.len())),
                 w,
                 theme.ellipsis(),
             ),
             theme.title,
         )));
+        if (n..n + g.rows.len()).contains(&chart.selected) {
+            selected_title = title_line;
+        }
         let top = g.max_magnitude();
         for row in &g.rows {
             let selected = n == chart.selected;
@@ -437,7 +450,7 @@ pub(super) fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &Figu
                 ),
                 Span::raw(" "),
                 Span::styled(
-                    fit_right(&human_value(row.value, g.unit), VALUE, theme.ellipsis()),
+                    fit_right(&compact_value(row.value, g.unit), VALUE, theme.ellipsis()),
                     style(theme.figure),
                 ),
                 Span::raw(" "),
@@ -466,6 +479,11 @@ pub(super) fn draw_chart(frame: &mut Frame, popup: Rect, app: &App, chart: &Figu
     let detail = inner.height >= 6;
     let h = (inner.height as usize).saturating_sub(usize::from(detail));
     let offset = scroll_offset(0, selected_line, h, lines.len());
+    let offset = if selected_line.saturating_sub(selected_title) < h {
+        offset.min(selected_title)
+    } else {
+        offset
+    };
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
     frame.render_widget(
         Paragraph::new(shown),
@@ -521,7 +539,7 @@ mod tests {
     fn columns_fit_the_width() {
         for w in 0..200 {
             let c = columns(w);
-            let shown = [c.indicator, c.value, c.qualifier, c.change, c.section];
+            let shown = [c.indicator, c.value, c.qualifier, c.change, c.when, c.section];
             let gaps = shown.iter().filter(|&&x| x > 0).count().saturating_sub(1);
             let total: usize = shown.iter().sum::<usize>() + gaps;
             assert!(total <= w.max(1), "{w}: {total}");
