@@ -29,32 +29,6 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// The city report of an earlier year: a second value of the same
-/// indicators, so the chart has something to compare.
-fn earlier_city() -> Report {
-    build(
-        "2023_江城市.txt",
-        meta(
-            "2023年江城市政府工作报告",
-            "江苏省",
-            Some("江城市"),
-            2023,
-            Level::City,
-        ),
-        &[
-            "2023年江城市政府工作报告",
-            "一、2022年工作回顾",
-            "全年地区生产总值增长4.8%，达到2.31万亿元。城镇新增就业13.2万人。",
-            "二、2023年工作安排",
-            "地区生产总值增长5%左右，城镇新增就业12万人以上。",
-        ],
-        &[
-            head(1, "一、", "2022年工作回顾", 1),
-            head(3, "二、", "2023年工作安排", 1),
-        ],
-    )
-}
-
 fn figures_corpus() -> Corpus {
     let mut c = corpus();
     c.reports.push(earlier_city());
@@ -303,16 +277,19 @@ fn chart_of_one_indicator_in_the_test_corpus() {
     app.wait_for_views();
     let chart = app.layer::<FigureChart>().expect("chart");
     assert!(chart.progress().is_none(), "every report read");
-    let groups = &chart.groups;
-    let people = &groups[0];
-    assert_eq!(people.unit, "人");
-    let values: Vec<(Option<u16>, f64)> = people.rows.iter().map(|r| (r.year, r.value)).collect();
+    // One group per year and status: this year's targets never ranked
+    // with last year's outcomes; the group of the figure it came from first.
+    let groups: Vec<(String, Vec<(Option<u16>, f64)>)> = chart
+        .groups
+        .iter()
+        .map(|g| (g.label(), g.rows.iter().map(|r| (r.year, r.value)).collect()))
+        .collect();
     assert_eq!(
-        values,
+        groups,
         [
-            (Some(2024), 150_000.0),
-            (Some(2023), 132_000.0),
-            (Some(2023), 120_000.0)
+            ("2024 目标 · 人, level".to_string(), vec![(Some(2024), 150_000.0)]),
+            ("2023 目标 · 人, level".to_string(), vec![(Some(2023), 120_000.0)]),
+            ("2022 实绩 · 人, level".to_string(), vec![(Some(2023), 132_000.0)]),
         ]
     );
     // Opened on the figure it came from.

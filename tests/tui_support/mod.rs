@@ -313,3 +313,29 @@ pub fn seen(app: &App, w: u16, h: u16) -> Seen {
         .map(|r| rows[r.y as usize].clone());
     Seen { rows, status }
 }
+
+/// The city report of an earlier year: a second value of the same
+/// indicators, so the chart has something to compare.
+pub fn earlier_city() -> Report {
+    build(
+        "2023_江城市.txt",
+        meta(
+            "2023年江城市政府工作报告",
+            "江苏省",
+            Some("江城市"),
+            2023,
+            Level::City,
+        ),
+        &[
+            "2023年江城市政府工作报告",
+            "一、2022年工作回顾",
+            "全年地区生产总值增长4.8%，达到2.31万亿元。城镇新增就业13.2万人。",
+            "二、2023年工作安排",
+            "地区生产总值增长5%左右，城镇新增就业12万人以上。",
+        ],
+        &[
+            head(1, "一、", "2022年工作回顾", 1),
+            head(3, "二、", "2023年工作安排", 1),
+        ],
+    )
+}

@@ -92,9 +92,9 @@ pub struct TargetsView {
     /// Selected once it arrives, until the user moves: the row of this
     /// indicator (a place's view) or place (an indicator's view).
     pub(super) origin: Option<String>,
-    /// The scopes `o` turned away from, with their selection: Esc goes
-    /// back to them.
-    pub(super) back: Vec<(TargetsScope, Option<String>)>,
+    /// The views `o` turned away from, as they were (a walk still
+    /// running goes on): Esc goes back to them.
+    pub(super) back: Vec<TargetsView>,
 }
 
 impl TargetsView {

@@ -105,11 +105,6 @@ impl App {
             TargetsScope::Indicator { .. } => (0..self.report_count()).collect(),
         };
         let scope = view.scope.clone();
-        view.rows.clear();
-        view.sides.clear();
-        view.files.clear();
-        view.selected = 0;
-        view.moved = false;
         view.gathering = Some(Walk::start(
             Arc::clone(self.catalog_arc()),
             reports,
@@ -148,7 +143,7 @@ fn receive(view: &mut TargetsView, wait: bool) {
 
 impl TargetsView {
     /// `o`: the selected row's indicator in every place, or its place's
-    /// every indicator; Esc comes back.
+    /// every indicator; Esc comes back to this view as it is.
     fn turn(&mut self, app: &mut App) {
         let Some(row) = self.selected_row() else {
             return;
@@ -158,25 +153,25 @@ impl TargetsView {
                 indicator_scope(row.indicator, row.kind, row.unit),
                 row.place.clone(),
             ),
-            TargetsScope::Indicator { .. } => (TargetsScope::Place(row.place.clone()), row.indicator.to_string()),
+            TargetsScope::Indicator { .. } => (
+                TargetsScope::Place(row.place.clone()),
+                row.indicator.to_string(),
+            ),
         };
-        let here = self.selected_row().map(|r| match self.scope {
-            TargetsScope::Place(_) => r.indicator.to_string(),
-            TargetsScope::Indicator { .. } => r.place.clone(),
-        });
-        self.back.push((std::mem::replace(&mut self.scope, scope), here));
-        self.origin = Some(origin);
-        app.gather_targets(self);
+        let next = app.targets_view(scope, Some(origin));
+        let mut back = std::mem::take(&mut self.back);
+        back.push(std::mem::replace(self, next));
+        self.back = back;
     }
 
-    /// Esc after `o`: the scope before.
-    fn go_back(&mut self, app: &mut App) -> bool {
-        let Some((scope, origin)) = self.back.pop() else {
+    /// Esc after `o`: the view before, as it was.
+    fn go_back(&mut self) -> bool {
+        let Some(previous) = self.back.pop() else {
             return false;
         };
-        self.scope = scope;
-        self.origin = origin;
-        app.gather_targets(self);
+        let back = std::mem::take(&mut self.back);
+        *self = previous;
+        self.back = back;
         true
     }
 }
@@ -193,7 +188,7 @@ impl LayerState for TargetsView {
             return Flow::Stay;
         }
         match a {
-            Action::Back if self.go_back(app) => Flow::Stay,
+            Action::Back if self.go_back() => Flow::Stay,
             Action::Back | Action::Quit => Flow::Close,
             Action::TargetsSide => {
                 self.jump = self.jump.other();

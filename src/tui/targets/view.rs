@@ -81,9 +81,11 @@ fn widths(cols: &[Column], drop: &[usize], width: usize) -> Vec<usize> {
         }
         w[d] = 0;
     }
+    // Wider, a name leaves the numbers far from it.
+    const FLEX_MAX: usize = 24;
     let used = need(&w) - FLEX_MIN;
     if let Some(flex) = cols.iter().position(|c| c.width == 0) {
-        w[flex] = width.saturating_sub(used).max(1);
+        w[flex] = width.saturating_sub(used).clamp(1, FLEX_MAX);
     }
     w
 }
