@@ -9,7 +9,10 @@ use pty_support::*;
 
 #[test]
 fn targets_view_from_the_figures_overlay() {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/national");
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/national"
+    );
     let mut s = Session::start(&[corpus]);
     s.wait_for("a report on screen", |screen| {
         screen.contains("Reports (52)") && !screen.contains("Loading")

@@ -5,7 +5,6 @@ mod tui_support;
 
 use gwr::corpus::Corpus;
 use gwr::figures::{extract_report, Kind, ReportFigure};
-use gwr::report::{Level, Report};
 use gwr::tui::action::Action;
 use gwr::tui::app::{App, Msg, Settings};
 use gwr::tui::figures::{indicator_text, reading_section, FigureChart, FigureTable, SortColumn};
@@ -132,8 +131,7 @@ fn every_sort_orders_its_column() {
                             || ordered(a.figure.value.total_cmp(&b.figure.value))
                     }
                     SortColumn::When => ordered(
-                        (a.figure.period, a.figure.status)
-                            .cmp(&(b.figure.period, b.figure.status)),
+                        (a.figure.period, a.figure.status).cmp(&(b.figure.period, b.figure.status)),
                     ),
                     _ => true,
                 };
@@ -279,17 +277,32 @@ fn chart_of_one_indicator_in_the_test_corpus() {
     assert!(chart.progress().is_none(), "every report read");
     // One group per year and status: this year's targets never ranked
     // with last year's outcomes; the group of the figure it came from first.
-    let groups: Vec<(String, Vec<(Option<u16>, f64)>)> = chart
+    type Group = (String, Vec<(Option<u16>, f64)>);
+    let groups: Vec<Group> = chart
         .groups
         .iter()
-        .map(|g| (g.label(), g.rows.iter().map(|r| (r.year, r.value)).collect()))
+        .map(|g| {
+            (
+                g.label(),
+                g.rows.iter().map(|r| (r.year, r.value)).collect(),
+            )
+        })
         .collect();
     assert_eq!(
         groups,
         [
-            ("2024 目标 · 人, level".to_string(), vec![(Some(2024), 150_000.0)]),
-            ("2023 目标 · 人, level".to_string(), vec![(Some(2023), 120_000.0)]),
-            ("2022 实绩 · 人, level".to_string(), vec![(Some(2023), 132_000.0)]),
+            (
+                "2024 目标 · 人, level".to_string(),
+                vec![(Some(2024), 150_000.0)]
+            ),
+            (
+                "2023 目标 · 人, level".to_string(),
+                vec![(Some(2023), 120_000.0)]
+            ),
+            (
+                "2022 实绩 · 人, level".to_string(),
+                vec![(Some(2023), 132_000.0)]
+            ),
         ]
     );
     // Opened on the figure it came from.

@@ -33,7 +33,13 @@ fn city_corpus() -> Corpus {
 }
 
 fn city(w: u16, h: u16) -> App {
-    let mut app = app_with(city_corpus(), Settings::default(), MemoryStore::default(), w, h);
+    let mut app = app_with(
+        city_corpus(),
+        Settings::default(),
+        MemoryStore::default(),
+        w,
+        h,
+    );
     open_city(&mut app);
     app
 }
@@ -53,9 +59,7 @@ fn select(app: &mut App, ri: usize, indicator: &str, kind: Kind, status: Option<
         .iter()
         .position(|&i| {
             let f = &t.figures[i].figure;
-            f.canonical == Some(indicator)
-                && f.kind == kind
-                && status.is_none_or(|s| f.status == s)
+            f.canonical == Some(indicator) && f.kind == kind && status.is_none_or(|s| f.status == s)
         })
         .unwrap_or_else(|| panic!("{indicator} in report {ri}"));
     app.layer_mut::<FigureTable>().expect("table").selected = at;
@@ -92,8 +96,14 @@ fn the_place_of_the_report_every_year_from_the_figures_table() {
     assert!(view.rows.iter().all(|r| r.place == "江城市"));
     assert!(view.rows.windows(2).all(|w| w[0].year <= w[1].year));
     let screen = screen(&mut app, 120, 40);
-    assert!(screen.contains("Targets against outcomes · 江城市"), "{screen}");
-    assert!(screen.contains("5%左右") && screen.contains("5.2%"), "{screen}");
+    assert!(
+        screen.contains("Targets against outcomes · 江城市"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("5%左右") && screen.contains("5.2%"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -113,7 +123,9 @@ fn enter_opens_the_target_or_the_outcome_sentence() {
     let earlier = report_index(&app, "2023_江城市.txt");
     assert_eq!(app.reader.report, Some(earlier));
     let marked = |app: &App| {
-        let report = app.report(app.reader.report.expect("open")).expect("report");
+        let report = app
+            .report(app.reader.report.expect("open"))
+            .expect("report");
         app.reader
             .marks
             .layer(MarkLayer::Target)
@@ -128,7 +140,10 @@ fn enter_opens_the_target_or_the_outcome_sentence() {
     app.wait_for_views();
     app.layer_mut::<TargetsView>().expect("view").selected = at;
     act(&mut app, &[Action::TargetsSide, Action::Open]);
-    assert_eq!(app.reader.report, Some(report_index(&app, "2024_江城市.txt")));
+    assert_eq!(
+        app.reader.report,
+        Some(report_index(&app, "2024_江城市.txt"))
+    );
     assert!(marked(&app).contains("5.2%"), "{}", marked(&app));
 }
 
@@ -145,9 +160,24 @@ fn hebei(
     let second = format!("二、{}", headings[1]);
     build(
         &format!("{year}_{province}.txt"),
-        meta(&format!("{year}年政府工作报告"), province, None, year, Level::Provincial),
-        &[&format!("{year}年政府工作报告"), &first, review, &second, plan],
-        &[head(1, "一、", headings[0], 1), head(3, "二、", headings[1], 1)],
+        meta(
+            &format!("{year}年政府工作报告"),
+            province,
+            None,
+            year,
+            Level::Provincial,
+        ),
+        &[
+            &format!("{year}年政府工作报告"),
+            &first,
+            review,
+            &second,
+            plan,
+        ],
+        &[
+            head(1, "一、", headings[0], 1),
+            head(3, "二、", headings[1], 1),
+        ],
     )
 }
 
@@ -183,7 +213,10 @@ fn a_place_however_its_reports_name_it() {
         .iter()
         .find(|r| r.year == 2024 && r.kind == Kind::Change)
         .expect("2024 growth, target and outcome");
-    assert_eq!(row.target.as_ref().map(|s| s.raw.as_str()), Some("5.5%左右"));
+    assert_eq!(
+        row.target.as_ref().map(|s| s.raw.as_str()),
+        Some("5.5%左右")
+    );
     assert_eq!(row.outcome.as_ref().map(|s| s.raw.as_str()), Some("5.4%"));
     assert_eq!(row.met(), Some(true));
 }
@@ -202,7 +235,13 @@ fn fixture(path: &str) -> std::path::PathBuf {
 fn the_indicator_in_every_place_from_the_chart_and_back() {
     let mut app = national();
     let ri = report_index(&app, "2024_全国_国务院.txt");
-    select(&mut app, ri, "国内生产总值", Kind::Change, Some(Status::Actual));
+    select(
+        &mut app,
+        ri,
+        "国内生产总值",
+        Kind::Change,
+        Some(Status::Actual),
+    );
     act(&mut app, &[Action::FigureAcross]);
     app.wait_for_views();
     act(&mut app, &[Action::Targets]);
@@ -224,7 +263,10 @@ fn the_indicator_in_every_place_from_the_chart_and_back() {
     // Opened on the place of the chart's row.
     assert_eq!(view.selected_row().map(|r| r.place.as_str()), Some("全国"));
     let screen = screen(&mut app, 120, 40);
-    assert!(screen.contains("国内生产总值 (%, change) in every place"), "{screen}");
+    assert!(
+        screen.contains("国内生产总值 (%, change) in every place"),
+        "{screen}"
+    );
 
     // `o`: every indicator of the row's place; Esc: back to the indicator.
     act(&mut app, &[Action::TargetsOther]);
@@ -235,7 +277,10 @@ fn the_indicator_in_every_place_from_the_chart_and_back() {
     assert!(kinds.len() >= 5, "{kinds:?}");
     act(&mut app, &[Action::Back]);
     app.wait_for_views();
-    assert!(matches!(targets(&app).scope, TargetsScope::Indicator { .. }));
+    assert!(matches!(
+        targets(&app).scope,
+        TargetsScope::Indicator { .. }
+    ));
     // Esc again closes it: the chart is there again.
     act(&mut app, &[Action::Back]);
     assert_eq!(app.view(), Some(LayerKind::Chart));
@@ -248,9 +293,21 @@ fn the_indicator_in_every_place_from_the_chart_and_back() {
 /// never with their 2026 targets, and the chart opens on that group.
 #[test]
 fn the_chart_never_ranks_outcomes_with_targets() {
-    let mut app = app_with(load_builtin(), Settings::default(), MemoryStore::default(), 100, 36);
+    let mut app = app_with(
+        load_builtin(),
+        Settings::default(),
+        MemoryStore::default(),
+        100,
+        36,
+    );
     let ri = report_index(&app, "2026_北京市.txt");
-    select(&mut app, ri, "地区生产总值", Kind::Change, Some(Status::Actual));
+    select(
+        &mut app,
+        ri,
+        "地区生产总值",
+        Kind::Change,
+        Some(Status::Actual),
+    );
     act(&mut app, &[Action::FigureAcross]);
     app.wait_for_views();
     let chart = app.layer::<FigureChart>().expect("chart");
@@ -277,7 +334,13 @@ fn the_chart_never_ranks_outcomes_with_targets() {
 /// Amounts are written the way reports write them, never in raw digits.
 #[test]
 fn the_chart_writes_values_compactly() {
-    let mut app = app_with(load_builtin(), Settings::default(), MemoryStore::default(), 100, 36);
+    let mut app = app_with(
+        load_builtin(),
+        Settings::default(),
+        MemoryStore::default(),
+        100,
+        36,
+    );
     let ri = report_index(&app, "2026_北京市.txt");
     select(&mut app, ri, "地区生产总值", Kind::Level, None);
     act(&mut app, &[Action::FigureAcross]);
@@ -300,7 +363,13 @@ fn targets_snapshots() {
     }
     let mut app = national();
     let ri = report_index(&app, "2024_全国_国务院.txt");
-    select(&mut app, ri, "国内生产总值", Kind::Change, Some(Status::Actual));
+    select(
+        &mut app,
+        ri,
+        "国内生产总值",
+        Kind::Change,
+        Some(Status::Actual),
+    );
     act(&mut app, &[Action::FigureAcross]);
     app.wait_for_views();
     act(&mut app, &[Action::Targets, Action::Top]);
@@ -326,8 +395,14 @@ fn tiny_screens_never_panic_and_hostile_names_are_drawn_safe() {
         act(&mut app, &[Action::Figures, Action::Targets]);
         app.wait_for_views();
         let shown = render(&app, w, h);
-        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'), "{shown:?}");
-        act(&mut app, &[Action::Bottom, Action::TargetsSide, Action::TargetsOther]);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{shown:?}"
+        );
+        act(
+            &mut app,
+            &[Action::Bottom, Action::TargetsSide, Action::TargetsOther],
+        );
         app.wait_for_views();
         let _ = render(&app, w, h);
         app.update(Msg::Key(Key::plain(gwr::tui::keymap::KeyCode::Enter)));
@@ -338,4 +413,3 @@ fn tiny_screens_never_panic_and_hostile_names_are_drawn_safe() {
     app.wait_for_views();
     insta::assert_snapshot!("targets_10x5", render(&app, 10, 5));
 }
-

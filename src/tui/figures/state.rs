@@ -165,24 +165,24 @@ impl FigureTable {
         };
         rows.sort_by(|&a, &b| {
             let (fa, fb) = (&figures[a], &figures[b]);
-            let primary = match sort {
-                SortColumn::Text => Ordering::Equal,
-                SortColumn::Indicator => indicator_text(fa).cmp(indicator_text(fb)),
-                SortColumn::Value => fa
-                    .figure
-                    .unit
-                    .cmp(fb.figure.unit)
-                    .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
-                SortColumn::Qualifier => {
-                    qualifier_rank(fa.figure.qualifier).cmp(&qualifier_rank(fb.figure.qualifier))
-                }
-                SortColumn::Change => Change::of(fa.figure.kind, fa.figure.value)
-                    .cmp(&Change::of(fb.figure.kind, fb.figure.value))
-                    .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
-                SortColumn::When => (fa.figure.period, fa.figure.status)
-                    .cmp(&(fb.figure.period, fb.figure.status)),
-                SortColumn::Section => titles.get(&a).cmp(&titles.get(&b)),
-            };
+            let primary =
+                match sort {
+                    SortColumn::Text => Ordering::Equal,
+                    SortColumn::Indicator => indicator_text(fa).cmp(indicator_text(fb)),
+                    SortColumn::Value => fa
+                        .figure
+                        .unit
+                        .cmp(fb.figure.unit)
+                        .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
+                    SortColumn::Qualifier => qualifier_rank(fa.figure.qualifier)
+                        .cmp(&qualifier_rank(fb.figure.qualifier)),
+                    SortColumn::Change => Change::of(fa.figure.kind, fa.figure.value)
+                        .cmp(&Change::of(fb.figure.kind, fb.figure.value))
+                        .then_with(|| fa.figure.value.total_cmp(&fb.figure.value)),
+                    SortColumn::When => (fa.figure.period, fa.figure.status)
+                        .cmp(&(fb.figure.period, fb.figure.status)),
+                    SortColumn::Section => titles.get(&a).cmp(&titles.get(&b)),
+                };
             let primary = if descending && sort != SortColumn::Text {
                 primary.reverse()
             } else {

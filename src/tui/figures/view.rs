@@ -184,7 +184,8 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
     } else {
         let (text, style) = if t.filter.is_empty() {
             (
-                "/ filter (目标, 2025…)  s sort  r reverse  c section  a across  o targets".to_string(),
+                "/ filter (目标, 2025…)  s sort  r reverse  c section  a across  o targets"
+                    .to_string(),
                 theme.muted,
             )
         } else {
@@ -539,7 +540,14 @@ mod tests {
     fn columns_fit_the_width() {
         for w in 0..200 {
             let c = columns(w);
-            let shown = [c.indicator, c.value, c.qualifier, c.change, c.when, c.section];
+            let shown = [
+                c.indicator,
+                c.value,
+                c.qualifier,
+                c.change,
+                c.when,
+                c.section,
+            ];
             let gaps = shown.iter().filter(|&&x| x > 0).count().saturating_sub(1);
             let total: usize = shown.iter().sum::<usize>() + gaps;
             assert!(total <= w.max(1), "{w}: {total}");

@@ -118,7 +118,7 @@ impl TargetsView {
         let rows = match &self.scope {
             TargetsScope::Place(place) => targets.for_place(place),
             TargetsScope::Indicator { names, kind, unit } => {
-                targets.for_indicators(names, *kind, *unit)
+                targets.for_indicators(names, *kind, unit)
             }
         };
         self.rows = rows.into_iter().cloned().collect();

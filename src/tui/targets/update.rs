@@ -55,8 +55,9 @@ impl App {
     /// selected row's group, in every place, on the selected row's place.
     fn targets_of_chart(&mut self, chart: &FigureChart) {
         let Indicator::Canonical(name) = chart.indicator else {
-            self.message =
-                Some("Targets are paired for the known indicators only (assets/indicators.toml)".into());
+            self.message = Some(
+                "Targets are paired for the known indicators only (assets/indicators.toml)".into(),
+            );
             return;
         };
         let entries = chart.entries();
@@ -122,7 +123,11 @@ impl App {
 }
 
 /// The scope of one measure, with the nation's name for it.
-fn indicator_scope(name: &'static str, kind: crate::figures::Kind, unit: &'static str) -> TargetsScope {
+fn indicator_scope(
+    name: &'static str,
+    kind: crate::figures::Kind,
+    unit: &'static str,
+) -> TargetsScope {
     let mut names = vec![name, canonical::indicators().for_nation(name)];
     names.dedup();
     TargetsScope::Indicator { names, kind, unit }

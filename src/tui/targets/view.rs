@@ -91,7 +91,12 @@ fn widths(cols: &[Column], drop: &[usize], width: usize) -> Vec<usize> {
 }
 
 /// One line of cells, each fitted to its column.
-fn line(cols: &[Column], widths: &[usize], cells: &[(String, Style)], marker: &str) -> Line<'static> {
+fn line(
+    cols: &[Column],
+    widths: &[usize],
+    cells: &[(String, Style)],
+    marker: &str,
+) -> Line<'static> {
     let mut spans = Vec::new();
     for ((c, &w), (text, style)) in cols.iter().zip(widths).zip(cells) {
         if w == 0 {
@@ -161,7 +166,10 @@ fn cells(scope: &TargetsScope, row: &Row) -> Vec<String> {
 
 /// The title: what the rows are, how many, and how far the reading is.
 fn title(view: &TargetsView) -> String {
-    let years = match (view.rows.iter().map(|r| r.year).min(), view.rows.iter().map(|r| r.year).max()) {
+    let years = match (
+        view.rows.iter().map(|r| r.year).min(),
+        view.rows.iter().map(|r| r.year).max(),
+    ) {
         (Some(a), Some(b)) if a != b => format!(", {a}–{b}"),
         (Some(a), _) => format!(", {a}"),
         _ => String::new(),
@@ -180,7 +188,11 @@ fn title(view: &TargetsView) -> String {
         TargetsScope::Indicator { names, kind, unit } => format!(
             " {} ({}, {}) in every place: targets against outcomes, {n} rows{years}{reading} ",
             for_display(names.first().copied().unwrap_or("")),
-            if *unit == "百分点" { "个百分点" } else { unit },
+            if *unit == "百分点" {
+                "个百分点"
+            } else {
+                unit
+            },
             kind_word(*kind)
         ),
     }
@@ -197,7 +209,10 @@ fn detail(app: &App, view: &TargetsView) -> String {
     let Some(p) = report.paragraphs.get(paragraph) else {
         return String::new();
     };
-    let sentence = p.text.get(sentence_around(&p.text, range.clone())).unwrap_or("");
+    let sentence = p
+        .text
+        .get(sentence_around(&p.text, range.clone()))
+        .unwrap_or("");
     let side = match view.selected_row() {
         Some(row) if row.target.is_none() => Jump::Outcome,
         Some(row) if row.outcome.is_none() => Jump::Target,
