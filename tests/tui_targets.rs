@@ -231,8 +231,9 @@ fn fixture(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-#[test]
-fn the_indicator_in_every_place_from_the_chart_and_back() {
+/// The national reports, the chart of 国内生产总值 growth open on the
+/// outcome the 2024 report states.
+fn national_growth_chart() -> App {
     let mut app = national();
     let ri = report_index(&app, "2024_全国_国务院.txt");
     select(
@@ -244,6 +245,12 @@ fn the_indicator_in_every_place_from_the_chart_and_back() {
     );
     act(&mut app, &[Action::FigureAcross]);
     app.wait_for_views();
+    app
+}
+
+#[test]
+fn the_indicator_in_every_place_from_the_chart_and_back() {
+    let mut app = national_growth_chart();
     act(&mut app, &[Action::Targets]);
     // The view opens at once: the reports are read on a worker.
     assert_eq!(app.view(), Some(LayerKind::Targets));
@@ -361,17 +368,7 @@ fn targets_snapshots() {
         app.wait_for_views();
         insta::assert_snapshot!(format!("place_{w}x{h}"), screen(&mut app, w, h));
     }
-    let mut app = national();
-    let ri = report_index(&app, "2024_全国_国务院.txt");
-    select(
-        &mut app,
-        ri,
-        "国内生产总值",
-        Kind::Change,
-        Some(Status::Actual),
-    );
-    act(&mut app, &[Action::FigureAcross]);
-    app.wait_for_views();
+    let mut app = national_growth_chart();
     act(&mut app, &[Action::Targets, Action::Top]);
     app.wait_for_views();
     insta::assert_snapshot!("indicator_120x40", screen(&mut app, 120, 40));

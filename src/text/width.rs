@@ -114,9 +114,23 @@ pub fn fit(s: &str, width: usize, marker: &str) -> String {
     out
 }
 
+/// [`fit`], right-aligned: numbers in a column line up on their last digit.
+pub fn fit_right(s: &str, width: usize, marker: &str) -> String {
+    let cut = truncate_with(s, width, marker);
+    let pad = width.saturating_sub(display_width(&cut));
+    format!("{}{cut}", " ".repeat(pad))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_right_pads_on_the_left_and_cuts_on_the_right() {
+        assert_eq!(fit_right("5%", 5, "…"), "   5%");
+        assert_eq!(fit_right("6.02万亿元", 6, "…"), "6.02…");
+        assert_eq!(display_width(&fit_right("6.02万亿元", 6, "…")), 6);
+    }
 
     #[test]
     fn widths() {

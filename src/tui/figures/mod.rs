@@ -16,7 +16,7 @@ mod update;
 mod view;
 
 pub use state::{indicator_text, reading_section, FigureChart, FigureTable, SortColumn};
-pub use view::{area, bar};
+pub use view::{area, bar, titled_block};
 
 use crate::figures::ReportFigure;
 use crate::report::ReportKey;

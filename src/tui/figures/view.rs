@@ -5,7 +5,7 @@ use crate::figures::format::{compact_value, human_value, qualifier_word, when_la
 use crate::figures::ReportFigure;
 use crate::report::Report;
 use crate::text::sentence::sentence_around;
-use crate::text::width::{display_width, fit, for_display, truncate_with};
+use crate::text::width::{fit, fit_right, for_display, truncate_with};
 use crate::tui::app::App;
 use crate::tui::reader::{pane_block, report_title};
 use crate::tui::report_list::place;
@@ -90,13 +90,6 @@ pub(super) fn columns(width: usize) -> Columns {
             section: 0,
         }
     }
-}
-
-/// `s` right-aligned in `width` columns (cut with `marker` if too wide).
-pub(super) fn fit_right(s: &str, width: usize, marker: &str) -> String {
-    let cut = truncate_with(s, width, marker);
-    let pad = width.saturating_sub(display_width(&cut));
-    format!("{}{cut}", " ".repeat(pad))
 }
 
 /// Cells of one table line, each fitted to its column, with their styles.
@@ -311,7 +304,7 @@ pub(super) fn draw_table(frame: &mut Frame, popup: Rect, app: &App, t: &FigureTa
 }
 
 /// The popup's border with `title` cut to fit; the room inside, if any.
-fn titled_block(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -> Option<Rect> {
+pub fn titled_block(frame: &mut Frame, popup: Rect, title: &str, theme: &Theme) -> Option<Rect> {
     let max = popup.width.saturating_sub(2) as usize;
     let block = pane_block(theme, true).title(Line::from(
         truncate_with(title, max, theme.ellipsis()).into_owned(),

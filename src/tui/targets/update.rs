@@ -94,21 +94,15 @@ impl App {
     /// (the catalogue knows each report's place without its text), or
     /// every report for an indicator.
     fn gather_targets(&self, view: &mut TargetsView) {
-        let reports: Vec<usize> = match &view.scope {
-            TargetsScope::Place(place) => self
-                .catalog()
-                .entries()
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| place_name(&e.meta).as_ref() == Some(place))
-                .map(|(i, _)| i)
-                .collect(),
-            TargetsScope::Indicator { .. } => (0..self.report_count()).collect(),
-        };
         let scope = view.scope.clone();
-        view.gathering = Some(Walk::start(
+        let place = match &scope {
+            TargetsScope::Place(place) => Some(place.clone()),
+            TargetsScope::Indicator { .. } => None,
+        };
+        view.gathering = Some(Walk::start_where(
             Arc::clone(self.catalog_arc()),
-            reports,
+            (0..self.report_count()).collect(),
+            move |entry| place.is_none() || place_name(&entry.meta) == place,
             move |r, report| {
                 let mut sides = sides_of(report);
                 scope.keep(&mut sides);

@@ -6,9 +6,10 @@ use crate::figures::format::compact_value;
 use crate::figures::targets::Row;
 use crate::figures::Kind;
 use crate::text::sentence::sentence_around;
-use crate::text::width::{display_width, fit, for_display, truncate_with};
+use crate::text::width::{fit, fit_right, for_display};
 use crate::tui::app::App;
-use crate::tui::reader::{pane_block, report_title};
+use crate::tui::figures::titled_block;
+use crate::tui::reader::report_title;
 use crate::tui::ui::scroll_offset;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -107,9 +108,7 @@ fn line(
         }
         let text = for_display(text);
         let cell = if c.right {
-            let cut = truncate_with(&text, w, marker);
-            let pad = w.saturating_sub(display_width(&cut));
-            format!("{}{cut}", " ".repeat(pad))
+            fit_right(&text, w, marker)
         } else {
             fit(&text, w, marker)
         };
@@ -228,15 +227,9 @@ fn detail(app: &App, view: &TargetsView) -> String {
 
 pub(super) fn draw(frame: &mut Frame, popup: Rect, app: &App, view: &TargetsView) {
     let theme = &app.settings.theme;
-    let max = popup.width.saturating_sub(2) as usize;
-    let block = pane_block(theme, true).title(Line::from(
-        truncate_with(&title(view), max, theme.ellipsis()).into_owned(),
-    ));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    if inner.width == 0 || inner.height == 0 {
+    let Some(inner) = titled_block(frame, popup, &title(view), theme) else {
         return;
-    }
+    };
     let w = inner.width as usize;
     let row_at = |y: u16| Rect {
         y,
