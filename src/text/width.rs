@@ -128,7 +128,8 @@ mod tests {
     #[test]
     fn fit_right_pads_on_the_left_and_cuts_on_the_right() {
         assert_eq!(fit_right("5%", 5, "…"), "   5%");
-        assert_eq!(fit_right("6.02万亿元", 6, "…"), "6.02…");
+        // A wide character that does not fit leaves a space.
+        assert_eq!(fit_right("6.02万亿元", 6, "…"), " 6.02…");
         assert_eq!(display_width(&fit_right("6.02万亿元", 6, "…")), 6);
     }
 
