@@ -6,14 +6,15 @@
 //! defaults, `?` help and hint bars all come from the one table in
 //! [`action`]. The [`app`] routes keys and actions through the stack of
 //! [`layer`]s (help, bookmarks, notes, a pending mark, the `/` box, search
-//! results, the figures table and chart, the compare and topic views and
-//! their pickers) to the panes (the [`report_list`], the [`outline_pane`],
-//! the [`reader`]); [`ui::draw`] draws everything from `&App`.
+//! results, the figures table and chart, the targets view, the compare and
+//! topic views and their pickers) to the panes (the [`report_list`], the
+//! [`outline_pane`], the [`reader`]); [`ui::draw`] draws everything from
+//! `&App`.
 //!
 //! Each feature keeps its state, its update and its drawing together:
-//! [`figures`], [`search`], [`compare`], [`topic_view`] are folders of
-//! `state`, `update` and `view`; the small layers ([`help`], [`bookmarks`],
-//! [`notes`]) are one file each. Every list moves the same way and the one
+//! [`figures`], [`targets`], [`search`], [`compare`], [`topic_view`] are
+//! folders of `state`, `update` and `view`; the small layers ([`help`],
+//! [`bookmarks`], [`notes`]) are one file each. Every list moves the same way and the one
 //! [`picker`] serves every filtered choice.
 
 pub mod action;

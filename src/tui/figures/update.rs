@@ -321,7 +321,7 @@ impl LayerState for FigureTable {
                     app.open(chart);
                 }
             }
-            Action::Targets => self.open_targets(app),
+            Action::Targets => app.targets_of_table(self),
             Action::SearchAccept if self.typing => self.typing = false,
             _ => {}
         }
@@ -407,7 +407,7 @@ impl LayerState for FigureChart {
                 self.descending = !self.descending;
                 self.resort();
             }
-            Action::Targets => self.open_targets(app),
+            Action::Targets => app.targets_of_chart(self),
             _ => {}
         }
         Flow::Stay

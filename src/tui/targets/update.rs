@@ -42,7 +42,7 @@ impl App {
 
     /// `o` in the figures table: its report's place, on the selected
     /// figure's indicator.
-    fn targets_of_table(&mut self, table: &FigureTable) {
+    pub(in crate::tui) fn targets_of_table(&mut self, table: &FigureTable) {
         let indicator = table
             .rows
             .get(table.selected)
@@ -53,7 +53,7 @@ impl App {
 
     /// `o` in the chart: its indicator, in the unit and kind of the
     /// selected row's group, in every place, on the selected row's place.
-    fn targets_of_chart(&mut self, chart: &FigureChart) {
+    pub(in crate::tui) fn targets_of_chart(&mut self, chart: &FigureChart) {
         let Indicator::Canonical(name) = chart.indicator else {
             self.message = Some(
                 "Targets are paired for the known indicators only (assets/indicators.toml)".into(),
@@ -240,17 +240,5 @@ impl LayerState for TargetsView {
         let popup = area(screen);
         open_popup(frame, popup);
         draw(frame, popup, app, self);
-    }
-}
-
-impl FigureTable {
-    pub(in crate::tui) fn open_targets(&self, app: &mut App) {
-        app.targets_of_table(self);
-    }
-}
-
-impl FigureChart {
-    pub(in crate::tui) fn open_targets(&self, app: &mut App) {
-        app.targets_of_chart(self);
     }
 }
