@@ -72,8 +72,9 @@ pub(super) type Read = (usize, String, ReportSides);
 /// The targets view layer.
 pub struct TargetsView {
     pub scope: TargetsScope,
-    /// The rows of the scope from the reports read so far, in the order
-    /// [`Targets::for_place`] or [`Targets::for_indicators`] gives.
+    /// The rows of the scope from the reports read so far: by year and
+    /// indicator ([`Targets::for_place`]'s order), or as
+    /// [`Targets::for_indicators`] ranks them.
     pub rows: Vec<Row>,
     pub selected: usize,
     /// The side Enter opens.
@@ -115,8 +116,13 @@ impl TargetsView {
             None
         };
         let targets = Targets::build(self.sides.iter().map(|(_, s)| s.clone()));
-        let rows = match &self.scope {
-            TargetsScope::Place(place) => targets.for_place(place),
+        let rows: Vec<&Row> = match &self.scope {
+            // Only the place's reports were read (their place named as
+            // `place_name` names it), so every row is the place's, in
+            // `for_place`'s order; asking `for_place` would read the name
+            // again as typed, which can differ (a district named without
+            // its city is resolved to one of several).
+            TargetsScope::Place(_) => targets.rows().iter().collect(),
             TargetsScope::Indicator { names, kind, unit } => {
                 targets.for_indicators(names, *kind, unit)
             }
