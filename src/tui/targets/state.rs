@@ -81,7 +81,7 @@ pub struct TargetsView {
     pub jump: Jump,
     /// What the reports read so far state, in report order (the first
     /// report of a place and year to state a side counts).
-    pub(super) sides: Vec<(usize, ReportSides)>,
+    pub(super) sides: Vec<ReportSides>,
     /// Report index by file, to open a side's report.
     pub(super) files: HashMap<String, usize>,
     /// The reports still being read.
@@ -115,7 +115,7 @@ impl TargetsView {
         } else {
             None
         };
-        let targets = Targets::build(self.sides.iter().map(|(_, s)| s.clone()));
+        let targets = Targets::build(self.sides.iter().cloned());
         let rows: Vec<&Row> = match &self.scope {
             // Only the place's reports were read (their place named as
             // `place_name` names it), so every row is the place's, in

@@ -135,7 +135,7 @@ fn receive(view: &mut TargetsView, wait: bool) {
     }
     for (r, file, sides) in arrived {
         view.files.entry(file).or_insert(r);
-        view.sides.push((r, sides));
+        view.sides.push(sides);
     }
     view.rebuild();
 }
