@@ -42,7 +42,10 @@ fn targets(c: &mut Criterion) {
 /// growth.
 fn reader_on_900_reports() -> App {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let once = load_paths(&[root.join("assets/corpus"), root.join("tests/fixtures/corpus")]);
+    let once = load_paths(&[
+        root.join("assets/corpus"),
+        root.join("tests/fixtures/corpus"),
+    ]);
     let mut reports = Vec::new();
     for copy in 0..10 {
         for r in &once.reports {

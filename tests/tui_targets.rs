@@ -231,20 +231,35 @@ fn fixture(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// The chart across reports opened from report `file`'s first figure of
+/// `indicator` (of `kind`, and `status` when given), every report read;
+/// the report's index.
+fn open_chart(
+    app: &mut App,
+    file: &str,
+    indicator: &str,
+    kind: Kind,
+    status: Option<Status>,
+) -> usize {
+    let ri = report_index(app, file);
+    select(app, ri, indicator, kind, status);
+    act(app, &[Action::FigureAcross]);
+    app.wait_for_views();
+    ri
+}
+
 /// The national reports, the chart of 国内生产总值 growth open on the
 /// outcome the 2024 report states.
 fn national_growth_chart() -> App {
     let mut app = national();
-    let ri = report_index(&app, "2024_全国_国务院.txt");
-    select(
+    let growth = (Kind::Change, Some(Status::Actual));
+    open_chart(
         &mut app,
-        ri,
+        "2024_全国_国务院.txt",
         "国内生产总值",
-        Kind::Change,
-        Some(Status::Actual),
+        growth.0,
+        growth.1,
     );
-    act(&mut app, &[Action::FigureAcross]);
-    app.wait_for_views();
     app
 }
 
@@ -307,16 +322,13 @@ fn the_chart_never_ranks_outcomes_with_targets() {
         100,
         36,
     );
-    let ri = report_index(&app, "2026_北京市.txt");
-    select(
+    let ri = open_chart(
         &mut app,
-        ri,
+        "2026_北京市.txt",
         "地区生产总值",
         Kind::Change,
         Some(Status::Actual),
     );
-    act(&mut app, &[Action::FigureAcross]);
-    app.wait_for_views();
     let chart = app.layer::<FigureChart>().expect("chart");
     let first = &chart.groups[0];
     assert_eq!(first.label(), "2025 实绩 · %, change");
@@ -348,10 +360,13 @@ fn the_chart_writes_values_compactly() {
         100,
         36,
     );
-    let ri = report_index(&app, "2026_北京市.txt");
-    select(&mut app, ri, "地区生产总值", Kind::Level, None);
-    act(&mut app, &[Action::FigureAcross]);
-    app.wait_for_views();
+    open_chart(
+        &mut app,
+        "2026_北京市.txt",
+        "地区生产总值",
+        Kind::Level,
+        None,
+    );
     let screen = screen(&mut app, 100, 36);
     assert!(screen.contains("万亿元"), "{screen}");
     assert!(!screen.contains(",000,"), "{screen}");
