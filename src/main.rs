@@ -1,7 +1,6 @@
 use clap::{Parser, Subcommand};
-use gwr::cli::{self, output::Format, output::Table};
-use gwr::corpus::Corpus;
-use std::io::{IsTerminal, Write};
+use gwr::cli::{self, output::Format, output::Table, RowsOf};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -127,10 +126,12 @@ struct TableCommand {
 
 /// Where a subcommand's table comes from.
 enum Source {
-    /// Built from the loaded corpus of these paths.
-    Corpus {
+    /// Rows made report by report from the reports of these paths, written
+    /// as they are made.
+    Reports {
         paths: Vec<PathBuf>,
-        make: Box<dyn FnOnce(&Corpus) -> Table>,
+        columns: &'static [&'static str],
+        rows: Box<RowsOf<'static>>,
     },
     /// Built by the subcommand itself (search and index go through the
     /// on-disk index and load only what they need).
@@ -150,17 +151,32 @@ fn table_command(
     command: Option<Command>,
     default_paths: Vec<PathBuf>,
 ) -> Result<TableCommand, String> {
-    let plain = |paths, format, make: Box<dyn FnOnce(&Corpus) -> Table>| TableCommand {
+    let plain = |paths, format, columns, rows: Box<RowsOf<'static>>| TableCommand {
         format,
         bom: false,
-        source: Source::Corpus { paths, make },
+        source: Source::Reports {
+            paths,
+            columns,
+            rows,
+        },
+    };
+    let list = |paths, format| {
+        plain(
+            paths,
+            format,
+            &cli::list::COLUMNS,
+            Box::new(cli::list::rows),
+        )
     };
     Ok(match command {
-        None => plain(default_paths, Format::Tsv, Box::new(cli::list::table)),
-        Some(Command::List { paths, format }) => plain(paths, format, Box::new(cli::list::table)),
-        Some(Command::Outline { paths, format }) => {
-            plain(paths, format, Box::new(cli::outline::table))
-        }
+        None => list(default_paths, Format::Tsv),
+        Some(Command::List { paths, format }) => list(paths, format),
+        Some(Command::Outline { paths, format }) => plain(
+            paths,
+            format,
+            &cli::outline::COLUMNS,
+            Box::new(cli::outline::rows),
+        ),
         Some(Command::Sections {
             paths,
             topic,
@@ -173,7 +189,8 @@ fn table_command(
             plain(
                 paths,
                 format,
-                Box::new(move |c: &Corpus| cli::sections::table(c, &query)),
+                &cli::sections::COLUMNS,
+                Box::new(move |r| cli::sections::rows(r, &query)),
             )
         }
         Some(Command::Figures {
@@ -184,12 +201,13 @@ fn table_command(
         }) => {
             let filter = cli::figures::Filter { indicator };
             TableCommand {
-                format,
                 bom,
-                source: Source::Corpus {
+                ..plain(
                     paths,
-                    make: Box::new(move |c: &Corpus| cli::figures::table(c, &filter)),
-                },
+                    format,
+                    &cli::figures::COLUMNS,
+                    Box::new(move |r| cli::figures::rows(r, &filter)),
+                )
             }
         }
         Some(Command::Targets {
@@ -200,11 +218,13 @@ fn table_command(
             format,
         }) => {
             let filter = cli::targets::Filter::new(indicator.as_deref(), place.as_deref(), year)?;
-            plain(
-                paths,
+            TableCommand {
                 format,
-                Box::new(move |c: &Corpus| cli::targets::table(c, &filter)),
-            )
+                bom: false,
+                source: Source::Own(Box::new(move || {
+                    cli::targets::table_of_paths(&paths, &filter).map_err(Failure::Run)
+                })),
+            }
         }
         Some(Command::Search {
             query,
@@ -260,42 +280,27 @@ fn main() -> ExitCode {
         }
     };
     let made = match command.source {
-        Source::Corpus { paths, make } => {
-            let corpus = cli::load(&paths);
-            if corpus.reports.is_empty() {
-                Err(Failure::Run("no report could be loaded".into()))
-            } else {
-                Ok(make(&corpus))
-            }
+        Source::Reports {
+            paths,
+            columns,
+            rows,
+        } => {
+            cli::stream(&paths, command.format, command.bom, columns, &*rows).map_err(Failure::Run)
         }
-        Source::Own(make) => make(),
+        Source::Own(make) => make().and_then(|table| {
+            cli::print(&table, command.format, command.bom).map_err(Failure::Run)
+        }),
     };
-    let table = match made {
-        Ok(table) => table,
+    match made {
+        Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
             eprintln!("gwr: {message}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
         Err(Failure::Run(message)) => {
             if !message.is_empty() {
                 eprintln!("gwr: {message}");
             }
-            return ExitCode::from(1);
-        }
-    };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let written = if command.format == Format::Csv {
-        table.write_csv(&mut out, command.bom)
-    } else {
-        table.write(command.format, &mut out)
-    };
-    match written.and_then(|_| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A closed pipe (`gwr list | head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("gwr: {e}");
             ExitCode::from(1)
         }
     }

@@ -16,11 +16,11 @@ fn list_of_builtin_corpus_has_header_and_one_row_per_report() {
     let mut lines = stdout.lines();
     assert_eq!(
         lines.next(),
-        Some("file\ttitle\tlevel\tprovince\tcity\tcounty\tyear\tdate\tencoding\tsections\tchars")
+        Some("file\tpath\ttitle\tlevel\tprovince\tcity\tcounty\tyear\tdate\tencoding\tsections\tchars")
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 36, "5 samples + 31 provinces");
-    assert!(rows.iter().all(|r| r.split('\t').count() == 11));
+    assert!(rows.iter().all(|r| r.split('\t').count() == 12));
     assert!(rows
         .iter()
         .any(|r| r.starts_with("samples/000_c2261995aa5722eb.txt\t")));
@@ -111,6 +111,6 @@ fn outline_rows_name_file_line_depth_label_title() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         stdout.lines().next(),
-        Some("file\tline\tdepth\tlabel\ttitle")
+        Some("file\tpath\tline\tdepth\tlabel\ttitle")
     );
 }

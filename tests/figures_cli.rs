@@ -23,7 +23,7 @@ const SAMPLE: &str = "assets/corpus/samples/000_c2261995aa5722eb.txt";
 /// The header line scripts read: a public contract, so spelled out here
 /// rather than taken from the code that writes it.
 const HEADER_LINE: &str =
-    "file\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\tcanonical\tsection";
+    "file\tpath\tline\traw\tvalue\tunit\tqualifier\tkind\tindicator\tstatus\tperiod\tcanonical\tsection";
 
 fn header() -> Vec<&'static str> {
     HEADER_LINE.split('\t').collect()
@@ -39,14 +39,15 @@ fn tsv_has_spec_columns_then_canonical_and_section() {
     assert!(rows.iter().all(|r| r.len() == header().len()));
     let jobs = rows
         .iter()
-        .find(|r| r[2] == "9568人")
+        .find(|r| r[3] == "9568人")
         .expect("新增城镇就业9568人");
     // A district's 2023 report (`区2023年政府工作报告`): its review states
     // the outcomes of 2022.
     assert_eq!(
-        &jobs[..11],
+        &jobs[..12],
         &[
             "000_c2261995aa5722eb.txt",
+            SAMPLE,
             "5",
             "9568人",
             "9568",
@@ -59,7 +60,7 @@ fn tsv_has_spec_columns_then_canonical_and_section() {
             "城镇新增就业"
         ]
     );
-    let money = rows.iter().find(|r| r[2] == "2.45亿元").expect("2.45亿元");
+    let money = rows.iter().find(|r| r[3] == "2.45亿元").expect("2.45亿元");
     // A report given in December 2022 sets out the tasks of 2023.
     let planned = String::from_utf8(gwr(&[
         "figures",
@@ -69,12 +70,12 @@ fn tsv_has_spec_columns_then_canonical_and_section() {
     let jobs = planned
         .lines()
         .map(|l| l.split('\t').collect::<Vec<_>>())
-        .find(|r| r[2] == "750人")
+        .find(|r| r[3] == "750人")
         .expect("城镇新增就业750人以上");
-    assert_eq!((jobs[8], jobs[9]), ("target", "2023"));
-    assert_eq!((money[3], money[4]), ("245000000", "元"));
+    assert_eq!((jobs[9], jobs[10]), ("target", "2023"));
+    assert_eq!((money[4], money[5]), ("245000000", "元"));
     // Nothing from the page header `…-39篇(第127/192页)` on line 1.
-    assert!(rows.iter().all(|r| r[1] != "1"));
+    assert!(rows.iter().all(|r| r[2] != "1"));
 }
 
 #[test]
@@ -101,7 +102,7 @@ fn csv_opens_in_a_spreadsheet() {
         - 1;
     assert_eq!(rows.len(), tsv_rows, "same figures as TSV");
     // An indicator written with quotes survives CSV quoting intact.
-    assert!(rows.iter().any(|r| &r[7] == "\"快乐健身\"体育设施"));
+    assert!(rows.iter().any(|r| &r[8] == "\"快乐健身\"体育设施"));
 }
 
 #[test]
@@ -141,7 +142,7 @@ fn indicator_filter_takes_any_alias() {
             .collect();
         // One value per sample report.
         assert_eq!(rows.len(), 5, "{name}: {out}");
-        assert!(rows.iter().all(|r| r[10] == "城镇新增就业" && r[4] == "人"));
+        assert!(rows.iter().all(|r| r[11] == "城镇新增就业" && r[5] == "人"));
         let files: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
         assert_eq!(files.len(), 5);
     }
@@ -155,7 +156,7 @@ fn indicator_filter_takes_any_alias() {
     .expect("UTF-8");
     let rows: Vec<&str> = out.lines().skip(1).collect();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r.split('\t').nth(7) == Some("学位")));
+    assert!(rows.iter().all(|r| r.split('\t').nth(8) == Some("学位")));
 }
 
 #[test]
@@ -171,7 +172,7 @@ fn builtin_corpus_without_paths() {
         "provincial reports state it: {}",
         rows.len()
     );
-    assert!(rows.iter().all(|r| r[4] == "%"));
+    assert!(rows.iter().all(|r| r[5] == "%"));
     assert!(rows.iter().any(|r| r[0].starts_with("provinces-2026/")));
 }
 
@@ -188,13 +189,13 @@ fn lines_are_original_lines_in_gb18030_crlf_files() {
     for r in &rows {
         let bytes = std::fs::read(dir.join(r[0])).expect("fixture");
         let (text, _, _) = encoding_rs::GB18030.decode(&bytes);
-        let line: usize = r[1].parse().expect("line");
+        let line: usize = r[2].parse().expect("line");
         let original = text.split('\n').nth(line - 1).expect("line exists");
         assert!(
-            original.contains(r[2]),
+            original.contains(r[3]),
             "{}:{line} does not hold {:?}: {original:?}",
             r[0],
-            r[2]
+            r[3]
         );
     }
 }

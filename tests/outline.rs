@@ -1066,3 +1066,16 @@ fn giant_paragraphs_and_many_markers() {
         .expect("注释");
     assert_eq!(notes_section.depth, 1);
 }
+
+#[test]
+fn paragraph_sections_is_section_at_of_every_paragraph() {
+    let corpus = gwr::corpus::load_builtin();
+    assert!(corpus.reports.len() > 30);
+    for r in &corpus.reports {
+        let all = r.paragraph_sections();
+        assert_eq!(all.len(), r.paragraphs.len());
+        for (i, got) in all.iter().enumerate() {
+            assert_eq!(*got, r.section_at(i), "{} paragraph {i}", r.file);
+        }
+    }
+}

@@ -28,7 +28,7 @@ fn rows(out: &Output) -> Vec<Vec<String>> {
 
 /// The header line scripts read: a public contract, so spelled out here
 /// rather than taken from the code that writes it.
-const HEADER_LINE: &str = "file\tline\tdepth\ttitle\ttopic\ttype\tscore\tsecondary";
+const HEADER_LINE: &str = "file\tpath\tline\tdepth\ttitle\ttopic\ttype\tscore\tsecondary";
 
 fn header() -> Vec<&'static str> {
     HEADER_LINE.split('\t').collect()
@@ -51,15 +51,15 @@ fn sections_of_the_builtin_corpus() {
     assert_eq!(rows[0], header());
     assert!(rows.len() > 500, "{} rows", rows.len());
     for r in &rows[1..] {
-        assert_eq!(r.len(), 8, "{r:?}");
+        assert_eq!(r.len(), 9, "{r:?}");
         assert!(
-            r[1].parse::<u32>().is_ok() && r[2].parse::<u8>().is_ok(),
+            r[2].parse::<u32>().is_ok() && r[3].parse::<u8>().is_ok(),
             "{r:?}"
         );
-        let score: f64 = r[6].parse().unwrap();
+        let score: f64 = r[7].parse().unwrap();
         assert!((0.0..=1.0).contains(&score), "{r:?}");
         assert!(
-            ["回顾", "目标", "任务", "自身建设", "附录", "其他"].contains(&r[5].as_str()),
+            ["回顾", "目标", "任务", "自身建设", "附录", "其他"].contains(&r[6].as_str()),
             "{r:?}"
         );
     }
@@ -87,8 +87,8 @@ fn topic_and_type_filters_by_name_or_id() {
         let rows = rows(&out);
         assert_eq!(rows[0], header());
         for r in &rows[1..] {
-            assert!(r[4] == "生态环境" || r[7] == "生态环境", "{r:?}");
-            assert_eq!(r[5], "任务", "{r:?}");
+            assert!(r[5] == "生态环境" || r[8] == "生态环境", "{r:?}");
+            assert_eq!(r[6], "任务", "{r:?}");
         }
         let files: std::collections::BTreeSet<&str> =
             rows[1..].iter().map(|r| r[0].as_str()).collect();
@@ -156,7 +156,7 @@ fn user_taxonomy_is_used_and_a_bad_one_is_reported() {
     let elderly = rows(&out);
     assert!(elderly.len() > 1);
     assert!(
-        elderly[1..].iter().any(|r| r[3] == "提升养老服务质量"),
+        elderly[1..].iter().any(|r| r[4] == "提升养老服务质量"),
         "{elderly:?}"
     );
 
@@ -167,5 +167,5 @@ fn user_taxonomy_is_used_and_a_bad_one_is_reported() {
         err.contains("topics.toml") && err.contains("line 2") && err.contains("built-in"),
         "{err}"
     );
-    assert!(rows(&out).iter().any(|r| r[4] == "教育"));
+    assert!(rows(&out).iter().any(|r| r[5] == "教育"));
 }

@@ -7,6 +7,7 @@
 
 use super::output::{Cell, Table};
 use crate::corpus::Corpus;
+use crate::report::Report;
 use crate::topics::{self, PlaceKind, SectionType, Taxonomy, TopicId};
 use std::sync::Arc;
 
@@ -70,55 +71,59 @@ impl Query {
     }
 }
 
-pub fn table(corpus: &Corpus, query: &Query) -> Table {
+pub const COLUMNS: [&str; 9] = [
+    "file",
+    "path",
+    "line",
+    "depth",
+    "title",
+    "topic",
+    "type",
+    "score",
+    "secondary",
+];
+
+/// A row per place of the report and topic it carries that the query keeps.
+pub fn rows(report: &Report, query: &Query) -> Vec<Vec<Cell>> {
     let taxonomy = &query.taxonomy;
-    let classified = taxonomy.classify_all(&corpus.reports);
+    let rt = taxonomy.classify(report);
     let name = |t: Option<TopicId>| Cell::from(t.map(|t| taxonomy.topic_name(t).to_string()));
     let mut rows = Vec::new();
-    for (report, rt) in corpus.reports.iter().zip(&classified) {
-        for place in &rt.places {
-            if query.kind.is_some_and(|k| place.part != k) {
+    for place in &rt.places {
+        if query.kind.is_some_and(|k| place.part != k) {
+            continue;
+        }
+        let Some(paragraph) = report.paragraphs.get(place.paragraph) else {
+            continue;
+        };
+        let title = place.title(report);
+        let mut row = |topic: Option<TopicId>, score: f32, secondary: Option<TopicId>| {
+            rows.push(vec![
+                Cell::from(report.file.as_str()),
+                super::path_cell(report),
+                Cell::Int(paragraph.line_at(place.range.start) as i64),
+                Cell::Int(place.depth as i64),
+                Cell::from(title.as_str()),
+                name(topic),
+                Cell::from(taxonomy.type_name(place.part)),
+                Cell::Float((score as f64 * 10_000.0).round() / 10_000.0),
+                name(secondary),
+            ]);
+        };
+        let main = place.topics.first().map(|&(t, _)| t);
+        if main.is_none() && place.kind == PlaceKind::Section && query.topic.is_none() {
+            row(None, 0.0, None);
+        }
+        for &(topic, score) in &place.topics {
+            if query.topic.is_some_and(|t| t != topic) {
                 continue;
             }
-            let Some(paragraph) = report.paragraphs.get(place.paragraph) else {
-                continue;
-            };
-            let title = place.title(report);
-            let mut row = |topic: Option<TopicId>, score: f32, secondary: Option<TopicId>| {
-                rows.push(vec![
-                    Cell::from(report.file.as_str()),
-                    Cell::Int(paragraph.line_at(place.range.start) as i64),
-                    Cell::Int(place.depth as i64),
-                    Cell::from(title.as_str()),
-                    name(topic),
-                    Cell::from(taxonomy.type_name(place.part)),
-                    Cell::Float((score as f64 * 10_000.0).round() / 10_000.0),
-                    name(secondary),
-                ]);
-            };
-            let main = place.topics.first().map(|&(t, _)| t);
-            if main.is_none() && place.kind == PlaceKind::Section && query.topic.is_none() {
-                row(None, 0.0, None);
-            }
-            for &(topic, score) in &place.topics {
-                if query.topic.is_some_and(|t| t != topic) {
-                    continue;
-                }
-                row(Some(topic), score, main.filter(|&m| m != topic));
-            }
+            row(Some(topic), score, main.filter(|&m| m != topic));
         }
     }
-    Table {
-        columns: vec![
-            "file",
-            "line",
-            "depth",
-            "title",
-            "topic",
-            "type",
-            "score",
-            "secondary",
-        ],
-        rows,
-    }
+    rows
+}
+
+pub fn table(corpus: &Corpus, query: &Query) -> Table {
+    super::table_of(corpus, &COLUMNS, &|r: &Report| rows(r, query))
 }

@@ -5,8 +5,9 @@
 use super::output::{Cell, Table};
 use crate::corpus::Corpus;
 use crate::figures::canonical;
-use crate::figures::targets::{place_query, sides_of, Side, Targets};
+use crate::figures::targets::{place_query, sides_of, ReportSides, Side, Targets};
 use rayon::prelude::*;
+use std::path::PathBuf;
 
 /// Which rows to show, checked against the indicator table.
 #[derive(Debug, Clone, Default)]
@@ -73,6 +74,34 @@ pub const COLUMNS: [&str; 16] = [
 
 pub fn table(corpus: &Corpus, filter: &Filter) -> Table {
     let sides: Vec<_> = corpus.reports.par_iter().map(sides_of).collect();
+    paired(sides, filter)
+}
+
+/// The table over the reports of `paths` (the built-in corpus when
+/// empty), problems on stderr: reports are read a batch at a time and only
+/// their targets and outcomes kept, which is all the pairing needs.
+pub fn table_of_paths(paths: &[PathBuf], filter: &Filter) -> Result<Table, String> {
+    let mut sides = Vec::new();
+    crate::corpus::each_report(
+        paths,
+        |report| sides_of(&report),
+        |made| -> Result<(), std::convert::Infallible> {
+            match made {
+                Ok(s) => sides.push(s),
+                Err(problem) => eprintln!("gwr: {problem}"),
+            }
+            Ok(())
+        },
+    )
+    .unwrap_or_else(|never| match never {});
+    if sides.is_empty() {
+        return Err("no report could be loaded".into());
+    }
+    Ok(paired(sides, filter))
+}
+
+/// Pair the reports' targets with the outcomes the next year states.
+fn paired(sides: Vec<ReportSides>, filter: &Filter) -> Table {
     let targets = Targets::build(sides);
     let rows = targets
         .rows()

@@ -10,9 +10,11 @@ pub mod decode;
 pub mod meta;
 pub mod places;
 pub mod source;
+mod stream;
 pub mod synthetic;
 
 pub use source::{scan, Scan, Source, SourceFile};
+pub use stream::each_report;
 
 use crate::report::{outline, Report};
 use include_dir::{include_dir, Dir};
@@ -86,7 +88,8 @@ pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// directly is taken whatever its extension. A missing path, an unreadable
 /// folder, and anything named like a report that is not a regular file (a
 /// FIFO, socket or device, a dangling link) are problems, each named with
-/// why; the rest is still found.
+/// why; the rest is still found. [`STDIN`] (`-`) stands for one report read
+/// from standard input.
 pub fn find_files(paths: &[PathBuf]) -> (Vec<FoundFile>, Vec<LoadProblem>) {
     find_some_files(paths, usize::MAX)
 }
@@ -100,6 +103,13 @@ pub fn find_some_files(paths: &[PathBuf], limit: usize) -> (Vec<FoundFile>, Vec<
     for arg in paths {
         if found.len() >= limit {
             break;
+        }
+        if arg.as_os_str() == STDIN {
+            found.push(FoundFile {
+                path: arg.clone(),
+                display: STDIN.to_string(),
+            });
+            continue;
         }
         match std::fs::metadata(arg) {
             Ok(m) if m.is_dir() => walk(arg, arg, limit, &mut found, &mut problems),
@@ -203,21 +213,32 @@ fn is_report_file(path: &Path) -> bool {
         .unwrap_or(false)
 }
 
+/// The path argument that stands for standard input, as in most Unix
+/// tools; a file named `-` is `./-`.
+pub const STDIN: &str = "-";
+
 /// Read and parse one found file.
 pub fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
     let problem = |error| LoadProblem {
         path: file.path.clone(),
         error,
     };
-    let bytes = read_limited(&file.path).map_err(problem)?;
+    let bytes = if file.path.as_os_str() == STDIN {
+        read_limited_from(std::io::stdin().lock())
+    } else {
+        std::fs::File::open(&file.path)
+            .map_err(|e| LoadError::Io(e.to_string()))
+            .and_then(read_limited_from)
+    }
+    .map_err(problem)?;
     parse_report(&file.display, Some(file.path.clone()), &bytes).map_err(problem)
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+fn read_limited_from(source: impl std::io::Read) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| LoadError::Io(e.to_string()))?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    source
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::Io(e.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {

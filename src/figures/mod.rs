@@ -202,7 +202,8 @@ pub fn extract_paragraph_in(text: &str, setting: &Setting) -> Vec<Figure> {
 /// Every figure of a report, paragraph by paragraph, its time read from
 /// the report's years and parts ([`settings`]).
 pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
-    let settings = settings(report);
+    let sections = report.paragraph_sections();
+    let settings = settings_in(report, &sections);
     // A national report's 经济增长 is the country's: 国内生产总值.
     let national = report.meta.level == Some(Level::National);
     let mut out = Vec::new();
@@ -217,7 +218,7 @@ pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
         if figures.is_empty() {
             continue;
         }
-        let section = report.section_at(idx);
+        let section = sections.get(idx).copied().flatten();
         out.extend(figures.into_iter().map(|f| ReportFigure {
             line: p.line_at(f.range.start),
             paragraph: idx,
@@ -235,9 +236,14 @@ pub fn extract_report(report: &Report) -> Vec<ReportFigure> {
 /// review names (`《…2022年…任务》`): a page cut from a report still tells
 /// a reader which year its outcomes are of.
 pub fn settings(report: &Report) -> Vec<Setting> {
+    settings_in(report, &report.paragraph_sections())
+}
+
+/// [`settings`], given [`Report::paragraph_sections`].
+fn settings_in(report: &Report, sections: &[Option<usize>]) -> Vec<Setting> {
+    let section_at = |idx: usize| sections.get(idx).copied().flatten();
     let kinds = Taxonomy::builtin().section_types(report);
-    let part = |idx: usize| match report
-        .section_at(idx)
+    let part = |idx: usize| match section_at(idx)
         .and_then(|s| kinds.get(s))
         .copied()
         .unwrap_or(SectionType::Other)
@@ -267,7 +273,7 @@ pub fn settings(report: &Report) -> Vec<Setting> {
     // A span a paragraph opens with (`今后五年的发展目标：…`) carries to the
     // paragraphs after it in the same top-level section that name no time.
     let root = |idx: usize| {
-        let mut s = report.section_at(idx)?;
+        let mut s = section_at(idx)?;
         while let Some(parent) = report.sections.get(s)?.parent.filter(|&p| p < s) {
             s = parent;
         }
