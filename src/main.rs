@@ -10,6 +10,21 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in the mimalloc.h that libmimalloc-sys builds
+/// (v3; its Rust bindings do not name it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Give freed pages back to the system at once rather than after 10 ms
+/// (100 ms in arenas): parsing a report frees its lines and decoded text
+/// before its outline is built, and a table command's peak is then the
+/// report, not the report plus the garbage of the stage before (`gwr list`
+/// of a 5 MB file: 80 MB instead of 119 MB; no slower on the samples).
+fn tune_allocator() {
+    // SAFETY: sets an option in mimalloc's option table; called once,
+    // before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 /// gwr: a terminal reader for Chinese government work reports.
 #[derive(Parser)]
 #[command(name = "gwr", version, about)]
@@ -252,6 +267,7 @@ fn table_command(
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let args = Args::parse();
     // No subcommand: the reader, when there is a terminal to read in;
     // piped output keeps getting the list.

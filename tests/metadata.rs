@@ -422,7 +422,7 @@ fn lines_of(texts: &[String]) -> Vec<SourceLine> {
         .enumerate()
         .map(|(i, t)| SourceLine {
             line: i as u32 + 1,
-            text: t.clone(),
+            text: t.as_str().into(),
             ..Default::default()
         })
         .collect()

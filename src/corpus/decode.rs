@@ -57,6 +57,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     Ok(decoded)
 }
 
+/// [`decode`], taking the bytes: unmarked valid UTF-8 (most files)
+/// becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, LoadError> {
+    let unmarked = !bytes.is_empty()
+        && encoding_rs::Encoding::for_bom(&bytes).is_none()
+        && memchr::memchr(0, &bytes).is_none();
+    if !unmarked {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            check_text(&text)?;
+            Ok(Decoded {
+                text,
+                encoding: Encoding::Utf8,
+            })
+        }
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 fn encoding_of_bom(encoding: &'static encoding_rs::Encoding) -> Encoding {
     if encoding == encoding_rs::UTF_16LE {
         Encoding::Utf16Le

@@ -26,6 +26,7 @@ use super::places::{self, DivisionLevel, Place};
 use crate::report::{Date, Level, Metadata, Paragraph};
 use header::Header;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 pub(crate) use normalize::normalize;
@@ -65,16 +66,17 @@ pub fn extract(lines: &[SourceLine], paragraphs: &[Paragraph], file: &str) -> Me
 }
 
 /// The non-blank lines of a report, normalised for matching.
-pub(crate) struct Doc {
-    pub lines: Vec<String>,
+pub(crate) struct Doc<'a> {
+    /// Borrowed from the lines where normalising changes nothing.
+    pub lines: Vec<Cow<'a, str>>,
 }
 
-impl Doc {
-    fn new(lines: &[SourceLine], paragraphs: &[Paragraph]) -> Doc {
+impl<'a> Doc<'a> {
+    fn new(lines: &'a [SourceLine], paragraphs: &'a [Paragraph]) -> Doc<'a> {
         let source: Vec<&str> = if lines.is_empty() {
             paragraphs.iter().map(|p| p.text.as_str()).collect()
         } else {
-            lines.iter().map(|l| l.text.as_str()).collect()
+            lines.iter().map(|l| &*l.text).collect()
         };
         Doc {
             lines: source
@@ -92,7 +94,7 @@ impl Doc {
             .take(HEADER_LINES)
             .enumerate()
             .filter(|(_, l)| l.chars().count() <= HEADER_LINE_MAX_CHARS)
-            .map(|(i, l)| (i, l.as_str()))
+            .map(|(i, l)| (i, &**l))
     }
 }
 

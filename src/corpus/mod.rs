@@ -231,7 +231,9 @@ pub fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
             .and_then(read_limited_from)
     }
     .map_err(problem)?;
-    parse_report(&file.display, Some(file.path.clone()), &bytes).map_err(problem)
+    // The bytes go into the decoding: UTF-8 becomes the text in place.
+    let decoded = decode::decode_owned(bytes).map_err(problem)?;
+    parse_decoded(&file.display, Some(file.path.clone()), decoded).map_err(problem)
 }
 
 fn read_limited_from(source: impl std::io::Read) -> Result<Vec<u8>, LoadError> {
@@ -311,22 +313,38 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [
 /// Errors say why a file is not a report: empty (nothing visible in it),
 /// binary, undecodable, or nothing left once page furniture is removed.
 pub fn parse_report(file: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Report, LoadError> {
-    let decoded = decode::decode(bytes)?;
-    let lines = clean::split_lines(&decoded.text);
-    if lines.iter().all(|l| l.text.trim().is_empty()) {
-        return Err(LoadError::Empty);
-    }
-    let line_count = lines.last().map(|l| l.line).unwrap_or(0);
-    let paragraphs = clean::clean(&lines);
-    if paragraphs.is_empty() {
-        return Err(LoadError::NoText);
-    }
-    let meta = meta::extract(&lines, &paragraphs, file);
+    parse_decoded(file, path, decode::decode(bytes)?)
+}
+
+/// [`parse_report`] after decoding. The lines (which borrow the decoded
+/// text) and the text are gone before the outline is built, so a report's
+/// peak holds the text about twice, not four times.
+fn parse_decoded(
+    file: &str,
+    path: Option<PathBuf>,
+    decoded: decode::Decoded,
+) -> Result<Report, LoadError> {
+    let (line_count, paragraphs, meta) = {
+        let lines = clean::split_lines(&decoded.text);
+        if lines.iter().all(|l| l.text.trim().is_empty()) {
+            return Err(LoadError::Empty);
+        }
+        let line_count = lines.last().map(|l| l.line).unwrap_or(0);
+        let mut paragraphs = clean::clean(&lines);
+        if paragraphs.is_empty() {
+            return Err(LoadError::NoText);
+        }
+        paragraphs.shrink_to_fit();
+        let meta = meta::extract(&lines, &paragraphs, file);
+        (line_count, paragraphs, meta)
+    };
+    let encoding = decoded.encoding;
+    drop(decoded);
     let structure = outline::outline(&paragraphs);
     Ok(Report {
         file: file.to_string(),
         path,
-        encoding: decoded.encoding,
+        encoding,
         meta,
         paragraphs,
         sections: structure.sections,

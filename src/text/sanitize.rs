@@ -28,11 +28,11 @@ const C1_ST: char = '\u{9C}';
 /// and control characters are removed, and terminal escape sequences are
 /// removed whole (a colour code leaves no `[31m` behind). Linear in the
 /// length of the line; never panics.
-pub fn clean_line(raw: &str) -> String {
-    // Almost every line of a report is printable ASCII and CJK: copy it
-    // whole instead of rebuilding it char by char.
+pub fn clean_line(raw: &str) -> std::borrow::Cow<'_, str> {
+    // Almost every line of a report is printable ASCII and CJK: it is
+    // lent as it is instead of rebuilt char by char.
     if !raw.chars().any(needs_cleaning) {
-        return raw.to_owned();
+        return std::borrow::Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
@@ -47,7 +47,7 @@ pub fn clean_line(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `clean_line` would change or drop `c` (or start a sequence at

@@ -177,7 +177,10 @@ pub(super) fn identify(doc: &Doc, header: &Header) -> Identity {
 /// most 4; local reports say the local words at least 6 times.
 fn speaks_for_the_nation(doc: &Doc) -> bool {
     let count = |words: &AhoCorasick| -> usize {
-        doc.lines.iter().map(|l| words.find_iter(l).count()).sum()
+        doc.lines
+            .iter()
+            .map(|l| words.find_iter(&**l).count())
+            .sum()
     };
     let (Some(nation), Some(local)) = (&*NATION_WORDS, &*LOCAL_WORDS) else {
         return false;

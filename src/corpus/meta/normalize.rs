@@ -2,6 +2,7 @@
 //! shown as written; this copy only irons out the variation the rules
 //! should not have to spell out.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 const TRADITIONAL_TSV: &str = include_str!("../../../assets/metadata/traditional.tsv");
@@ -66,10 +67,11 @@ fn single_char(s: &str) -> Option<char> {
 ///   `（` → `(`), `：` → `:`;
 /// - the traditional characters of the key words made simplified
 ///   (`全國人民代表大會` → `全国人民代表大会`).
-pub(crate) fn normalize(text: &str) -> String {
+/// Borrowed when nothing changes (most lines of most reports).
+pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
     let traditional = TRADITIONAL.as_slice();
     let bmp = TRADITIONAL_BMP.as_slice();
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::new();
     // Most characters stay as they are: copy them in runs.
     let mut run_start = 0;
     for (i, c) in text.char_indices() {
@@ -77,14 +79,20 @@ pub(crate) fn normalize(text: &str) -> String {
         if matching == Some(c) {
             continue;
         }
+        if out.capacity() == 0 {
+            out.reserve(text.len());
+        }
         out.push_str(text.get(run_start..i).unwrap_or_default());
         run_start = i + c.len_utf8();
         if let Some(m) = matching {
             out.push(m);
         }
     }
+    if run_start == 0 {
+        return Cow::Borrowed(text);
+    }
     out.push_str(text.get(run_start..).unwrap_or_default());
-    out
+    Cow::Owned(out)
 }
 
 /// What `c` becomes in the matching copy; `None` when it is dropped.

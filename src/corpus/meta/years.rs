@@ -304,7 +304,7 @@ fn review_evidence(doc: &Doc) -> ReviewEvidence {
     ev
 }
 
-fn read_heading(body: &str, next_line: Option<&String>, ev: &mut ReviewEvidence) {
+fn read_heading(body: &str, next_line: Option<&std::borrow::Cow<str>>, ev: &mut ReviewEvidence) {
     let years_in = |s: &str| -> Vec<u16> {
         YEAR_TOKEN
             .captures_iter(s)
@@ -393,7 +393,7 @@ mod tests {
             .enumerate()
             .map(|(i, l)| SourceLine {
                 line: i as u32 + 1,
-                text: l.to_string(),
+                text: l.into(),
                 ..Default::default()
             })
             .collect();
