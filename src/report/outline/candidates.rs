@@ -391,33 +391,35 @@ pub fn detect(paragraphs: &[Paragraph]) -> Vec<Option<Candidate>> {
 /// The candidates in text order, (paragraph, candidate): each paragraph's
 /// opening one, then the items of an enumeration running on inside it
 /// (`主要考虑：一是…。二是…。`). Appendices hold none of the latter.
+///
+/// Made as they are taken: a file of a hundred thousand heading lines would
+/// otherwise hold every candidate twice.
 pub fn in_text_order(
     paragraphs: &[Paragraph],
     openers: Vec<Option<Candidate>>,
-) -> Vec<(usize, Candidate)> {
+) -> impl Iterator<Item = (usize, Candidate)> + '_ {
     let rules = &*RULES;
-    let mut out = Vec::with_capacity(openers.len());
     let mut in_appendix = false;
-    for (idx, opener) in openers.into_iter().enumerate() {
-        in_appendix |= matches!(opener, Some(Candidate::Appendix { .. }));
-        let text = &paragraphs[idx].text;
-        let items = if in_appendix {
-            Vec::new()
-        } else {
-            let label = match &opener {
-                Some(Candidate::Numbered { label, .. }) => Some(label),
-                _ => None,
+    openers
+        .into_iter()
+        .enumerate()
+        .flat_map(move |(idx, opener)| {
+            in_appendix |= matches!(opener, Some(Candidate::Appendix { .. }));
+            let text = &paragraphs[idx].text;
+            let items = if in_appendix {
+                Vec::new()
+            } else {
+                let label = match &opener {
+                    Some(Candidate::Numbered { label, .. }) => Some(label),
+                    _ => None,
+                };
+                super::inline::enumeration(text, label)
             };
-            super::inline::enumeration(text, label)
-        };
-        if let Some(c) = opener {
-            out.push((idx, c));
-        }
-        for label in items {
-            let sentence = first_sentence(text, label.range.end, rules.limits.heading_chars);
-            let title = title_from(text, &sentence, rules);
-            out.push((idx, Candidate::Numbered { label, title }));
-        }
-    }
-    out
+            let inline = items.into_iter().map(move |label| {
+                let sentence = first_sentence(text, label.range.end, rules.limits.heading_chars);
+                let title = title_from(text, &sentence, rules);
+                (idx, Candidate::Numbered { label, title })
+            });
+            opener.map(|c| (idx, c)).into_iter().chain(inline)
+        })
 }

@@ -226,7 +226,11 @@ impl Builder<'_> {
 /// Build the tree from the candidates in text order (paragraph, then place
 /// in it). `use_unnumbered`: the report has no `一、` headings, so
 /// unnumbered titles are top-level headings.
-pub fn build(cands: Vec<(usize, Candidate)>, rules: &Rules, use_unnumbered: bool) -> Vec<Node> {
+pub fn build(
+    cands: impl IntoIterator<Item = (usize, Candidate)>,
+    rules: &Rules,
+    use_unnumbered: bool,
+) -> Vec<Node> {
     let mut b = Builder {
         rules,
         nodes: Vec::new(),
