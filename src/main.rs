@@ -52,19 +52,19 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// One row per report: file, title, level, place, year, date, encoding, sections, chars.
+    /// One row per report: file, path, title, level, place, year, date, encoding, sections, chars.
     List {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
-    /// One row per section of the given reports: file, line, depth, label, title.
+    /// One row per section of the given reports: file, path, line, depth, label, title.
     Outline {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
-    /// One row per section with its topic and type: file, line, depth, title, topic, type, score, secondary.
+    /// One row per section with its topic and type: file, path, line, depth, title, topic, type, score, secondary.
     Sections {
         paths: Vec<PathBuf>,
         /// Only sections whose primary or secondary topic this is (name or id, e.g. 生态环境 or environment).
@@ -76,7 +76,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
-    /// One row per figure: file, line, raw, value, unit, qualifier, kind, indicator, status, period, canonical, section.
+    /// One row per figure: file, path, line, raw, value, unit, qualifier, kind, indicator, status, period, canonical, section.
     Figures {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "tsv")]
@@ -95,7 +95,7 @@ enum Command {
     /// report of Y+1 states for Y: place, year, indicator, kind, unit,
     /// target_raw, target_value, target_value_high, target_qualifier,
     /// outcome_raw, outcome_value, met (yes/no/empty), target_file,
-    /// target_line, outcome_file, outcome_line.
+    /// target_path, target_line, outcome_file, outcome_path, outcome_line.
     Targets {
         paths: Vec<PathBuf>,
         /// Only this canonical indicator (a name or an alias: 地区生产总值, 新增城镇就业).

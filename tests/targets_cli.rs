@@ -7,7 +7,7 @@ use cli_support::{command, fixture, run, stderr, stdout};
 
 /// The header line: a public contract, spelled out here rather than taken
 /// from the code that writes it.
-const HEADER_LINE: &str = "place\tyear\tindicator\tkind\tunit\ttarget_raw\ttarget_value\ttarget_value_high\ttarget_qualifier\toutcome_raw\toutcome_value\tmet\ttarget_file\ttarget_line\toutcome_file\toutcome_line";
+const HEADER_LINE: &str = "place\tyear\tindicator\tkind\tunit\ttarget_raw\ttarget_value\ttarget_value_high\ttarget_qualifier\toutcome_raw\toutcome_value\tmet\ttarget_file\ttarget_path\ttarget_line\toutcome_file\toutcome_path\toutcome_line";
 
 #[test]
 fn tsv_rows_pair_a_target_with_the_next_reports_outcome() {
@@ -44,9 +44,14 @@ fn tsv_rows_pair_a_target_with_the_next_reports_outcome() {
         ]
     );
     assert_eq!(
-        (r[12], r[14]),
+        (r[12], r[15]),
         ("2024_全国_国务院.txt", "2025_全国_国务院.txt")
     );
+    // The paths open from the current directory.
+    for (file, path) in [(r[12], r[13]), (r[15], r[16])] {
+        assert!(path.ends_with(&format!("national/{file}")), "{path}");
+        assert!(std::path::Path::new(path).is_file(), "{path}");
+    }
 }
 
 #[test]

@@ -53,7 +53,7 @@ impl Filter {
     }
 }
 
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 18] = [
     "place",
     "year",
     "indicator",
@@ -67,8 +67,10 @@ pub const COLUMNS: [&str; 16] = [
     "outcome_value",
     "met",
     "target_file",
+    "target_path",
     "target_line",
     "outcome_file",
+    "outcome_path",
     "outcome_line",
 ];
 
@@ -118,6 +120,10 @@ fn paired(sides: Vec<ReportSides>, filter: &Filter) -> Table {
             let t = r.target.as_ref();
             let o = r.outcome.as_ref();
             let text = |s: Option<&Side>, f: fn(&Side) -> String| Cell::from(s.map(f));
+            let path = |s: Option<&Side>| {
+                s.and_then(|s| s.path.as_deref())
+                    .map_or(Cell::Empty, Cell::from)
+            };
             vec![
                 Cell::from(r.place.as_str()),
                 Cell::Int(i64::from(r.year)),
@@ -133,8 +139,10 @@ fn paired(sides: Vec<ReportSides>, filter: &Filter) -> Table {
                 o.map_or(Cell::Empty, |s| Cell::Float(s.value)),
                 r.met().map_or(Cell::Empty, |_| Cell::from(r.met_word())),
                 text(t, |s| s.file.clone()),
+                path(t),
                 t.map_or(Cell::Empty, |s| Cell::Int(i64::from(s.line))),
                 text(o, |s| s.file.clone()),
+                path(o),
                 o.map_or(Cell::Empty, |s| Cell::Int(i64::from(s.line))),
             ]
         })

@@ -48,6 +48,8 @@ pub struct Side {
     /// for a reader to jump to.
     pub paragraph: usize,
     pub range: std::ops::Range<usize>,
+    /// Where the report was read from ([`Report::path`]).
+    pub path: Option<std::path::PathBuf>,
 }
 
 /// What one figure of a report contributes.
@@ -172,6 +174,7 @@ pub fn sides_from(report: &Report, figures: &[ReportFigure]) -> ReportSides {
                 line: rf.line,
                 paragraph: rf.paragraph,
                 range: f.range.start..last.range.end,
+                path: report.path.clone(),
             },
         });
     }
@@ -367,6 +370,7 @@ mod tests {
             line: 1,
             paragraph: 0,
             range: 0..0,
+            path: None,
         }
     }
 
