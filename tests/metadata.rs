@@ -416,7 +416,7 @@ fn ambiguous_district_in_a_report() {
     assert_eq!(m.adcode.as_deref(), Some("110112"));
 }
 
-fn lines_of(texts: &[String]) -> Vec<SourceLine> {
+fn lines_of(texts: &[String]) -> Vec<SourceLine<'_>> {
     texts
         .iter()
         .enumerate()

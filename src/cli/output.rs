@@ -147,7 +147,8 @@ pub struct Sink<W: Write> {
 
 enum Out<W: Write> {
     Tsv(W),
-    Csv(csv::Writer<W>),
+    // Boxed: the writer carries its buffer state inline.
+    Csv(Box<csv::Writer<W>>),
     Json(W),
     Jsonl(W),
 }
@@ -170,7 +171,7 @@ impl<W: Write> Sink<W> {
                 if bom {
                     out.write_all("\u{FEFF}".as_bytes())?;
                 }
-                let mut w = csv::Writer::from_writer(out);
+                let mut w = Box::new(csv::Writer::from_writer(out));
                 w.write_record(columns).map_err(io_error)?;
                 Out::Csv(w)
             }
@@ -282,7 +283,7 @@ mod tests {
 
     #[test]
     fn json_written_row_by_row_is_serde_json_s_pretty_array() {
-        let rows = vec![
+        let rows = [
             vec![
                 Cell::from("a.txt"),
                 Cell::Int(3),

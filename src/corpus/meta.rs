@@ -299,7 +299,7 @@ fn year_in_file_name(name: &str) -> Option<u16> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<SourceLine> {
+    fn lines(text: &str) -> Vec<SourceLine<'_>> {
         crate::corpus::clean::split_lines(text)
     }
 

@@ -67,6 +67,7 @@ fn single_char(s: &str) -> Option<char> {
 ///   `（` → `(`), `：` → `:`;
 /// - the traditional characters of the key words made simplified
 ///   (`全國人民代表大會` → `全国人民代表大会`).
+///
 /// Borrowed when nothing changes (most lines of most reports).
 pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
     let traditional = TRADITIONAL.as_slice();
