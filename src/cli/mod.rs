@@ -20,20 +20,6 @@ use output::{Cell, Format, Sink, Table};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Load the user's paths, or the built-in corpus when none are given, and
-/// report every problem on stderr.
-pub fn load(paths: &[PathBuf]) -> Corpus {
-    let corpus = if paths.is_empty() {
-        corpus::load_builtin()
-    } else {
-        corpus::load_paths(paths)
-    };
-    for p in &corpus.problems {
-        eprintln!("gwr: {p}");
-    }
-    corpus
-}
-
 /// The rows one report gives a table command.
 pub type RowsOf<'a> = dyn Fn(&Report) -> Vec<Vec<Cell>> + Sync + 'a;
 
