@@ -220,7 +220,7 @@ fn topic_view_lists_the_rows_of_gwr_sections() {
     let mut expected: Vec<(String, i64, String)> = cli
         .rows
         .iter()
-        .map(|row| match (&row[0], &row[1], &row[3]) {
+        .map(|row| match (&row[0], &row[2], &row[4]) {
             (Cell::Text(f), Cell::Int(l), Cell::Text(t)) => (f.clone(), *l, t.clone()),
             other => panic!("unexpected cells {other:?}"),
         })
