@@ -3,6 +3,8 @@
 //! Everything except `tui` is terminal-free, so the TUI, the command line,
 //! the tests and the benchmarks all call the same model.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod corpus;
 pub mod figures;

@@ -1,3 +1,5 @@
+#![forbid(unsafe_code)]
+
 use clap::{Parser, Subcommand};
 use gwr::cli::{self, output::Format, output::Table, RowsOf};
 use std::io::IsTerminal;

@@ -1,6 +1,8 @@
 //! `gwr-gen N OUT_DIR`: write a synthetic corpus of N reports built from
 //! the real paragraphs of the corpus, for benchmarks and load tests.
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 use gwr::corpus::synthetic::{self, Config};
 use std::path::PathBuf;

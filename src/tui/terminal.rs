@@ -10,7 +10,9 @@ use crossterm::terminal::{
 };
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
-use std::io::{self, Stdout};
+use rustix::event::{PollFd, PollFlags, Timespec};
+use std::io::{self, IsTerminal, Stdout};
+use std::os::fd::{AsFd, BorrowedFd};
 use std::mem::ManuallyDrop;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Once;
@@ -140,64 +142,55 @@ pub enum Input {
 /// a core busy for good. poll(2) says so instead.
 pub fn wait_for_input(wait: Duration) -> Input {
     // crossterm reads standard input when it is a terminal.
-    // SAFETY: isatty only inspects the descriptor.
-    if unsafe { libc::isatty(libc::STDIN_FILENO) } != 1 {
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
         return Input::Unknown;
     }
-    wait_on(libc::STDIN_FILENO, wait)
+    wait_on(stdin.as_fd(), wait)
 }
 
-fn wait_on(fd: std::os::fd::RawFd, wait: Duration) -> Input {
-    let mut watched = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let millis = wait.as_millis().min(i32::MAX as u128) as i32;
-    // SAFETY: one valid pollfd, and its count.
-    let n = unsafe { libc::poll(&mut watched, 1, millis) };
-    if n < 0 {
+fn wait_on(fd: BorrowedFd<'_>, wait: Duration) -> Input {
+    let mut watched = [PollFd::new(&fd, PollFlags::IN)];
+    // A wait too long to express waits for good.
+    let timeout = Timespec::try_from(wait).ok();
+    match rustix::event::poll(&mut watched, timeout.as_ref()) {
         // Interrupted by a signal (a resize, a stop): let the loop look.
-        return Input::Ready;
-    }
-    if n == 0 {
-        return Input::Quiet;
-    }
-    if watched.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        Input::HungUp
-    } else {
-        Input::Ready
+        Err(_) => Input::Ready,
+        Ok(0) => Input::Quiet,
+        Ok(_) => {
+            let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+            if watched[0].revents().intersects(gone) {
+                Input::HungUp
+            } else {
+                Input::Ready
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::OpenptFlags;
 
     #[test]
     fn a_closed_terminal_is_seen_as_hung_up() {
-        let (mut master, mut slave) = (0, 0);
-        // SAFETY: openpty fills the two descriptors; the other arguments
-        // may be null.
-        let opened = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                std::ptr::null(),
-            )
-        };
-        assert_eq!(opened, 0, "openpty");
+        let master = rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).unwrap();
+        rustix::pty::grantpt(&master).unwrap();
+        rustix::pty::unlockpt(&master).unwrap();
+        let name = rustix::pty::ptsname(&master, Vec::new()).unwrap();
+        let slave = rustix::fs::open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY,
+            Mode::empty(),
+        )
+        .unwrap();
         let short = Duration::from_millis(20);
-        assert_eq!(wait_on(slave, short), Input::Quiet);
-        // SAFETY: writing one byte from a valid buffer to our descriptor.
-        let written = unsafe { libc::write(master, b"x\r".as_ptr().cast(), 2) };
-        assert_eq!(written, 2);
-        assert_eq!(wait_on(slave, short), Input::Ready);
-        // SAFETY: closing descriptors this test opened.
-        unsafe { libc::close(master) };
-        assert_eq!(wait_on(slave, short), Input::HungUp);
-        unsafe { libc::close(slave) };
+        assert_eq!(wait_on(slave.as_fd(), short), Input::Quiet);
+        assert_eq!(rustix::io::write(&master, b"x\r").unwrap(), 2);
+        assert_eq!(wait_on(slave.as_fd(), short), Input::Ready);
+        drop(master);
+        assert_eq!(wait_on(slave.as_fd(), short), Input::HungUp);
     }
 }
