@@ -1,9 +1,11 @@
-#![forbid(unsafe_code)]
+// Denied, not forbidden, for the one call below: mimalloc's options have no
+// safe setter (the library is `#![forbid(unsafe_code)]`).
+#![deny(unsafe_code)]
 
 use clap::{Parser, Subcommand};
 use gwr::cli::{self, output::Format, output::Table, RowsOf};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 // An index build allocates and frees postings and read buffers on several
@@ -21,6 +23,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// before its outline is built, and a table command's peak is then the
 /// report, not the report plus the garbage of the stage before (`gwr list`
 /// of a 5 MB file: 80 MB instead of 119 MB; no slower on the samples).
+#[allow(unsafe_code)]
 fn tune_allocator() {
     // SAFETY: sets an option in mimalloc's option table; called once,
     // before any other thread exists.
@@ -29,19 +32,31 @@ fn tune_allocator() {
 
 /// gwr: a terminal reader for Chinese government work reports.
 #[derive(Parser)]
-#[command(name = "gwr", version, about)]
+#[command(
+    name = "gwr",
+    version,
+    about,
+    after_long_help = EXIT_STATUS,
+    // The reader's options have no meaning after a subcommand.
+    args_conflicts_with_subcommands = true
+)]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Report files or folders to read (default: the built-in sample corpus).
+    /// Report files or folders to read (default: the built-in sample
+    /// corpus); FILE:LINE opens FILE at that line of the file.
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Open the first PATH (a report file) at this line of the file.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    line: Option<u32>,
     /// Draw the first frame showing a report, then exit (measures start-up).
-    #[arg(long)]
+    #[arg(long, hide = true)]
     exit_after_first_frame: bool,
     /// Exit once the corpus is loaded and the background work (topics,
     /// search index) is done, keys typed meanwhile handled (measures
     /// memory and load time at scale).
-    #[arg(long)]
+    #[arg(long, hide = true)]
     exit_when_idle: bool,
     /// Draw borders with ASCII characters (for terminals that draw
     /// box-drawing characters two columns wide).
@@ -52,22 +67,37 @@ struct Args {
     mouse: bool,
 }
 
+/// The end of `--help` (and of the man page).
+const EXIT_STATUS: &str = "\
+Exit status:
+  0  success (gwr search: something matched)
+  1  gwr search: nothing matched; other commands: nothing could be loaded
+  2  a bad argument or query; gwr search: any error";
+
 #[derive(Subcommand)]
 enum Command {
     /// One row per report: file, path, title, level, place, year, date, encoding, sections, chars.
     List {
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
     /// One row per section of the given reports: file, path, line, depth, label, title.
     Outline {
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
     /// One row per section with its topic and type: file, path, line, depth, title, topic, type, score, secondary.
     Sections {
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Only sections whose primary or secondary topic this is (name or id, e.g. 生态环境 or environment).
         #[arg(long)]
@@ -75,12 +105,16 @@ enum Command {
         /// Only sections of this part: review, targets, tasks, government, appendix, other (or 回顾, 目标, 任务, 自身建设, 附录, 其他).
         #[arg(long = "type", value_name = "TYPE")]
         kind: Option<String>,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
     /// One row per figure: file, path, line, raw, value, unit, qualifier, kind, indicator, status, period, canonical, section.
     Figures {
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
         /// Only figures of this canonical indicator (a name or an alias:
@@ -99,6 +133,8 @@ enum Command {
     /// outcome_raw, outcome_value, met (yes/no/empty), target_file,
     /// target_path, target_line, outcome_file, outcome_path, outcome_line.
     Targets {
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Only this canonical indicator (a name or an alias: 地区生产总值, 新增城镇就业).
         #[arg(long, value_name = "NAME")]
@@ -109,6 +145,7 @@ enum Command {
         /// Only this year (the year the target and the outcome are about).
         #[arg(long, value_name = "Y")]
         year: Option<u16>,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
@@ -117,21 +154,40 @@ enum Command {
     /// Words are ANDed; "..." is an exact phrase; -word excludes; a | b is
     /// either; fields: year:2023, year:2020..2023, province:安徽, city:,
     /// county:, place:, level:county, topic:生态环境, title:.
+    ///
+    /// Exit status: 0 when something matched, 1 when nothing did, 2 on an
+    /// error (a bad query, a missing path), as rg and grep do.
     Search {
+        /// What to look for.
         query: String,
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Most rows to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
     /// Build or update the search index (in the cache directory) with a progress bar.
     Index {
+        /// Report files or folders (default: the built-in sample corpus).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// Print a completion script for a shell (e.g. `gwr completions bash >
+    /// ~/.local/share/bash-completion/completions/gwr`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `gwr man > ~/.local/share/man/man1/gwr.1`.
+    Man,
 }
 
 /// A table-printing subcommand, its arguments checked, ready to run.
@@ -157,7 +213,8 @@ enum Source {
 
 /// Why a command printed no table.
 enum Failure {
-    /// Bad arguments or query (exit code 2).
+    /// Bad arguments or query, or a search that failed (exit code 2); empty
+    /// when already reported.
     Usage(String),
     /// Nothing to work on or an I/O failure (exit code 1); empty when
     /// already reported.
@@ -252,9 +309,11 @@ fn table_command(
             format,
             bom: false,
             source: Source::Own(Box::new(move || {
+                // rg's convention: 1 is kept for "nothing matched".
                 cli::search::table(&query, &paths, limit).map_err(|e| match e {
-                    cli::search::Failure::Query(m) => Failure::Usage(m),
-                    cli::search::Failure::Other(m) => Failure::Run(m),
+                    cli::search::Failure::Query(m) | cli::search::Failure::Other(m) => {
+                        Failure::Usage(m)
+                    }
                 })
             })),
         },
@@ -265,17 +324,101 @@ fn table_command(
                 cli::index::table(&paths).map_err(Failure::Run)
             })),
         },
+        Some(Command::Completions { .. } | Command::Man) => {
+            unreachable!("printed before any table command")
+        }
     })
+}
+
+/// `gwr completions SHELL` and `gwr man`: text about gwr itself.
+fn print_about_gwr(command: &Command) -> Option<std::io::Result<()>> {
+    use clap::CommandFactory;
+    let mut out = std::io::stdout().lock();
+    let mut gwr = Args::command();
+    Some(match command {
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut gwr, "gwr", &mut out);
+            Ok(())
+        }
+        Command::Man => clap_mangen::Man::new(gwr).render(&mut out),
+        _ => return None,
+    })
+}
+
+/// A path argument `FILE:LINE` naming no file of its own while FILE is
+/// one: FILE and LINE. (A file whose name ends in `:12` is read as itself.)
+fn file_and_line(path: &Path) -> Option<(PathBuf, u32)> {
+    if path.exists() {
+        return None;
+    }
+    let (file, line) = path.to_str()?.rsplit_once(':')?;
+    if line.is_empty() || !line.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let line: u32 = line.parse().ok().filter(|&n| n >= 1)?;
+    Path::new(file).is_file().then(|| (PathBuf::from(file), line))
+}
+
+/// The paths with `FILE:LINE` arguments made FILE, and where the reader
+/// opens: `--line N` in the first path, else the first `FILE:LINE`.
+fn paths_and_start(
+    paths: Vec<PathBuf>,
+    line: Option<u32>,
+) -> Result<(Vec<PathBuf>, Option<gwr::tui::StartAt>), String> {
+    let mut start = None;
+    let paths: Vec<PathBuf> = paths
+        .into_iter()
+        .map(|p| match file_and_line(&p) {
+            Some((file, line)) => {
+                start.get_or_insert(gwr::tui::StartAt {
+                    file: file.clone(),
+                    line,
+                });
+                file
+            }
+            None => p,
+        })
+        .collect();
+    if let Some(line) = line {
+        match paths.first() {
+            Some(file) if file.is_file() => {
+                start = Some(gwr::tui::StartAt {
+                    file: file.clone(),
+                    line,
+                })
+            }
+            _ => return Err("--line needs a report file as the first PATH".into()),
+        }
+    }
+    Ok((paths, start))
 }
 
 fn main() -> ExitCode {
     tune_allocator();
     let args = Args::parse();
+    if let Some(printed) = args.command.as_ref().and_then(print_about_gwr) {
+        return match printed {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("gwr: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let (paths, start_at) = match paths_and_start(args.paths, args.line) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("gwr: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // No subcommand: the reader, when there is a terminal to read in;
     // piped output keeps getting the list.
     if args.command.is_none() && std::io::stdout().is_terminal() {
         let options = gwr::tui::Options {
-            paths: args.paths,
+            paths,
+            start_at,
             exit_after_first_frame: args.exit_after_first_frame,
             exit_when_idle: args.exit_when_idle,
             ascii_borders: args.ascii_borders,
@@ -290,29 +433,38 @@ fn main() -> ExitCode {
             }
         };
     }
-    let command = match table_command(args.command, args.paths) {
+    let searching = matches!(args.command, Some(Command::Search { .. }));
+    let command = match table_command(args.command, paths) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("gwr: {e}");
             return ExitCode::from(2);
         }
     };
+    // Whether the table had no rows: a search that found nothing says so
+    // in its exit status, as rg and grep do (its header is still printed,
+    // so scripts see the columns).
     let made = match command.source {
         Source::Reports {
             paths,
             columns,
             rows,
-        } => {
-            cli::stream(&paths, command.format, command.bom, columns, &*rows).map_err(Failure::Run)
-        }
+        } => cli::stream(&paths, command.format, command.bom, columns, &*rows)
+            .map(|()| false)
+            .map_err(Failure::Run),
         Source::Own(make) => make().and_then(|table| {
-            cli::print(&table, command.format, command.bom).map_err(Failure::Run)
+            cli::print(&table, command.format, command.bom)
+                .map(|()| table.rows.is_empty())
+                .map_err(Failure::Run)
         }),
     };
     match made {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) if searching => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("gwr: {message}");
+            if !message.is_empty() {
+                eprintln!("gwr: {message}");
+            }
             ExitCode::from(2)
         }
         Err(Failure::Run(message)) => {
@@ -321,5 +473,61 @@ fn main() -> ExitCode {
             }
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every argument a user can see says what it is for, in every
+    /// subcommand.
+    #[test]
+    fn every_shown_argument_has_help() {
+        fn check(command: &clap::Command, path: &str) {
+            for arg in command.get_arguments() {
+                if arg.is_hide_set() || ["help", "version"].contains(&arg.get_id().as_str()) {
+                    continue;
+                }
+                assert!(
+                    arg.get_help().is_some(),
+                    "{path} {}: no help",
+                    arg.get_id()
+                );
+            }
+            for sub in command.get_subcommands() {
+                assert!(sub.get_about().is_some(), "{path} {}: no about", sub.get_name());
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let gwr = Args::command();
+        gwr.clone().debug_assert();
+        check(&gwr, "gwr");
+    }
+
+    #[test]
+    fn file_colon_line_is_a_file_and_a_line_only_when_the_whole_is_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("report.txt");
+        std::fs::write(&report, "x").unwrap();
+        let odd = dir.path().join("odd:12");
+        std::fs::write(&odd, "x").unwrap();
+        let with_line = PathBuf::from(format!("{}:40", report.display()));
+        assert_eq!(file_and_line(&with_line), Some((report.clone(), 40)));
+        // A real file whose name ends in `:12` is itself.
+        assert_eq!(file_and_line(&odd), None);
+        // No such FILE, no line, line 0: not a place in a file.
+        let missing = PathBuf::from(format!("{}:3", dir.path().join("nope").display()));
+        assert_eq!(file_and_line(&missing), None);
+        assert_eq!(file_and_line(&PathBuf::from(format!("{}:", report.display()))), None);
+        assert_eq!(file_and_line(&PathBuf::from(format!("{}:0", report.display()))), None);
+
+        let (paths, start) = paths_and_start(vec![with_line], None).unwrap();
+        assert_eq!(paths, [report.clone()]);
+        assert_eq!(start.map(|s| (s.file, s.line)), Some((report.clone(), 40)));
+        let (_, start) = paths_and_start(vec![report.clone()], Some(7)).unwrap();
+        assert_eq!(start.map(|s| s.line), Some(7));
+        assert!(paths_and_start(vec![dir.path().to_path_buf()], Some(7)).is_err());
     }
 }

@@ -144,10 +144,10 @@ fn an_unusable_cache_still_answers() {
 }
 
 #[test]
-fn missing_paths_are_reported() {
+fn missing_paths_are_an_error_with_exit_code_2() {
     let cache = tempfile::tempdir().unwrap();
     let out = gwr(cache.path(), &["search", "生态", "/no/such/folder"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("/no/such/folder"));
 }
 

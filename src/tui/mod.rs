@@ -46,4 +46,5 @@ pub mod topics;
 pub mod ui;
 pub mod walk;
 
+pub use app::StartAt;
 pub use run::{run, Options};

@@ -2,7 +2,7 @@
 //! `update` applies them, then one frame is drawn.
 
 use super::action::Action;
-use super::app::{App, MouseInput, MouseKind, Msg};
+use super::app::{App, MouseInput, MouseKind, Msg, StartAt};
 use super::keymap::key_of;
 use super::layer::LayerKind;
 use super::memory::{FileStore, ReportKey};
@@ -33,6 +33,8 @@ pub struct Options {
     pub exit_when_idle: bool,
     pub ascii_borders: bool,
     pub mouse: bool,
+    /// Open this report file at this line (`gwr FILE:LINE`).
+    pub start_at: Option<StartAt>,
     /// The gwr binary, to index a large corpus in a child process (see
     /// `search::index::spawn_open`); `None`: index in this process.
     pub indexer: Option<PathBuf>,
@@ -50,8 +52,14 @@ fn first_report(paths: &[PathBuf], last: &str) -> Option<Report> {
         let f = corpus::BUILTIN.get_file(file)?;
         return corpus::parse_report(file, None, f.contents()).ok();
     }
+    report_found(paths, |f| f.display == file)
+}
+
+/// The first of the files under `paths` that `wanted` picks, parsed (not
+/// too large to hold up the first frame).
+fn report_found(paths: &[PathBuf], wanted: impl Fn(&corpus::FoundFile) -> bool) -> Option<Report> {
     let (found, _) = corpus::find_files(paths);
-    let f = found.into_iter().find(|f| f.display == file)?;
+    let f = found.into_iter().find(|f| wanted(f))?;
     if std::fs::metadata(&f.path).ok()?.len() > FIRST_REPORT_MAX_BYTES {
         return None;
     }
@@ -109,15 +117,18 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         opts.paths.clone()
     };
     let last_report = start.state.last_report.clone();
+    let start_at = opts.start_at.clone();
     let search = super::search::spawn(paths.clone(), opts.indexer.clone());
     let state_store = FileStore::new(start.state, start.state_file.take(), messages);
     let mut app = App::new(settings, Box::new(state_store));
+    app.start_at = opts.start_at.clone();
     // Load off the UI thread so the first frame is not held up.
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let first = match last_report {
-            Some(k) => first_report(&paths, &k),
-            None => any_first_report(&paths),
+        let first = match (start_at, last_report) {
+            (Some(at), _) => report_found(&paths, |f| at.names(&f.path)),
+            (None, Some(k)) => first_report(&paths, &k),
+            (None, None) => any_first_report(&paths),
         };
         if let Some(first) = first {
             let _ = tx.send(Msg::FirstReport(Box::new(first)));

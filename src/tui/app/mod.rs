@@ -24,6 +24,7 @@ use crate::tui::report_list::ListState;
 use crate::tui::theme::Theme;
 use crate::tui::ui;
 use ratatui::layout::Rect;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +65,26 @@ pub enum Msg {
     Search(super::search::SearchMsg),
 }
 
+/// Where the reader opens: a report file and a line of it (`gwr
+/// FILE:LINE`, and after `e` edited a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartAt {
+    pub file: PathBuf,
+    /// 1-based line of the original file.
+    pub line: u32,
+}
+
+impl StartAt {
+    /// Whether `path` is this file (however either is spelled).
+    pub fn names(&self, path: &std::path::Path) -> bool {
+        path == self.file
+            || matches!(
+                (path.canonicalize(), self.file.canonicalize()),
+                (Ok(a), Ok(b)) if a == b
+            )
+    }
+}
+
 /// What the user configured.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -99,6 +120,8 @@ pub struct App {
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
+    /// Open this file at this line once it is loaded (then `None`).
+    pub start_at: Option<StartAt>,
     /// Ctrl-Z asked to hand the terminal back to the shell; the event
     /// loop does it (it owns the terminal) and clears the flag.
     pub suspend: bool,
@@ -138,6 +161,7 @@ impl App {
             message: (!messages.is_empty()).then(|| messages.join("; ")),
             quit: false,
             suspend: false,
+            start_at: None,
             state,
             store,
             jump_back: None,

@@ -14,12 +14,16 @@ use std::sync::Arc;
 impl App {
     pub(super) fn first_report(&mut self, report: Report) {
         let key = ReportKey::of(&report);
-        // The report read last time; with none, whichever came first.
-        let wanted = self
-            .state
-            .last_report
-            .as_deref()
-            .is_none_or(|k| key.matches(k));
+        // The report asked for, else the one read last time; with none,
+        // whichever came first.
+        let wanted = match &self.start_at {
+            Some(at) => report.path.as_deref().is_some_and(|p| at.names(p)),
+            None => self
+                .state
+                .last_report
+                .as_deref()
+                .is_none_or(|k| key.matches(k)),
+        };
         if !self.loading || !self.catalog.is_empty() || !wanted {
             return;
         }
@@ -27,6 +31,7 @@ impl App {
         self.corpus_generation += 1;
         self.rebuild_list();
         self.open_report(0);
+        self.go_to_start();
     }
 
     pub(super) fn loaded(&mut self, catalog: Box<Catalog>) {
@@ -63,6 +68,7 @@ impl App {
         if let Some(i) = first {
             self.open_report(i);
         }
+        self.go_to_start();
         self.search_reload();
     }
 
@@ -178,6 +184,54 @@ impl App {
                 kind: MarkKind::Target,
             }],
         );
+    }
+
+    /// Open the report [`App::start_at`] names at its line, if it is in the
+    /// corpus (else say so).
+    pub(super) fn go_to_start(&mut self) {
+        let Some(at) = self.start_at.take() else {
+            return;
+        };
+        let found = self
+            .catalog
+            .entries()
+            .iter()
+            .position(|e| e.path.as_deref().is_some_and(|p| at.names(p)));
+        match found {
+            Some(i) => self.go_to_line(i, at.line),
+            None => {
+                self.message = Some(format!(
+                    "{} is not among the reports read",
+                    crate::text::sanitize::visible(&at.file.to_string_lossy())
+                ))
+            }
+        }
+    }
+
+    /// Open report `i` at `line` of its file: the paragraph holding the
+    /// line, or the first after it (a blank or cleaned-away line).
+    pub fn go_to_line(&mut self, i: usize, line: u32) {
+        let Some(report) = self.report(i) else {
+            return;
+        };
+        let at = report
+            .paragraphs
+            .iter()
+            .position(|p| p.last_line() >= line)
+            .map(|p| {
+                let paragraph = &report.paragraphs[p];
+                let offset = paragraph
+                    .spans
+                    .iter()
+                    .find(|s| s.line == line)
+                    .map_or(0, |s| s.offset);
+                (p, offset)
+            })
+            .or_else(|| report.paragraphs.len().checked_sub(1).map(|p| (p, 0)));
+        match at {
+            Some((paragraph, offset)) => self.reveal(i, paragraph, offset..offset),
+            None => self.open_report(i),
+        }
     }
 
     pub(in crate::tui) fn jump_here(&mut self, anchor: Anchor) {
