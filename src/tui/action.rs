@@ -342,6 +342,10 @@ action_table! {
         [ch('o')],
         hints [(B::Targets, 3, "place/indicator")];
     Suspend in Global, "Suspend to the shell (`fg` resumes)", [ctrl('z')];
+    Copy in Global,
+        "Copy the sentence, section or figure row with its source (OSC 52 clipboard)",
+        [ch('y')], hints [(B::Reader, 13, "copy"), (B::Figures, 9, "copy")];
+    Edit in Global, "Edit the report's file in $VISUAL/$EDITOR at this line", [ch('e')];
 }
 
 impl Action {

@@ -21,6 +21,8 @@ pub mod action;
 pub mod app;
 pub mod bookmarks;
 pub mod compare;
+pub mod copy;
+pub mod edit;
 pub mod figures;
 pub mod help;
 pub mod input;

@@ -16,6 +16,8 @@ use crate::store;
 use crate::topics::TopicSource;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use super::copy::{osc52, Multiplexer};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
@@ -119,6 +121,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
     let last_report = start.state.last_report.clone();
     let start_at = opts.start_at.clone();
     let search = super::search::spawn(paths.clone(), opts.indexer.clone());
+    let reload_paths = paths.clone();
     let state_store = FileStore::new(start.state, start.state_file.take(), messages);
     let mut app = App::new(settings, Box::new(state_store));
     app.start_at = opts.start_at.clone();
@@ -144,13 +147,79 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
     let mut guard = TerminalGuard::enter(app.settings.mouse)?;
-    let result = event_loop(&mut app, &mut guard, &rx, &search, &opts, &stop);
+    let mut reload = Reload {
+        paths: reload_paths,
+        loading: None,
+    };
+    let result = event_loop(&mut app, &mut guard, &rx, &search, &opts, &stop, &mut reload);
     if result.is_err() && !app.loading {
         // The terminal failed us; keep what the reader did.
         app.save();
     }
     drop(guard);
     result
+}
+
+/// Loading the corpus again after the editor changed a file.
+struct Reload {
+    paths: Vec<PathBuf>,
+    loading: Option<mpsc::Receiver<Catalog>>,
+}
+
+impl Reload {
+    fn start(&mut self) {
+        let (tx, rx) = mpsc::channel();
+        let paths = self.paths.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(load(&paths));
+        });
+        self.loading = Some(rx);
+    }
+
+    /// The reloaded catalogue, once it is there.
+    fn done(&mut self) -> Option<Catalog> {
+        let catalog = self.loading.as_ref()?.try_recv().ok()?;
+        self.loading = None;
+        Some(catalog)
+    }
+}
+
+/// `e`: the editor on the file, the terminal handed over meanwhile as
+/// Ctrl-Z hands it; a file it changed is loaded again and opened at the
+/// line.
+fn edit(app: &mut App, guard: &mut TerminalGuard, at: StartAt, reload: &mut Reload) -> io::Result<()> {
+    use super::edit::{editor_command, stamp};
+    // Stopped in the editor, gwr may never come back: keep what was read.
+    app.save();
+    let before = stamp(&at.file);
+    let mut command = editor_command(
+        std::env::var_os("VISUAL"),
+        std::env::var_os("EDITOR"),
+        &at,
+    );
+    let program = command.get_program().to_string_lossy().into_owned();
+    let status = guard.outside(|| command.status())?;
+    match status {
+        Err(e) => {
+            app.message = Some(format!(
+                "Could not start the editor {}: {e}",
+                crate::text::sanitize::visible(&program)
+            ))
+        }
+        Ok(s) if !s.success() => {
+            app.message = Some(format!(
+                "The editor {} ended with {s}",
+                crate::text::sanitize::visible(&program)
+            ))
+        }
+        Ok(_) => {}
+    }
+    if stamp(&at.file) != before {
+        app.message = Some("The file changed: loading it again…".into());
+        app.start_at = Some(at);
+        reload.start();
+    }
+    Ok(())
 }
 
 fn event_loop(
@@ -160,6 +229,7 @@ fn event_loop(
     search: &mpsc::Receiver<super::search::SearchMsg>,
     opts: &Options,
     stop: &AtomicBool,
+    reload: &mut Reload,
 ) -> anyhow::Result<()> {
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
@@ -180,6 +250,9 @@ fn event_loop(
                 Err(mpsc::TryRecvError::Empty) => {}
             }
         }
+        if let Some(catalog) = reload.done() {
+            app.update(Msg::Loaded(Box::new(catalog)));
+        }
         for msg in super::search::drain(search) {
             app.update(Msg::Search(msg));
         }
@@ -196,10 +269,26 @@ fn event_loop(
             }
             return Ok(());
         }
+        if let Some(text) = app.clipboard.take() {
+            let mux = Multiplexer::from_env(
+                std::env::var("TMUX").ok().as_deref(),
+                std::env::var("TERM").ok().as_deref(),
+            );
+            // One write, so no frame lands inside the sequence.
+            let mut out = io::stdout().lock();
+            out.write_all(osc52(&text, mux).as_bytes())?;
+            out.flush()?;
+        }
+        let away = app.suspend || app.edit.is_some();
         if app.suspend {
             app.suspend = false;
             guard.suspend()?;
-            // The terminal may have been resized while gwr was stopped.
+        }
+        if let Some(at) = app.edit.take() {
+            edit(app, guard, at, reload)?;
+        }
+        if away {
+            // The terminal may have been resized while gwr was away.
             let size = guard.terminal.size()?;
             app.update(Msg::Resize(size.width, size.height));
         }

@@ -67,10 +67,20 @@ impl TerminalGuard {
     /// stop the process (no shell to resume it: the stop signal is then
     /// ignored) this returns at once with the screen repainted.
     pub fn suspend(&mut self) -> io::Result<()> {
+        self.outside(|| {
+            #[cfg(unix)]
+            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+            Ok(())
+        })?
+    }
+
+    /// Run `f` with the terminal handed back (cooked mode, the main
+    /// screen, no mouse capture), then take it again and repaint: a stop
+    /// (Ctrl-Z) and an editor (`e`) both go through here.
+    pub fn outside<T>(&mut self, f: impl FnOnce() -> T) -> io::Result<T> {
         let mouse = MOUSE.load(Ordering::SeqCst);
         restore();
-        #[cfg(unix)]
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        let out = f();
         ACTIVE.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         execute!(io::stdout(), EnterAlternateScreen)?;
@@ -79,7 +89,8 @@ impl TerminalGuard {
             execute!(io::stdout(), EnableMouseCapture)?;
         }
         self.terminal.hide_cursor()?;
-        redraw_all(&mut self.terminal)
+        redraw_all(&mut self.terminal)?;
+        Ok(out)
     }
 }
 

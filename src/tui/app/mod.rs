@@ -120,6 +120,12 @@ pub struct App {
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
+    /// Text `y` copied, for the event loop to send to the terminal's
+    /// clipboard.
+    pub clipboard: Option<String>,
+    /// `e` asked for the editor on this file at this line; the event loop
+    /// runs it.
+    pub edit: Option<StartAt>,
     /// Open this file at this line once it is loaded (then `None`).
     pub start_at: Option<StartAt>,
     /// Ctrl-Z asked to hand the terminal back to the shell; the event
@@ -162,6 +168,8 @@ impl App {
             quit: false,
             suspend: false,
             start_at: None,
+            clipboard: None,
+            edit: None,
             state,
             store,
             jump_back: None,

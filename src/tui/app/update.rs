@@ -168,6 +168,8 @@ impl App {
         let narrow = self.areas().narrow;
         match a {
             Action::Quit => self.quit(),
+            Action::Copy => self.copy_here(),
+            Action::Edit => self.edit_here(),
             Action::Suspend => {
                 // Stopped, gwr may never be resumed: keep what was read.
                 self.save();

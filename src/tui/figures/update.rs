@@ -316,6 +316,11 @@ impl LayerState for FigureTable {
                 app.figures.sort = (self.sort, self.descending);
             }
             Action::FigureFilter => self.typing = true,
+            Action::Copy => {
+                if let (Some(row), Some(report)) = (self.selected_figure(), report) {
+                    app.copy_figure(&report, row);
+                }
+            }
             Action::FigureAcross => {
                 if let Some(chart) = app.chart_of(self) {
                     app.open(chart);
