@@ -163,24 +163,40 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
 /// Loading the corpus again after the editor changed a file.
 struct Reload {
     paths: Vec<PathBuf>,
-    loading: Option<mpsc::Receiver<Catalog>>,
+    /// The catalogue on its way, and where to open it.
+    loading: Option<(mpsc::Receiver<Catalog>, StartAt)>,
 }
 
 impl Reload {
-    fn start(&mut self) {
+    fn start(&mut self, at: StartAt) {
         let (tx, rx) = mpsc::channel();
         let paths = self.paths.clone();
         std::thread::spawn(move || {
             let _ = tx.send(load(&paths));
         });
-        self.loading = Some(rx);
+        self.loading = Some((rx, at));
     }
 
-    /// The reloaded catalogue, once it is there.
-    fn done(&mut self) -> Option<Catalog> {
-        let catalog = self.loading.as_ref()?.try_recv().ok()?;
-        self.loading = None;
-        Some(catalog)
+    /// Once the catalogue is there: open it at the edited line. (The
+    /// place is given only now: a first load still running may end before
+    /// this one, with the file as it was.)
+    fn finish(&mut self, app: &mut App) {
+        let Some((rx, _)) = &self.loading else {
+            return;
+        };
+        let catalog = match rx.try_recv() {
+            Ok(catalog) => catalog,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                app.message = Some("Could not read the corpus again".into());
+                return;
+            }
+        };
+        if let Some((_, at)) = self.loading.take() {
+            app.start_at = Some(at);
+        }
+        app.update(Msg::Loaded(Box::new(catalog)));
     }
 }
 
@@ -190,7 +206,9 @@ impl Reload {
 fn edit(app: &mut App, guard: &mut TerminalGuard, at: StartAt, reload: &mut Reload) -> io::Result<()> {
     use super::edit::{editor_command, stamp};
     // Stopped in the editor, gwr may never come back: keep what was read.
-    app.save();
+    if !app.loading {
+        app.save();
+    }
     let before = stamp(&at.file);
     let mut command = editor_command(
         std::env::var_os("VISUAL"),
@@ -215,9 +233,8 @@ fn edit(app: &mut App, guard: &mut TerminalGuard, at: StartAt, reload: &mut Relo
         Ok(_) => {}
     }
     if stamp(&at.file) != before {
-        app.message = Some("The file changed: loading it again…".into());
-        app.start_at = Some(at);
-        reload.start();
+        app.message = Some("The file changed: reading it again…".into());
+        reload.start(at);
     }
     Ok(())
 }
@@ -250,9 +267,7 @@ fn event_loop(
                 Err(mpsc::TryRecvError::Empty) => {}
             }
         }
-        if let Some(catalog) = reload.done() {
-            app.update(Msg::Loaded(Box::new(catalog)));
-        }
+        reload.finish(app);
         for msg in super::search::drain(search) {
             app.update(Msg::Search(msg));
         }

@@ -38,6 +38,8 @@ impl App {
         // A report shown ahead of the corpus stays open where it is read.
         self.remember_position();
         let reading = self.reader.report.and_then(|i| self.report_key(i).cloned());
+        // Its marks too (the line `gwr FILE:LINE` opened at).
+        let marks = std::mem::take(&mut self.reader.marks);
         self.reader = ReaderState::default();
         self.open = None;
         self.jump_back = None;
@@ -58,9 +60,12 @@ impl App {
             self.message = Some(notices.join("; "));
         }
         let last = self.state.last_report.clone();
-        let restored = reading
-            .and_then(|k| find_report(k.as_str(), self.report_keys()))
-            .or_else(|| last.and_then(|k| find_report(&k, self.report_keys())));
+        let same = reading.and_then(|k| find_report(k.as_str(), self.report_keys()));
+        if let Some(i) = same {
+            self.open_report(i);
+            self.reader.marks = marks;
+        }
+        let restored = same.or_else(|| last.and_then(|k| find_report(&k, self.report_keys())));
         let first = restored.or_else(|| {
             self.list.select_first();
             self.list.selected_report()
