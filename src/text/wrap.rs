@@ -1,7 +1,8 @@
 //! The CJK-aware line wrapper: the one place that decides where a line of
 //! report text breaks on screen.
 //!
-//! Break opportunities come from Unicode line breaking (UAX #14), which
+//! Break opportunities come from Unicode line breaking (UAX #14, through
+//! icu4x's segmenter, so of a current Unicode version), which
 //! keeps runs of Latin letters and digits (`PM2.5`, `2.45`) together and
 //! allows a break between any two Chinese characters. On top of it the
 //! Chinese rules of 避头尾 apply: closing punctuation (`，。、；：！？）」』”`…)
@@ -16,7 +17,8 @@
 
 use super::width::grapheme_width;
 use std::ops::Range;
-use unicode_linebreak::{linebreaks, BreakOpportunity};
+use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One screen line: a byte range of the wrapped text and its width.
@@ -145,21 +147,21 @@ fn clusters(text: &str) -> Vec<Cluster> {
         .collect();
     // Both lists are in text order: merge them.
     let mut i = 0;
-    for (pos, kind) in linebreaks(text) {
+    for pos in SEGMENTER.segment_str(text) {
         while i < out.len() && out[i].start < pos {
             i += 1;
         }
         if i == out.len() {
             break;
         }
-        if out[i].start == pos {
+        if out[i].start == pos && i > 0 {
             out[i].may_break_before = true;
-            out[i].must_break_before = kind == BreakOpportunity::Mandatory;
+            out[i].must_break_before = is_hard_break(out[i - 1].last);
         }
     }
-    // Unicode 15.0 (the crate's version) never breaks next to a quotation
-    // mark; Unicode 15.1 (LB19a) does in East Asian text, where `“` opens
-    // and `”` closes like a bracket.
+    // The segmenter's stable rules never break next to a quotation mark;
+    // Unicode 15.1 (LB19a) does in East Asian text, where `“` opens and
+    // `”` closes like a bracket.
     for i in 1..out.len() {
         let (before, after) = (out[i - 1], out[i]);
         let east_asian = |c: &Cluster| c.width == 2;
@@ -170,6 +172,19 @@ fn clusters(text: &str) -> Vec<Cluster> {
         }
     }
     out
+}
+
+/// Line breaking of the Unicode version icu4x carries. The complex
+/// scripts of South-East Asia need dictionaries reports never use.
+static SEGMENTER: LineSegmenterBorrowed<'static> =
+    LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
+
+/// UAX #14 LB4 and LB5: a line ends after these (CR LF is one cluster).
+fn is_hard_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// The kinsoku rules for starting the next line at cluster `i` of a line
