@@ -131,8 +131,7 @@ fn reading_the_sample_corpus_in_a_real_terminal() {
     });
 
     // Quit: exit status 0, main screen back, mouse off, cooked mode.
-    s.keys("q");
-    let status = s.wait_exit();
+    let status = s.quit_after_resizing("q");
     assert!(status.success(), "exit status {status:?}");
     s.assert_terminal_restored();
     let raw = s.raw.lock().expect("raw").clone();

@@ -251,6 +251,8 @@ fn event_loop(
     let size = guard.terminal.size()?;
     app.update(Msg::Resize(size.width, size.height));
     let mut layer = layer_of(app);
+    // poll(2) said input is waiting and crossterm found none (see below).
+    let mut unread_input = false;
     loop {
         if app.loading {
             match rx.try_recv() {
@@ -333,7 +335,14 @@ fn event_loop(
         };
         // Wait in poll(2), which sees a terminal that went away; then take
         // what crossterm has (keys, a resize) without waiting in it.
-        let wait = match super::terminal::wait_for_input(wait) {
+        let input = if unread_input {
+            // poll(2) would only say "input" again at once: wait in
+            // crossterm, which wakes on new input or a resize.
+            Input::Unknown
+        } else {
+            super::terminal::wait_for_input(wait)
+        };
+        let wait = match input {
             Input::HungUp => {
                 // No terminal to give back: keep what the reader did.
                 if !app.loading {
@@ -344,6 +353,7 @@ fn event_loop(
             Input::Ready | Input::Quiet => Duration::ZERO,
             Input::Unknown => wait,
         };
+        unread_input = false;
         if event::poll(wait)? {
             handle(app, event::read()?);
             // Apply everything queued (a resize storm, key repeat) before
@@ -351,8 +361,16 @@ fn event_loop(
             while !app.quit && event::poll(Duration::ZERO)? {
                 handle(app, event::read()?);
             }
-        } else if app.working() {
-            app.update(Msg::Tick);
+        } else {
+            // Input is waiting that crossterm will not read: its edge-
+            // triggered epoll handed it a resize and the terminal's input in
+            // one batch and it kept only the resize. It reads that input
+            // with the next key or resize; meanwhile gwr must not spin on
+            // poll(2) saying "input" (a core at 100 %).
+            unread_input = input == Input::Ready;
+            if app.working() {
+                app.update(Msg::Tick);
+            }
         }
     }
 }

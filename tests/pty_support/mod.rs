@@ -200,7 +200,23 @@ impl Session {
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        self.exit_status(None)
+    }
+
+    /// Type `key` (a quit) and wait for gwr to exit, typing it again every
+    /// two seconds. crossterm (0.29) waits in edge-triggered epoll and,
+    /// when one wake-up brings a resize and a key together, returns the
+    /// resize and drops the key's readiness: the key is read only with the
+    /// next input. After a resize storm on a loaded machine the quit key
+    /// can land in such a batch; a user would press it again, so does this.
+    pub fn quit_after_resizing(&mut self, key: &str) -> portable_pty::ExitStatus {
+        self.keys(key);
+        self.exit_status(Some(key))
+    }
+
+    fn exit_status(&mut self, again: Option<&str>) -> portable_pty::ExitStatus {
         let start = Instant::now();
+        let mut typed = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return status;
@@ -208,6 +224,10 @@ impl Session {
             if start.elapsed() > TIMEOUT {
                 let _ = self.child.kill();
                 panic!("gwr did not exit; the screen:\n{}", self.screen());
+            }
+            if let Some(key) = again.filter(|_| typed.elapsed() > Duration::from_secs(2)) {
+                self.keys(key);
+                typed = Instant::now();
             }
             std::thread::sleep(Duration::from_millis(20));
         }
