@@ -356,7 +356,9 @@ fn file_and_line(path: &Path) -> Option<(PathBuf, u32)> {
         return None;
     }
     let line: u32 = line.parse().ok().filter(|&n| n >= 1)?;
-    Path::new(file).is_file().then(|| (PathBuf::from(file), line))
+    Path::new(file)
+        .is_file()
+        .then(|| (PathBuf::from(file), line))
 }
 
 /// The paths with `FILE:LINE` arguments made FILE, and where the reader
@@ -490,14 +492,14 @@ mod tests {
                 if arg.is_hide_set() || ["help", "version"].contains(&arg.get_id().as_str()) {
                     continue;
                 }
-                assert!(
-                    arg.get_help().is_some(),
-                    "{path} {}: no help",
-                    arg.get_id()
-                );
+                assert!(arg.get_help().is_some(), "{path} {}: no help", arg.get_id());
             }
             for sub in command.get_subcommands() {
-                assert!(sub.get_about().is_some(), "{path} {}: no about", sub.get_name());
+                assert!(
+                    sub.get_about().is_some(),
+                    "{path} {}: no about",
+                    sub.get_name()
+                );
                 check(sub, &format!("{path} {}", sub.get_name()));
             }
         }
@@ -520,11 +522,17 @@ mod tests {
         // No such FILE, no line, line 0: not a place in a file.
         let missing = PathBuf::from(format!("{}:3", dir.path().join("nope").display()));
         assert_eq!(file_and_line(&missing), None);
-        assert_eq!(file_and_line(&PathBuf::from(format!("{}:", report.display()))), None);
-        assert_eq!(file_and_line(&PathBuf::from(format!("{}:0", report.display()))), None);
+        assert_eq!(
+            file_and_line(&PathBuf::from(format!("{}:", report.display()))),
+            None
+        );
+        assert_eq!(
+            file_and_line(&PathBuf::from(format!("{}:0", report.display()))),
+            None
+        );
 
         let (paths, start) = paths_and_start(vec![with_line], None).unwrap();
-        assert_eq!(paths, [report.clone()]);
+        assert_eq!(paths, std::slice::from_ref(&report));
         assert_eq!(start.map(|s| (s.file, s.line)), Some((report.clone(), 40)));
         let (_, start) = paths_and_start(vec![report.clone()], Some(7)).unwrap();
         assert_eq!(start.map(|s| s.line), Some(7));

@@ -38,8 +38,14 @@ fn completions_for_every_shell_know_the_subcommands_and_options() {
         }
         // (The hidden measurement flags are in the scripts too: clap's
         // generators complete hidden arguments, clap-rs/clap#1335.)
-        assert!(script.contains("ascii-borders"), "{shell}: no --ascii-borders");
-        assert!(script.contains("--format") || script.contains("format"), "{shell}");
+        assert!(
+            script.contains("ascii-borders"),
+            "{shell}: no --ascii-borders"
+        );
+        assert!(
+            script.contains("--format") || script.contains("format"),
+            "{shell}"
+        );
     }
     let out = gwr(cache.path(), &["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
@@ -51,7 +57,10 @@ fn the_man_page_is_roff_with_every_subcommand_and_the_exit_status() {
     let out = gwr(cache.path(), &["man"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = stdout(&out);
-    let th = page.lines().find(|l| l.starts_with(".TH")).expect(".TH line");
+    let th = page
+        .lines()
+        .find(|l| l.starts_with(".TH"))
+        .expect(".TH line");
     assert!(th.starts_with(".TH gwr 1"), "{th}");
     assert!(page.lines().any(|l| l == ".SH NAME"), "{page}");
     assert!(page.lines().any(|l| l == ".SH SYNOPSIS"), "{page}");
@@ -78,7 +87,11 @@ fn help_shows_every_argument_with_words_and_hides_measurement_flags() {
         cache.path(),
         &["--exit-when-idle", "list", "--format", "json"],
     );
-    assert_eq!(out.status.code(), Some(2), "the reader's flag before a subcommand");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the reader's flag before a subcommand"
+    );
 }
 
 #[test]

@@ -83,8 +83,7 @@ fn e_runs_the_editor_at_the_line_and_the_edited_file_is_read_again() {
         ),
     )
     .unwrap();
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-        .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let arg = format!("{}:200", file.display());
     let editor = editor.to_string_lossy().into_owned();
     let mut s = Session::start_with(&[&arg], &[("EDITOR", &editor), ("VISUAL", "")]);
@@ -117,7 +116,9 @@ fn an_editor_that_cannot_start_is_a_message() {
     let mut s = Session::start_with(&[&arg], &[("EDITOR", "/no/such/editor"), ("VISUAL", "")]);
     s.wait_for("line 200 on screen", |sc| sc.contains(LINE_200));
     s.keys("e");
-    s.wait_for("the message", |_| s.status().contains("Could not start the editor"));
+    s.wait_for("the message", |_| {
+        s.status().contains("Could not start the editor")
+    });
     s.keys("q");
     assert!(s.wait_exit().success());
 }

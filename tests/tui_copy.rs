@@ -41,7 +41,10 @@ fn y_in_the_outline_copies_the_whole_section() {
     assert!(text.starts_with("生态环境更加优美。严格落实"), "{text}");
     assert!(text.contains("完成8条农村黑臭水体治理任务。\n"), "{text}");
     assert!(!text.contains("乡村振兴"), "only its own section: {text}");
-    assert!(text.ends_with("（江城市，2024年，2024_江城市.txt:15）"), "{text}");
+    assert!(
+        text.ends_with("（江城市，2024年，2024_江城市.txt:15）"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -16,9 +16,9 @@
 //! whitespace between them gives the text back.
 
 use super::width::grapheme_width;
-use std::ops::Range;
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
+use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One screen line: a byte range of the wrapped text and its width.

@@ -214,8 +214,14 @@ mod tests {
     #[test]
     fn the_multiplexer_comes_from_the_environment() {
         let from = Multiplexer::from_env;
-        assert_eq!(from(Some("/tmp/tmux-0/default,1,0"), Some("screen")), Multiplexer::Tmux);
-        assert_eq!(from(None, Some("screen.xterm-256color")), Multiplexer::Screen);
+        assert_eq!(
+            from(Some("/tmp/tmux-0/default,1,0"), Some("screen")),
+            Multiplexer::Tmux
+        );
+        assert_eq!(
+            from(None, Some("screen.xterm-256color")),
+            Multiplexer::Screen
+        );
         assert_eq!(from(Some(""), Some("xterm-256color")), Multiplexer::None);
         assert_eq!(from(None, None), Multiplexer::None);
     }

@@ -84,6 +84,9 @@ mod tests {
             ["code", "--wait", "+42", "/r/2023 安徽.txt"]
         );
         assert_eq!(words(&editor_command(None, os("nano"), &at))[0], "nano");
-        assert_eq!(words(&editor_command(os(" "), None, &at)), ["vi", "+42", "/r/2023 安徽.txt"]);
+        assert_eq!(
+            words(&editor_command(os(" "), None, &at)),
+            ["vi", "+42", "/r/2023 安徽.txt"]
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, MouseInput, MouseKind, Msg, StartAt};
+use super::copy::{osc52, Multiplexer};
 use super::keymap::key_of;
 use super::layer::LayerKind;
 use super::memory::{FileStore, ReportKey};
@@ -16,7 +17,6 @@ use crate::store;
 use crate::topics::TopicSource;
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use super::copy::{osc52, Multiplexer};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -151,7 +151,15 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         paths: reload_paths,
         loading: None,
     };
-    let result = event_loop(&mut app, &mut guard, &rx, &search, &opts, &stop, &mut reload);
+    let result = event_loop(
+        &mut app,
+        &mut guard,
+        &rx,
+        &search,
+        &opts,
+        &stop,
+        &mut reload,
+    );
     if result.is_err() && !app.loading {
         // The terminal failed us; keep what the reader did.
         app.save();
@@ -203,18 +211,19 @@ impl Reload {
 /// `e`: the editor on the file, the terminal handed over meanwhile as
 /// Ctrl-Z hands it; a file it changed is loaded again and opened at the
 /// line.
-fn edit(app: &mut App, guard: &mut TerminalGuard, at: StartAt, reload: &mut Reload) -> io::Result<()> {
+fn edit(
+    app: &mut App,
+    guard: &mut TerminalGuard,
+    at: StartAt,
+    reload: &mut Reload,
+) -> io::Result<()> {
     use super::edit::{editor_command, stamp};
     // Stopped in the editor, gwr may never come back: keep what was read.
     if !app.loading {
         app.save();
     }
     let before = stamp(&at.file);
-    let mut command = editor_command(
-        std::env::var_os("VISUAL"),
-        std::env::var_os("EDITOR"),
-        &at,
-    );
+    let mut command = editor_command(std::env::var_os("VISUAL"), std::env::var_os("EDITOR"), &at);
     let program = command.get_program().to_string_lossy().into_owned();
     let status = guard.outside(|| command.status())?;
     match status {
