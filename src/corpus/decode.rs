@@ -78,6 +78,38 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, LoadError> {
     }
 }
 
+/// Decode a file that declares its charset (a web page's `<meta charset>`).
+///
+/// The declaration is followed where it names an encoding reports come in
+/// (GB2312, GBK, GB18030, Big5) and the bytes decode under it; a page whose
+/// bytes are valid UTF-8 is UTF-8 whatever it declares (portals copy
+/// templates with stale labels), and anything else is sniffed as by
+/// [`decode`].
+pub fn decode_declared(bytes: &[u8], label: &[u8]) -> Result<Decoded, LoadError> {
+    let declared = encoding_rs::Encoding::for_label(label);
+    let legacy = match declared {
+        Some(e) if e == encoding_rs::GBK || e == encoding_rs::GB18030 => {
+            (encoding_rs::GB18030, Encoding::Gb18030)
+        }
+        Some(e) if e == encoding_rs::BIG5 => (encoding_rs::BIG5, Encoding::Big5),
+        _ => return decode(bytes),
+    };
+    if bytes.is_empty()
+        || encoding_rs::Encoding::for_bom(bytes).is_some()
+        || memchr::memchr(0, bytes).is_some()
+        || std::str::from_utf8(bytes).is_ok()
+    {
+        return decode(bytes);
+    }
+    match decode_with(legacy.0, bytes, legacy.1) {
+        Ok(decoded) => {
+            check_text(&decoded.text)?;
+            Ok(decoded)
+        }
+        Err(_) => decode(bytes),
+    }
+}
+
 fn encoding_of_bom(encoding: &'static encoding_rs::Encoding) -> Encoding {
     if encoding == encoding_rs::UTF_16LE {
         Encoding::Utf16Le

@@ -7,6 +7,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod formats;
 pub mod meta;
 pub mod places;
 pub mod source;
@@ -35,6 +36,9 @@ pub enum LoadError {
     Binary(String),
     #[error("cannot decode: {0}")]
     Undecodable(String),
+    /// A Word file, page or PDF that could not be read; the reason says why.
+    #[error("{0}")]
+    Unreadable(String),
     #[error("no report text left after removing page furniture")]
     NoText,
     #[error("the file changed since the corpus was loaded; restart gwr to read it again")]
@@ -208,9 +212,7 @@ fn walk(
 }
 
 fn is_report_file(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.eq_ignore_ascii_case("txt"))
-        .unwrap_or(false)
+    formats::has_report_extension(&path.to_string_lossy())
 }
 
 /// The path argument that stands for standard input, as in most Unix
@@ -231,9 +233,10 @@ pub fn load_file(file: &FoundFile) -> Result<Report, LoadProblem> {
             .and_then(read_limited_from)
     }
     .map_err(problem)?;
-    // The bytes go into the decoding: UTF-8 becomes the text in place.
-    let decoded = decode::decode_owned(bytes).map_err(problem)?;
-    parse_decoded(&file.display, Some(file.path.clone()), decoded).map_err(problem)
+    // The bytes go into the extraction: UTF-8 text becomes the text in place.
+    let format = formats::detect(&file.display, &bytes);
+    let extracted = formats::extract_owned(format, bytes).map_err(problem)?;
+    parse_extracted(&file.display, Some(file.path.clone()), format, extracted).map_err(problem)
 }
 
 fn read_limited_from(source: impl std::io::Read) -> Result<Vec<u8>, LoadError> {
@@ -308,38 +311,56 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [
     }
 }
 
+/// Number the paragraphs of a Word file or web page by the lines `gwr show`
+/// prints them on (one paragraph a line, a blank line between): the lines
+/// of the extracted text mean nothing to a user, the printed text does.
+/// Returns the number of lines printed.
+fn number_as_shown(paragraphs: &mut [crate::report::Paragraph]) -> u32 {
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        let line = u32::try_from(2 * i + 1).unwrap_or(u32::MAX);
+        p.spans.truncate(1);
+        p.spans[0].line = line;
+    }
+    u32::try_from((2 * paragraphs.len()).saturating_sub(1)).unwrap_or(u32::MAX)
+}
+
 /// The whole pipeline for one file: decode, clean, metadata, outline.
 ///
 /// Errors say why a file is not a report: empty (nothing visible in it),
 /// binary, undecodable, or nothing left once page furniture is removed.
 pub fn parse_report(file: &str, path: Option<PathBuf>, bytes: &[u8]) -> Result<Report, LoadError> {
-    parse_decoded(file, path, decode::decode(bytes)?)
+    let format = formats::detect(file, bytes);
+    parse_extracted(file, path, format, formats::extract(format, bytes)?)
 }
 
-/// [`parse_report`] after decoding. The lines (which borrow the decoded
-/// text) and the text are gone before the outline is built, so a report's
-/// peak holds the text about twice, not four times.
-fn parse_decoded(
+/// [`parse_report`] after extraction. The lines (which borrow the
+/// extracted text) and the text are gone before the outline is built, so a
+/// report's peak holds the text about twice, not four times.
+fn parse_extracted(
     file: &str,
     path: Option<PathBuf>,
-    decoded: decode::Decoded,
+    format: formats::Format,
+    extracted: formats::Extracted,
 ) -> Result<Report, LoadError> {
     let (line_count, paragraphs, meta) = {
-        let lines = clean::split_lines(&decoded.text);
+        let lines = clean::split_lines(&extracted.text);
         if lines.iter().all(|l| l.text.trim().is_empty()) {
             return Err(LoadError::Empty);
         }
-        let line_count = lines.last().map(|l| l.line).unwrap_or(0);
+        let mut line_count = lines.last().map(|l| l.line).unwrap_or(0);
         let mut paragraphs = clean::clean(&lines);
         if paragraphs.is_empty() {
             return Err(LoadError::NoText);
+        }
+        if format != formats::Format::Text {
+            line_count = number_as_shown(&mut paragraphs);
         }
         paragraphs.shrink_to_fit();
         let meta = meta::extract(&lines, &paragraphs, file);
         (line_count, paragraphs, meta)
     };
-    let encoding = decoded.encoding;
-    drop(decoded);
+    let encoding = extracted.encoding;
+    drop(extracted);
     let structure = outline::outline(&paragraphs);
     Ok(Report {
         file: file.to_string(),
