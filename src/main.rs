@@ -170,6 +170,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "tsv")]
         format: Format,
     },
+    /// Print the cleaned text of one report, paragraphs separated by blank lines.
+    ///
+    /// For a Word file or web page, line N of this output is what the
+    /// `line` columns of the other commands call line N.
+    Show {
+        /// A report file (.txt, .docx, .html, .htm).
+        path: PathBuf,
+        /// Only this outline entry: its number in `gwr outline`'s rows for the file, from 1.
+        #[arg(long, value_name = "N")]
+        section: Option<usize>,
+    },
     /// Build or update the search index (in the cache directory) with a progress bar.
     Index {
         /// Report files or folders (default: the built-in sample corpus).
@@ -317,6 +328,7 @@ fn table_command(
                 })
             })),
         },
+        Some(Command::Show { .. }) => unreachable!("gwr show prints text, not a table: main runs it"),
         Some(Command::Index { paths, format }) => TableCommand {
             format,
             bom: false,
@@ -435,6 +447,9 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Some(Command::Show { path, section }) = &args.command {
+        return show(path, *section);
+    }
     let searching = matches!(args.command, Some(Command::Search { .. }));
     let command = match table_command(args.command, paths) {
         Ok(c) => c,
@@ -477,6 +492,28 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// `gwr show`: a report's text on stdout.
+fn show(path: &std::path::Path, section: Option<usize>) -> ExitCode {
+    use cli::show::Failure;
+    let text = cli::show::load(path).and_then(|report| cli::show::text(&report, section));
+    match text {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("gwr: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("gwr: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Load) => ExitCode::from(1),
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ pub mod outline;
 pub mod output;
 pub mod search;
 pub mod sections;
+pub mod show;
 pub mod targets;
 
 use crate::corpus::{self, Corpus};

@@ -441,7 +441,7 @@ fn article_text(text: &str) -> String {
     if let Some(title) = page.outside_title(article) {
         let squeeze = |s: &str| s.split_whitespace().collect::<String>();
         let title_key = squeeze(&title);
-        if !lines.iter().take(5).any(|l| squeeze(l) == title_key) {
+        if !lines.iter().take(5).any(|l| squeeze(l).contains(&title_key)) {
             lines.insert(0, title);
         }
     }
