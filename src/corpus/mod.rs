@@ -1,5 +1,5 @@
 //! Turning files into reports: finding files and their stamps ([`source`]),
-//! decoding, removing page furniture ([`clean`]), metadata ([`meta`],
+//! decoding, Word files and web pages ([`formats`]), removing page furniture ([`clean`]), metadata ([`meta`],
 //! completed from China's divisions in [`places`]); and generating
 //! synthetic corpora for benchmarks ([`synthetic`]).
 //!
@@ -87,8 +87,9 @@ pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// Find report files under the given files and folders.
 ///
-/// Folders are walked recursively, in name order, and only `.txt` files are
-/// taken (files with other names are skipped silently). A file named
+/// Folders are walked recursively, in name order, and only report files
+/// are taken (`.txt`, `.docx`, `.html`, `.htm`, `.pdf`: see
+/// [`formats::EXTENSIONS`]; files with other names are skipped silently). A file named
 /// directly is taken whatever its extension. A missing path, an unreadable
 /// folder, and anything named like a report that is not a regular file (a
 /// FIFO, socket or device, a dangling link) are problems, each named with
