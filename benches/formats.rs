@@ -19,7 +19,13 @@ fn big_report(bytes: usize) -> Report {
     'fill: loop {
         for r in &reports {
             big.paragraphs.extend(r.paragraphs.iter().cloned());
-            if big.paragraphs.iter().map(|p| p.text.len() + 120).sum::<usize>() >= bytes {
+            if big
+                .paragraphs
+                .iter()
+                .map(|p| p.text.len() + 120)
+                .sum::<usize>()
+                >= bytes
+            {
                 break 'fill;
             }
         }
@@ -28,7 +34,7 @@ fn big_report(bytes: usize) -> Report {
 }
 
 fn formats(c: &mut Criterion) {
-    let report = big_report(5 << 20);
+    let report = big_report(6 << 20);
     let page = portal_page(&report, Layout::Modern, Some("utf-8")).into_bytes();
     let word = docx(&report);
     let mut group = c.benchmark_group("formats");

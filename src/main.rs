@@ -328,7 +328,9 @@ fn table_command(
                 })
             })),
         },
-        Some(Command::Show { .. }) => unreachable!("gwr show prints text, not a table: main runs it"),
+        Some(Command::Show { .. }) => {
+            unreachable!("gwr show prints text, not a table: main runs it")
+        }
         Some(Command::Index { paths, format }) => TableCommand {
             format,
             bom: false,

@@ -25,7 +25,12 @@ fn real_reports() -> Vec<Report> {
         files.sort();
         // Every fourth national report: all decades, a quick test.
         let step = if folder == "national" { 4 } else { 1 };
-        texts.extend(files.iter().step_by(step).map(|p| std::fs::read(p).unwrap()));
+        texts.extend(
+            files
+                .iter()
+                .step_by(step)
+                .map(|p| std::fs::read(p).unwrap()),
+        );
     }
     // A neutral name: the place and year must come from the text, as they
     // must from a user's `报告.docx`.
@@ -50,7 +55,13 @@ fn headings(r: &Report) -> Vec<(String, String)> {
 /// Check a report read from another format against its text file.
 fn reads_like_the_text(text: &Report, other: &Report, what: &str) -> Vec<String> {
     let mut failures = Vec::new();
-    let place = |r: &Report| (r.meta.province.clone(), r.meta.city.clone(), r.meta.county.clone());
+    let place = |r: &Report| {
+        (
+            r.meta.province.clone(),
+            r.meta.city.clone(),
+            r.meta.county.clone(),
+        )
+    };
     if place(text) != place(other) || text.meta.year != other.meta.year {
         failures.push(format!(
             "{what}: place/year {:?} {:?} against the text's {:?} {:?}",
@@ -97,7 +108,11 @@ fn word_files_read_like_their_text() {
         let bytes = docx(text);
         let word = parse_report("报告.docx", None, &bytes)
             .unwrap_or_else(|e| panic!("report {i} as .docx: {e}"));
-        failures.extend(reads_like_the_text(text, &word, &format!("report {i} .docx")));
+        failures.extend(reads_like_the_text(
+            text,
+            &word,
+            &format!("report {i} .docx"),
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(reports.len() > 45);
@@ -113,7 +128,10 @@ fn word_numbering_gives_the_headings_their_numbers() {
         assert!(labels.contains(&label), "{label} in {labels:?}");
     }
     let shown = gwr::cli::show::text(&word, None).unwrap();
-    assert!(!shown.contains("已删除的文字"), "a tracked deletion is not text");
+    assert!(
+        !shown.contains("已删除的文字"),
+        "a tracked deletion is not text"
+    );
 }
 
 #[test]
@@ -121,9 +139,18 @@ fn portal_pages_read_like_their_text_without_the_chrome() {
     let mut failures = Vec::new();
     for (i, text) in real_reports().iter().enumerate() {
         let pages = [
-            ("UTF-8", portal_page(text, Layout::Modern, Some("utf-8")).into_bytes()),
-            ("GB2312", gb_bytes(&portal_page(text, Layout::Table, Some("gb2312")))),
-            ("undeclared GB", gb_bytes(&portal_page(text, Layout::Modern, None))),
+            (
+                "UTF-8",
+                portal_page(text, Layout::Modern, Some("utf-8")).into_bytes(),
+            ),
+            (
+                "GB2312",
+                gb_bytes(&portal_page(text, Layout::Table, Some("gb2312"))),
+            ),
+            (
+                "undeclared GB",
+                gb_bytes(&portal_page(text, Layout::Modern, None)),
+            ),
         ];
         for (what, bytes) in pages {
             let what = format!("report {i} page in {what}");
@@ -180,10 +207,14 @@ fn broken_files_get_a_one_line_reason() {
     ];
     for (name, bytes) in cases {
         let error = parse_report(name, None, bytes).expect_err(name).to_string();
-        assert!(!error.is_empty() && !error.contains('\n'), "{name}: {error}");
+        assert!(
+            !error.is_empty() && !error.contains('\n'),
+            "{name}: {error}"
+        );
     }
     let zip_without_document = formats_support::zip(&[("other.xml", "<a/>")]);
-    let error = parse_report("x.docx", None, &zip_without_document).unwrap_err().to_string();
+    let error = parse_report("x.docx", None, &zip_without_document)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("not a Word document"), "{error}");
 }
-

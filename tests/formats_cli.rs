@@ -60,7 +60,9 @@ fn a_folder_of_word_files_and_pages_loads_and_names_what_it_cannot() {
     assert_eq!(lines.len(), 3, "{errors}");
     for name in ["损坏.docx", "空.html", "扫描件.pdf"] {
         assert!(
-            lines.iter().any(|l| l.starts_with("gwr: ") && l.contains(name)),
+            lines
+                .iter()
+                .any(|l| l.starts_with("gwr: ") && l.contains(name)),
             "{name} in {errors}"
         );
     }
@@ -69,7 +71,11 @@ fn a_folder_of_word_files_and_pages_loads_and_names_what_it_cannot() {
 #[test]
 fn show_prints_the_paragraphs_and_its_lines_are_the_outline_lines() {
     let dir = folder();
-    let file = dir.path().join("工作报告.docx").to_string_lossy().into_owned();
+    let file = dir
+        .path()
+        .join("工作报告.docx")
+        .to_string_lossy()
+        .into_owned();
     let out = gwr(&["show", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = stdout(&out);
@@ -83,15 +89,26 @@ fn show_prints_the_paragraphs_and_its_lines_are_the_outline_lines() {
     for row in outline.lines().skip(1) {
         let cells: Vec<&str> = row.split('\t').collect();
         let line: usize = cells[1].parse().unwrap();
-        let heading: String = format!("{}{}", cells[3], cells[4]).chars().take(8).collect();
-        assert!(lines[line - 1].contains(&heading), "line {line}: {}", lines[line - 1]);
+        let heading: String = format!("{}{}", cells[3], cells[4])
+            .chars()
+            .take(8)
+            .collect();
+        assert!(
+            lines[line - 1].contains(&heading),
+            "line {line}: {}",
+            lines[line - 1]
+        );
     }
 }
 
 #[test]
 fn show_section_prints_one_outline_entry() {
     let dir = folder();
-    let file = dir.path().join("工作报告.docx").to_string_lossy().into_owned();
+    let file = dir
+        .path()
+        .join("工作报告.docx")
+        .to_string_lossy()
+        .into_owned();
     let outline = stdout(&gwr(&["outline", &file]));
     let (n, row) = outline
         .lines()
@@ -104,7 +121,10 @@ fn show_section_prints_one_outline_entry() {
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = stdout(&out);
     assert!(shown.starts_with(&format!("二、{title}")), "{shown}");
-    assert!(!shown.contains("\n三、"), "the next top heading is not in it");
+    assert!(
+        !shown.contains("\n三、"),
+        "the next top heading is not in it"
+    );
     let beyond = gwr(&["show", &file, "--section", "100000"]);
     assert_eq!(beyond.status.code(), Some(2));
     assert!(stderr(&beyond).contains("no outline entry"));

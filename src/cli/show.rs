@@ -62,7 +62,13 @@ pub fn text(report: &Report, section: Option<usize>) -> Result<String, Failure> 
         }
     };
     let mut pieces: Vec<&str> = Vec::new();
-    for (p, paragraph) in report.paragraphs.iter().enumerate().take(end + 1).skip(first) {
+    for (p, paragraph) in report
+        .paragraphs
+        .iter()
+        .enumerate()
+        .take(end + 1)
+        .skip(first)
+    {
         let text = paragraph.text.as_str();
         let from = if p == first { start } else { 0 };
         let to = if p == end { end_offset } else { text.len() };
@@ -84,12 +90,22 @@ mod tests {
         let text = "2024年政府工作报告\n\n一、过去一年的工作\n\n经济运行稳中向好。\n\n二、今年的任务\n\n推进改革。\n";
         let report = crate::corpus::parse_report("r.txt", None, text.as_bytes()).unwrap();
         assert_eq!(super::text(&report, None).unwrap(), text);
-        let first = report.sections.iter().position(|s| s.label == "一、").unwrap();
+        let first = report
+            .sections
+            .iter()
+            .position(|s| s.label == "一、")
+            .unwrap();
         assert_eq!(
             super::text(&report, Some(first + 1)).unwrap(),
             "一、过去一年的工作\n\n经济运行稳中向好。\n"
         );
-        assert!(matches!(super::text(&report, Some(99)), Err(Failure::Usage(_))));
-        assert!(matches!(super::text(&report, Some(0)), Err(Failure::Usage(_))));
+        assert!(matches!(
+            super::text(&report, Some(99)),
+            Err(Failure::Usage(_))
+        ));
+        assert!(matches!(
+            super::text(&report, Some(0)),
+            Err(Failure::Usage(_))
+        ));
     }
 }

@@ -55,11 +55,7 @@ fn escape(text: &str) -> String {
 fn runs(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let cut = [chars.len() / 3, 2 * chars.len() / 3];
-    let pieces = [
-        &chars[..cut[0]],
-        &chars[cut[0]..cut[1]],
-        &chars[cut[1]..],
-    ];
+    let pieces = [&chars[..cut[0]], &chars[cut[0]..cut[1]], &chars[cut[1]..]];
     pieces
         .iter()
         .filter(|p| !p.is_empty())
@@ -88,7 +84,10 @@ pub fn docx(report: &Report) -> Vec<u8> {
     // have had among the page's chrome.
     let title = report.meta.title.as_deref().unwrap_or("");
     if !title.is_empty() && !report.paragraphs[0].text.contains(title) {
-        body.push_str(&format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>", runs(title)));
+        body.push_str(&format!(
+            "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>",
+            runs(title)
+        ));
     }
     for (i, p) in report.paragraphs.iter().enumerate() {
         let mut props = String::new();

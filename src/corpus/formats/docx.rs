@@ -51,9 +51,7 @@ impl Part {
 
 /// Whether a qualified name is `w:<local>`.
 fn is(name: QName<'_>, local: &str) -> bool {
-    name.as_ref()
-        .strip_prefix("w:")
-        .is_some_and(|n| n == local)
+    name.as_ref().strip_prefix("w:").is_some_and(|n| n == local)
 }
 
 /// An attribute's unescaped value.
@@ -143,13 +141,19 @@ fn read_part(archive: &mut Archive<'_>, name: &str) -> Result<Option<Part>, Load
         .read_to_end(&mut bytes)
         .map_err(|e| damaged(format!("{name}: {e}")))?;
     if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(damaged(format!("{name} unpacks to more than its stated size")));
+        return Err(damaged(format!(
+            "{name} unpacks to more than its stated size"
+        )));
     }
     // XML parts are UTF-8, or UTF-16 with a byte-order mark.
     let text = match encoding_rs::Encoding::for_bom(&bytes) {
-        Some((encoding, bom)) => encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned(),
-        None => String::from_utf8(bytes)
-            .map_err(|e| damaged(format!("{name} is not UTF-8 ({e})")))?,
+        Some((encoding, bom)) => encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned(),
+        None => {
+            String::from_utf8(bytes).map_err(|e| damaged(format!("{name} is not UTF-8 ({e})")))?
+        }
     };
     Ok(Some(Part(text)))
 }
@@ -235,9 +239,9 @@ fn paragraphs(document: &Part, counter: &mut Counter<'_>) -> Result<String, Load
                 if let Some(p) = open.last_mut() {
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => p.text.push(c),
-                        _ => p
-                            .text
-                            .push_str(quick_xml::escape::resolve_predefined_entity(r).unwrap_or("")),
+                        _ => p.text.push_str(
+                            quick_xml::escape::resolve_predefined_entity(r).unwrap_or(""),
+                        ),
                     }
                 }
             }

@@ -46,17 +46,78 @@ const FURNITURE_ELEMENTS: [&str; 4] = ["nav", "header", "footer", "aside"];
 /// these, or starting or ending with one of the longer ones, marks it
 /// (`breadcrumb`, `bdsharebuttonbox`, `article-print`, `xgwz` = 相关文章).
 const FURNITURE_WORDS: [&str; 36] = [
-    "nav", "navbar", "menu", "header", "footer", "foot", "breadcrumb", "crumb", "crumbs",
-    "location", "position", "share", "bdshare", "fenxiang", "print", "dayin", "close",
-    "fontsize", "zihao", "related", "relate", "xgwz", "xgxx", "xglj", "sidebar", "side",
-    "copyright", "banquan", "toolbar", "tools", "search", "login", "qrcode", "erweima",
-    "ewm", "friendlink",
+    "nav",
+    "navbar",
+    "menu",
+    "header",
+    "footer",
+    "foot",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "location",
+    "position",
+    "share",
+    "bdshare",
+    "fenxiang",
+    "print",
+    "dayin",
+    "close",
+    "fontsize",
+    "zihao",
+    "related",
+    "relate",
+    "xgwz",
+    "xgxx",
+    "xglj",
+    "sidebar",
+    "side",
+    "copyright",
+    "banquan",
+    "toolbar",
+    "tools",
+    "search",
+    "login",
+    "qrcode",
+    "erweima",
+    "ewm",
+    "friendlink",
 ];
 /// Elements that end a line before and after them.
 const BLOCKS: [&str; 34] = [
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "tr", "section",
-    "article", "blockquote", "pre", "dl", "dt", "dd", "center", "form", "header", "footer",
-    "nav", "aside", "main", "figure", "figcaption", "hr", "address", "caption", "fieldset",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+    "form",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "caption",
+    "fieldset",
     "br",
 ];
 const HEADINGS: [&str; 3] = ["h1", "h2", "h3"];
@@ -121,8 +182,12 @@ fn is_never_text(node: NodeRef<'_, Node>) -> bool {
     element_name(node).is_some_and(|n| NEVER_TEXT.contains(&n))
 }
 
+/// Characters other than ASCII whitespace, counted on bytes (every byte
+/// but UTF-8 continuation bytes starts one): it runs over the whole page.
 fn visible_chars(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    text.bytes()
+        .filter(|&b| b & 0xC0 != 0x80 && !b.is_ascii_whitespace())
+        .count()
 }
 
 /// Whether an element is chrome by its name, class or id.
@@ -140,8 +205,7 @@ fn looks_like_furniture(node: NodeRef<'_, Node>) -> bool {
         .any(|token| {
             let token = token.to_ascii_lowercase();
             FURNITURE_WORDS.iter().any(|w| {
-                token == *w
-                    || (w.len() >= 4 && (token.starts_with(w) || token.ends_with(w)))
+                token == *w || (w.len() >= 4 && (token.starts_with(w) || token.ends_with(w)))
             })
         })
 }
@@ -172,12 +236,12 @@ impl Page {
             .tree
             .root()
             .descendants()
-            .filter(|n| {
-                looks_like_furniture(*n) && (page.count_of(n.id()).total() as f64) < limit
-            })
+            .filter(|n| looks_like_furniture(*n) && (page.count_of(n.id()).total() as f64) < limit)
             .map(|n| n.id())
             .collect();
-        page.counts = page.count(&furniture);
+        if !furniture.is_empty() {
+            page.counts = page.count(&furniture);
+        }
         page.furniture = furniture;
         page
     }
@@ -209,7 +273,7 @@ impl Page {
                             stack.push(Count::default());
                         }
                         Node::Text(t) => {
-                            let n = visible_chars(&**t);
+                            let n = visible_chars(t);
                             if let Some(top) = stack.last_mut() {
                                 if links > 0 {
                                     top.link += n;
@@ -251,10 +315,11 @@ impl Page {
         let needed = self.count_of(body.id()).plain as f64 * ARTICLE_SHARE;
         let mut article = body;
         // Each step goes to the one child that still holds enough.
-        while let Some(child) = article
-            .children()
-            .find(|c| element_name(*c).is_some() && self.count_of(c.id()).plain as f64 >= needed && needed > 0.0)
-        {
+        while let Some(child) = article.children().find(|c| {
+            element_name(*c).is_some()
+                && self.count_of(c.id()).plain as f64 >= needed
+                && needed > 0.0
+        }) {
             article = child;
         }
         article
@@ -289,7 +354,10 @@ impl Page {
                     Node::Element(e) if e.name() == "meta" => Some(e),
                     _ => None,
                 })
-                .find(|e| e.attr("name").is_some_and(|n| n.eq_ignore_ascii_case("ArticleTitle")))
+                .find(|e| {
+                    e.attr("name")
+                        .is_some_and(|n| n.eq_ignore_ascii_case("ArticleTitle"))
+                })
                 .and_then(|e| e.attr("content"))
                 .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|t| !t.is_empty())
@@ -306,8 +374,7 @@ impl Page {
         for edge in top.traverse() {
             match edge {
                 Edge::Open(node) => {
-                    if skipping > 0 || is_never_text(node) || self.furniture.contains(&node.id())
-                    {
+                    if skipping > 0 || is_never_text(node) || self.furniture.contains(&node.id()) {
                         skipping += 1;
                         continue;
                     }
@@ -322,7 +389,7 @@ impl Page {
                                 lines.space(false);
                             }
                         }
-                        Node::Text(t) => lines.text(&**t, links > 0, pre > 0),
+                        Node::Text(t) => lines.text(t, links > 0, pre > 0),
                         _ => {}
                     }
                 }
@@ -395,8 +462,7 @@ impl Lines {
     fn word(&mut self, word: &str, in_link: bool) {
         if self.soft && self.current.ends_with(' ') {
             let before = self.current[..self.current.len() - 1].chars().next_back();
-            if before.is_some_and(|c| !c.is_ascii()) && word.starts_with(|c: char| !c.is_ascii())
-            {
+            if before.is_some_and(|c| !c.is_ascii()) && word.starts_with(|c: char| !c.is_ascii()) {
                 self.current.pop();
             }
         }
@@ -441,7 +507,11 @@ fn article_text(text: &str) -> String {
     if let Some(title) = page.outside_title(article) {
         let squeeze = |s: &str| s.split_whitespace().collect::<String>();
         let title_key = squeeze(&title);
-        if !lines.iter().take(5).any(|l| squeeze(l).contains(&title_key)) {
+        if !lines
+            .iter()
+            .take(5)
+            .any(|l| squeeze(l).contains(&title_key))
+        {
             lines.insert(0, title);
         }
     }
@@ -484,6 +554,9 @@ mod tests {
     #[test]
     fn inline_markup_stays_in_its_line_and_breaks_split() {
         let page = "<html><body><p>推进<a href=#>数字</a><b>政府</b>建设，<span>\n  提高</span>效能。 Word 2010<br>二、下一句</p></body></html>";
-        assert_eq!(article_text(page), "推进数字政府建设，提高效能。 Word 2010\n二、下一句\n");
+        assert_eq!(
+            article_text(page),
+            "推进数字政府建设，提高效能。 Word 2010\n二、下一句\n"
+        );
     }
 }

@@ -76,9 +76,9 @@ pub fn extract(format: Format, bytes: &[u8]) -> Result<Extracted, LoadError> {
             text: d.text,
             encoding: d.encoding,
         }),
-        Format::Docx if is_ole_container(bytes) => Err(LoadError::Unreadable(
-            docx::ole_reason(bytes).to_string(),
-        )),
+        Format::Docx if is_ole_container(bytes) => {
+            Err(LoadError::Unreadable(docx::ole_reason(bytes).to_string()))
+        }
         Format::Docx => docx::extract(bytes).map(|text| Extracted {
             text,
             encoding: Encoding::Utf8,

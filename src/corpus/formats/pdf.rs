@@ -27,11 +27,17 @@ mod tests {
 
     #[test]
     fn every_pdf_gets_a_one_line_reason() {
-        for bytes in [&b"\x00\x01garbage"[..], b"%PDF-1.4\n1 0 obj", b"%PDF-1.7 /Encrypt 5 0 R"] {
+        for bytes in [
+            &b"\x00\x01garbage"[..],
+            b"%PDF-1.4\n1 0 obj",
+            b"%PDF-1.7 /Encrypt 5 0 R",
+        ] {
             let reason = refuse(bytes).to_string();
             assert!(!reason.contains('\n') && !reason.is_empty(), "{reason}");
         }
         assert!(refuse(b"junk").to_string().contains("not a PDF"));
-        assert!(refuse(b"%PDF-1.7 /Encrypt").to_string().contains("encrypted"));
+        assert!(refuse(b"%PDF-1.7 /Encrypt")
+            .to_string()
+            .contains("encrypted"));
     }
 }

@@ -65,12 +65,15 @@ impl Styles {
         let mut styles = HashMap::new();
         let mut current: Option<(String, Option<String>, NumberingRef)> = None;
         loop {
-            let event = reader.read_event().map_err(|e| xml_error("styles", &reader, e))?;
+            let event = reader
+                .read_event()
+                .map_err(|e| xml_error("styles", &reader, e))?;
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = e.name();
                     if is(name, "style") {
-                        current = attr(e, "w:styleId").map(|id| (id, None, NumberingRef::default()));
+                        current =
+                            attr(e, "w:styleId").map(|id| (id, None, NumberingRef::default()));
                     } else if let Some((_, based_on, num)) = current.as_mut() {
                         if is(name, "basedOn") {
                             *based_on = attr(e, "w:val");
@@ -123,7 +126,9 @@ impl Numbering {
         // a plain fallback; the fallback is skipped.
         let mut skipped = 0usize;
         loop {
-            let event = reader.read_event().map_err(|e| xml_error("numbering", &reader, e))?;
+            let event = reader
+                .read_event()
+                .map_err(|e| xml_error("numbering", &reader, e))?;
             if skipped > 0 {
                 match &event {
                     Event::Start(_) => skipped += 1,
@@ -244,12 +249,7 @@ impl<'a> Counter<'a> {
                 })
             })
             .unwrap_or(0);
-        let definition = |i: usize| {
-            instance
-                .level_overrides
-                .get(&i)
-                .or(levels[i].as_ref())
-        };
+        let definition = |i: usize| instance.level_overrides.get(&i).or(levels[i].as_ref());
         let this = definition(level)?;
         let start = |i: usize| {
             instance
@@ -259,7 +259,10 @@ impl<'a> Counter<'a> {
                 .or_else(|| definition(i).map(|l| l.start))
                 .unwrap_or(1)
         };
-        let counts = self.counts.entry(instance.abstract_id.as_str()).or_default();
+        let counts = self
+            .counts
+            .entry(instance.abstract_id.as_str())
+            .or_default();
         let restart = instance.start_overrides.contains_key(&level)
             && self.restarted.insert((id.as_str(), level));
         counts[level] = match counts[level] {
@@ -329,8 +332,11 @@ fn format_number(n: i64, level: &Level) -> String {
         table[((n - 1).rem_euclid(len)) as usize].to_string()
     };
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "ideographLegalTraditional"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "ideographLegalTraditional"
             if (1..100_000).contains(&n) =>
         {
             chinese_counting(n, &COUNTING_DIGITS, ['十', '百', '千', '万'])
@@ -390,7 +396,13 @@ fn custom_format(sample: &str) -> &'static str {
 fn chinese_counting(n: i64, digits: &[char; 10], units: [char; 4]) -> String {
     let mut out = String::new();
     let mut zero_pending = false;
-    let places = [(10_000, Some(units[3])), (1000, Some(units[2])), (100, Some(units[1])), (10, Some(units[0])), (1, None)];
+    let places = [
+        (10_000, Some(units[3])),
+        (1000, Some(units[2])),
+        (100, Some(units[1])),
+        (10, Some(units[0])),
+        (1, None),
+    ];
     let mut rest = n;
     for (value, unit) in places {
         let d = (rest / value) as usize;
@@ -414,8 +426,19 @@ fn chinese_counting(n: i64, digits: &[char; 10], units: [char; 4]) -> String {
 
 fn roman(mut n: i64) -> String {
     const TABLE: [(i64, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (value, letters) in TABLE {
@@ -440,7 +463,16 @@ mod tests {
 
     #[test]
     fn chinese_counting_reads_as_written() {
-        let cases = [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (100, "一百"), (105, "一百零五"), (110, "一百一十")];
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (21, "二十一"),
+            (100, "一百"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+        ];
         for (n, want) in cases {
             assert_eq!(format_number(n, &level("chineseCounting")), want, "{n}");
         }
