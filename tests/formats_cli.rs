@@ -41,6 +41,13 @@ fn folder() -> tempfile::TempDir {
     dir
 }
 
+fn word_file(dir: &tempfile::TempDir) -> String {
+    dir.path()
+        .join("工作报告.docx")
+        .to_string_lossy()
+        .into_owned()
+}
+
 #[test]
 fn a_folder_of_word_files_and_pages_loads_and_names_what_it_cannot() {
     let dir = folder();
@@ -71,11 +78,7 @@ fn a_folder_of_word_files_and_pages_loads_and_names_what_it_cannot() {
 #[test]
 fn show_prints_the_paragraphs_and_its_lines_are_the_outline_lines() {
     let dir = folder();
-    let file = dir
-        .path()
-        .join("工作报告.docx")
-        .to_string_lossy()
-        .into_owned();
+    let file = word_file(&dir);
     let out = gwr(&["show", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = stdout(&out);
@@ -104,11 +107,7 @@ fn show_prints_the_paragraphs_and_its_lines_are_the_outline_lines() {
 #[test]
 fn show_section_prints_one_outline_entry() {
     let dir = folder();
-    let file = dir
-        .path()
-        .join("工作报告.docx")
-        .to_string_lossy()
-        .into_owned();
+    let file = word_file(&dir);
     let outline = stdout(&gwr(&["outline", &file]));
     let (n, row) = outline
         .lines()

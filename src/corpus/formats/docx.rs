@@ -47,6 +47,45 @@ impl Part {
     fn reader(&self) -> Reader<&[u8]> {
         Reader::from_reader(self.0.as_bytes())
     }
+
+    /// The part's events, without the content of the elements `skip` picks.
+    fn events(&self, name: &'static str, skip: fn(QName<'_>) -> bool) -> Events<'_> {
+        Events {
+            reader: self.reader(),
+            name,
+            skip,
+            skipped: 0,
+        }
+    }
+}
+
+/// Events of one part, leaving out whole elements.
+pub(super) struct Events<'a> {
+    reader: Reader<&'a [u8]>,
+    name: &'static str,
+    skip: fn(QName<'_>) -> bool,
+    /// Depth inside a left-out element; 0 outside.
+    skipped: usize,
+}
+
+impl<'a> Events<'a> {
+    /// The next event, `None` at the end of the part.
+    fn next(&mut self) -> Result<Option<Event<'a>>, LoadError> {
+        loop {
+            let event = self
+                .reader
+                .read_event()
+                .map_err(|e| xml_error(self.name, &self.reader, e))?;
+            match &event {
+                Event::Eof => return Ok(None),
+                Event::Start(_) if self.skipped > 0 => self.skipped += 1,
+                Event::End(_) if self.skipped > 0 => self.skipped -= 1,
+                Event::Start(e) if (self.skip)(e.name()) => self.skipped = 1,
+                _ if self.skipped > 0 => {}
+                _ => return Ok(Some(event)),
+            }
+        }
+    }
 }
 
 /// Whether a qualified name is `w:<local>`.
@@ -179,27 +218,13 @@ fn is_skipped(name: QName<'_>) -> bool {
 /// The paragraphs of the main document, numbered, one a line. Text boxes
 /// and table cells hold paragraphs of their own: each is a line too.
 fn paragraphs(document: &Part, counter: &mut Counter<'_>) -> Result<String, LoadError> {
-    let mut reader = document.reader();
+    let mut events = document.events("document", is_skipped);
     let mut out = String::new();
     let mut open: Vec<Paragraph> = Vec::new();
-    let mut skipped = 0usize;
     let mut in_text = false;
     let mut in_properties = false;
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| xml_error("document", &reader, e))?;
-        if skipped > 0 {
-            match &event {
-                Event::Start(_) => skipped += 1,
-                Event::End(_) => skipped -= 1,
-                Event::Eof => break,
-                _ => {}
-            }
-            continue;
-        }
+    while let Some(event) = events.next()? {
         match &event {
-            Event::Start(e) if is_skipped(e.name()) => skipped = 1,
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name();
                 let is_start = matches!(event, Event::Start(_));

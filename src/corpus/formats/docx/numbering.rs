@@ -8,7 +8,7 @@
 //! Instances of one abstract list continue each other's count, as in Word,
 //! unless an instance overrides a level's start.
 
-use super::{attr, is, xml_error, Part};
+use super::{attr, is, Part};
 use crate::corpus::LoadError;
 use quick_xml::events::Event;
 use std::collections::{HashMap, HashSet};
@@ -61,13 +61,10 @@ fn level_index(value: &str) -> Option<usize> {
 
 impl Styles {
     pub fn parse(xml: &Part) -> Result<Styles, LoadError> {
-        let mut reader = xml.reader();
+        let mut events = xml.events("styles", |_| false);
         let mut styles = HashMap::new();
         let mut current: Option<(String, Option<String>, NumberingRef)> = None;
-        loop {
-            let event = reader
-                .read_event()
-                .map_err(|e| xml_error("styles", &reader, e))?;
+        while let Some(event) = events.next()? {
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = e.name();
@@ -89,7 +86,6 @@ impl Styles {
                         styles.insert(id, (based_on, num));
                     }
                 }
-                Event::Eof => break,
                 _ => {}
             }
         }
@@ -115,31 +111,17 @@ impl Styles {
 
 impl Numbering {
     pub fn parse(xml: &Part) -> Result<Numbering, LoadError> {
-        let mut reader = xml.reader();
+        // Word 2010 writes formats it added (custom ones) as a choice with
+        // a plain fallback; the fallback is left out.
+        let mut events = xml.events("numbering", |name| name.as_ref() == "mc:Fallback");
         let mut numbering = Numbering::default();
         let mut abstract_id: Option<String> = None;
         let mut levels: [Option<Level>; LEVELS] = Default::default();
         let mut instance: Option<(String, Instance)> = None;
         let mut override_level: Option<usize> = None;
         let mut level: Option<(usize, Level)> = None;
-        // Word 2010 writes formats it added (custom ones) as a choice with
-        // a plain fallback; the fallback is skipped.
-        let mut skipped = 0usize;
-        loop {
-            let event = reader
-                .read_event()
-                .map_err(|e| xml_error("numbering", &reader, e))?;
-            if skipped > 0 {
-                match &event {
-                    Event::Start(_) => skipped += 1,
-                    Event::End(_) => skipped -= 1,
-                    Event::Eof => break,
-                    _ => {}
-                }
-                continue;
-            }
+        while let Some(event) = events.next()? {
             match &event {
-                Event::Start(e) if e.name().as_ref() == "mc:Fallback" => skipped = 1,
                 Event::Start(e) | Event::Empty(e) => {
                     let name = e.name();
                     let val = || attr(e, "w:val");
@@ -203,7 +185,6 @@ impl Numbering {
                         }
                     }
                 }
-                Event::Eof => break,
                 _ => {}
             }
         }
