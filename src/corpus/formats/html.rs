@@ -83,8 +83,8 @@ const FURNITURE_WORDS: [&str; 36] = [
     "ewm",
     "friendlink",
 ];
-/// Elements that end a line before and after them.
-const BLOCKS: [&str; 34] = [
+/// Elements that end a block before and after them (`<br>` ends a line).
+const BLOCKS: [&str; 33] = [
     "p",
     "div",
     "h1",
@@ -118,9 +118,27 @@ const BLOCKS: [&str; 34] = [
     "address",
     "caption",
     "fieldset",
-    "br",
 ];
 const HEADINGS: [&str; 3] = ["h1", "h2", "h3"];
+/// Elements an article can be: those that hold blocks.
+const CONTAINERS: [&str; 16] = [
+    "div",
+    "section",
+    "article",
+    "main",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "form",
+    "center",
+    "ul",
+    "ol",
+    "blockquote",
+];
 
 /// Whether bytes open like a web page (after a byte-order mark and
 /// whitespace): `<!DOCTYPE html` or `<html`.
@@ -314,9 +332,12 @@ impl Page {
             .unwrap_or(*root);
         let needed = self.count_of(body.id()).plain as f64 * ARTICLE_SHARE;
         let mut article = body;
-        // Each step goes to the one child that still holds enough.
+        // Each step goes to the one child that still holds enough, and
+        // only into containers: a paragraph (or the span, font or link
+        // inside one) holding most of the text is part of the article, not
+        // all of it.
         while let Some(child) = article.children().find(|c| {
-            element_name(*c).is_some()
+            element_name(*c).is_some_and(|n| CONTAINERS.contains(&n))
                 && self.count_of(c.id()).plain as f64 >= needed
                 && needed > 0.0
         }) {
@@ -383,8 +404,10 @@ impl Page {
                             let name = e.name();
                             links += usize::from(name == "a");
                             pre += usize::from(name == "pre");
-                            if BLOCKS.contains(&name) {
+                            if name == "br" {
                                 lines.end();
+                            } else if BLOCKS.contains(&name) {
+                                lines.end_block();
                             } else if matches!(name, "td" | "th") {
                                 lines.space(false);
                             }
@@ -402,18 +425,19 @@ impl Page {
                         links -= usize::from(name == "a");
                         pre -= usize::from(name == "pre");
                         if BLOCKS.contains(&name) {
-                            lines.end();
+                            lines.end_block();
                         }
                     }
                 }
             }
         }
-        lines.end();
+        lines.end_block();
         lines.done
     }
 }
 
-/// Lines being built from text nodes, whitespace collapsed as browsers
+/// Lines being built from text nodes (an empty one between blocks),
+/// whitespace collapsed as browsers
 /// do, and a line break in the source between two Chinese characters
 /// dropped (pages saved from Word wrap their source lines mid-sentence).
 #[derive(Default)]
@@ -487,6 +511,17 @@ impl Lines {
         }
     }
 
+    /// End a block: a blank line follows its lines, as between the
+    /// paragraphs of a text file, so that `clean` joins the lines of one
+    /// block that `<br>` broke mid-sentence and keeps blocks apart.
+    fn end_block(&mut self) {
+        self.end();
+        if self.done.last().is_some_and(|l| !l.is_empty()) {
+            self.done.push(String::new());
+        }
+    }
+
+    /// End a line.
     fn end(&mut self) {
         let line = self.current.trim();
         if !line.is_empty() && (self.link_chars as f64) < LINK_LINE_SHARE * self.chars as f64 {
@@ -499,7 +534,8 @@ impl Lines {
     }
 }
 
-/// The article of a page as text, its title first, one block a line.
+/// The article of a page as text, its title first, a blank line after each
+/// block.
 fn article_text(text: &str) -> String {
     let page = Page::parse(text);
     let article = page.article();
@@ -509,10 +545,11 @@ fn article_text(text: &str) -> String {
         let title_key = squeeze(&title);
         if !lines
             .iter()
+            .filter(|l| !l.is_empty())
             .take(5)
             .any(|l| squeeze(l).contains(&title_key))
         {
-            lines.insert(0, title);
+            lines.splice(0..0, [title, String::new()]);
         }
     }
     let mut out = lines.join("\n");
@@ -543,7 +580,7 @@ mod tests {
              <div class=footer>版权所有：某市人民政府 网站标识码：1234</div></body></html>"
         );
         let text = article_text(&page);
-        let lines: Vec<&str> = text.lines().collect();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
         assert_eq!(lines[0], "2024年某市政府工作报告", "{text}");
         assert!(lines.contains(&"一、2023年工作回顾"), "{text}");
         for chrome in ["首页", "版权所有", "相关文章"] {
@@ -553,10 +590,33 @@ mod tests {
 
     #[test]
     fn inline_markup_stays_in_its_line_and_breaks_split() {
-        let page = "<html><body><p>推进<a href=#>数字</a><b>政府</b>建设，<span>\n  提高</span>效能。 Word 2010<br>二、下一句</p></body></html>";
+        let page = "<html><body><p>推进<a href=#>数字</a><b>政府</b>建设，<span>\n  提高</span>效能。 Word 2010<br>二、下一句</p><p>下一段</p></body></html>";
         assert_eq!(
             article_text(page),
-            "推进数字政府建设，提高效能。 Word 2010\n二、下一句\n"
+            "推进数字政府建设，提高效能。 Word 2010\n二、下一句\n\n下一段\n\n"
+        );
+    }
+
+    #[test]
+    fn a_sentence_broken_by_br_is_one_paragraph_again() {
+        let body = "各位代表：现在，我代表市人民政府，向大会报告政府工作，请予审议。";
+        let page = format!(
+            "<html><body><div id=zoom><p>{body}</p><p>全市地区生产总值增长5.2%，<br>低空经济试点加快推进。</p><p>一、主要任务</p></div></body></html>"
+        );
+        let report = crate::corpus::parse_report("p.html", None, page.as_bytes()).unwrap();
+        let texts: Vec<&str> = report.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                body,
+                "全市地区生产总值增长5.2%，低空经济试点加快推进。",
+                "一、主要任务"
+            ]
+        );
+        assert_eq!(
+            report.paragraphs[2].line(),
+            5,
+            "the line gwr show prints it on"
         );
     }
 }
