@@ -139,3 +139,36 @@ fn show_of_a_folder_of_several_reports_asks_for_one() {
     assert_eq!(broken.status.code(), Some(1));
     assert_eq!(stderr(&broken).lines().count(), 1, "{}", stderr(&broken));
 }
+
+#[test]
+fn search_finds_word_files_and_pages_at_the_lines_show_prints() {
+    let dir = folder();
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path().to_string_lossy().into_owned();
+    let out = cli_support::run(
+        cli_support::command()
+            .args(["search", "雄安", &root, "--limit", "100"])
+            .env("GWR_CACHE_DIR", cache.path()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    for file in ["工作报告.docx", "网页/content_123.htm"] {
+        let hits: Vec<&Vec<&str>> = rows.iter().filter(|r| r[0] == file).collect();
+        assert!(!hits.is_empty(), "{file} in {table}");
+        let shown = stdout(&gwr(&["show", &dir.path().join(file).to_string_lossy()]));
+        let lines: Vec<&str> = shown.lines().collect();
+        for row in hits {
+            let line: usize = row[1].parse().unwrap();
+            assert!(
+                lines[line - 1].contains("雄安"),
+                "{file} line {line}: {}",
+                lines[line - 1]
+            );
+        }
+    }
+}
