@@ -498,6 +498,7 @@ fn main() -> ExitCode {
 /// `gwr show`: a report's text on stdout.
 fn show(path: &std::path::Path, section: Option<usize>) -> ExitCode {
     use cli::show::Failure;
+    use std::io::Write;
     let text = cli::show::load(path).and_then(|report| cli::show::text(&report, section));
     match text {
         Ok(text) => {
@@ -516,6 +517,8 @@ fn show(path: &std::path::Path, section: Option<usize>) -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Load) => ExitCode::from(1),
+    }
+}
 
 #[cfg(test)]
 mod tests {
