@@ -58,8 +58,8 @@ fn a_folder_of_word_files_and_pages_loads_and_names_what_it_cannot() {
     assert_eq!(rows.len(), 2, "{listing}");
     for row in &rows {
         let cells: Vec<&str> = row.split('\t').collect();
-        assert_eq!(cells[3], "河北省", "{row}");
-        assert_eq!(cells[6], "2026", "{row}");
+        assert_eq!(cells[4], "河北省", "{row}");
+        assert_eq!(cells[7], "2026", "{row}");
     }
     assert!(rows.iter().any(|r| r.contains("GB18030")), "{listing}");
     let errors = stderr(&out);
@@ -91,8 +91,8 @@ fn show_prints_the_paragraphs_and_its_lines_are_the_outline_lines() {
     let outline = stdout(&gwr(&["outline", &file]));
     for row in outline.lines().skip(1) {
         let cells: Vec<&str> = row.split('\t').collect();
-        let line: usize = cells[1].parse().unwrap();
-        let heading: String = format!("{}{}", cells[3], cells[4])
+        let line: usize = cells[2].parse().unwrap();
+        let heading: String = format!("{}{}", cells[4], cells[5])
             .chars()
             .take(8)
             .collect();
@@ -113,9 +113,9 @@ fn show_section_prints_one_outline_entry() {
         .lines()
         .skip(1)
         .enumerate()
-        .find(|(_, r)| r.split('\t').nth(3) == Some("二、"))
+        .find(|(_, r)| r.split('\t').nth(4) == Some("二、"))
         .expect("a 二、 heading");
-    let title = row.split('\t').nth(4).unwrap();
+    let title = row.split('\t').nth(5).unwrap();
     let out = gwr(&["show", &file, "--section", &(n + 1).to_string()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = stdout(&out);

@@ -36,7 +36,7 @@ pub fn load(path: &std::path::Path) -> Result<Report, Failure> {
             Failure::Load
         }),
         n => Err(Failure::Usage(format!(
-            "{} holds {n} report files; name one",
+            "{} holds {n} report files; name one file",
             crate::text::sanitize::visible(&path.to_string_lossy())
         ))),
     }
