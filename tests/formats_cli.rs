@@ -163,7 +163,7 @@ fn search_finds_word_files_and_pages_at_the_lines_show_prints() {
         let shown = stdout(&gwr(&["show", &dir.path().join(file).to_string_lossy()]));
         let lines: Vec<&str> = shown.lines().collect();
         for row in hits {
-            let line: usize = row[1].parse().unwrap();
+            let line: usize = row[2].parse().unwrap();
             assert!(
                 lines[line - 1].contains("雄安"),
                 "{file} line {line}: {}",

@@ -21,21 +21,24 @@ fn search_rows_point_at_the_original_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("file\tline\tsection\tscore\tsnippet"));
+    assert_eq!(lines.next(), Some("file\tpath\tline\tsection\tscore\tsnippet"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert!(!rows.is_empty());
     let mut last_score = f64::MAX;
     for row in &rows {
-        assert_eq!(row.len(), 5, "{row:?}");
-        let score: f64 = row[3].parse().unwrap();
+        assert_eq!(row.len(), 6, "{row:?}");
+        let score: f64 = row[4].parse().unwrap();
         assert!(score <= last_score, "best first");
         last_score = score;
-        assert!(row[4].contains("污水"), "snippet shows the hit: {}", row[4]);
+        assert!(row[5].contains("污水"), "snippet shows the hit: {}", row[5]);
         // The line number is a line of the original (GB18030) file that
         // holds the hit.
-        let bytes = std::fs::read(Path::new(&corpus).join(row[0])).unwrap();
+        // `path` opens it from the current directory: the folder as given
+        // joined with `file`.
+        assert_eq!(Path::new(row[1]), Path::new(&corpus).join(row[0]));
+        let bytes = std::fs::read(row[1]).unwrap();
         let (decoded, _, _) = encoding_rs::GB18030.decode(&bytes);
-        let line_no: usize = row[1].parse().unwrap();
+        let line_no: usize = row[2].parse().unwrap();
         let line = decoded.lines().nth(line_no - 1).unwrap();
         assert!(
             line.contains("污水"),
@@ -57,7 +60,7 @@ fn json_limit_and_builtin_corpus() {
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), 3);
     for r in rows {
-        for key in ["file", "line", "section", "score", "snippet"] {
+        for key in ["file", "path", "line", "section", "score", "snippet"] {
             assert!(r.get(key).is_some(), "{key} in {r}");
         }
         assert!(r["line"].as_i64().unwrap() > 0);

@@ -73,6 +73,13 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
         };
         let searcher = idx.searcher();
         let positions = index_positions(&idx, &scan.files);
+        let file_of = |hit: &Hit| {
+            positions
+                .get(hit.report as usize)
+                .copied()
+                .flatten()
+                .map(|i| &scan.files[i])
+        };
         let mut wanted: Vec<&Hit> = Vec::new();
         for hit in &hits {
             if !wanted.iter().any(|w| w.report == hit.report) {
@@ -82,11 +89,7 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
         let loaded: Vec<(u64, Option<Report>, bool)> = wanted
             .par_iter()
             .map(|hit| {
-                let report = positions
-                    .get(hit.report as usize)
-                    .copied()
-                    .flatten()
-                    .and_then(|i| scan.files[i].load().ok());
+                let report = file_of(hit).and_then(|f| f.load().ok());
                 let current = report.as_ref().is_none_or(|r| searcher.is_current(hit, r));
                 (hit.report, report, current)
             })
@@ -114,18 +117,28 @@ pub fn table(query: &str, paths: &[PathBuf], limit: usize) -> Result<Table, Fail
                 row(
                     hit,
                     reports.get(&hit.report).and_then(|r| r.as_ref()),
+                    file_of(hit).and_then(|f| f.path.as_deref()),
                     &needles,
                 )
             })
             .collect();
         return Ok(Table {
-            columns: vec!["file", "line", "section", "score", "snippet"],
+            columns: COLUMNS.to_vec(),
             rows,
         });
     }
 }
 
-fn row(hit: &Hit, report: Option<&Report>, needles: &[Vec<Option<char>>]) -> Vec<Cell> {
+/// `path` beside `file`, as in the other tables: the file as found from
+/// the current directory (empty for the built-in corpus).
+pub const COLUMNS: [&str; 6] = ["file", "path", "line", "section", "score", "snippet"];
+
+fn row(
+    hit: &Hit,
+    report: Option<&Report>,
+    path: Option<&std::path::Path>,
+    needles: &[Vec<Option<char>>],
+) -> Vec<Cell> {
     let first: Option<Match> = report.and_then(|r| {
         locate::find(r, hit.paragraphs.clone(), needles)
             .into_iter()
@@ -153,6 +166,7 @@ fn row(hit: &Hit, report: Option<&Report>, needles: &[Vec<Option<char>>]) -> Vec
     });
     vec![
         Cell::from(hit.file.as_str()),
+        path.map_or(Cell::Empty, |p| Cell::from(p.to_string_lossy().into_owned())),
         Cell::Int(first.as_ref().map(|m| m.line).unwrap_or(hit.line) as i64),
         Cell::from(section),
         Cell::Float((hit.score as f64 * 1000.0).round() / 1000.0),
