@@ -432,6 +432,12 @@ fn main() -> ExitCode {
     // No subcommand: the reader, when there is a terminal to read in;
     // piped output keeps getting the list.
     if args.command.is_none() && std::io::stdout().is_terminal() {
+        // The reader takes its keys from the terminal: standard input is
+        // not a report there.
+        if paths.iter().any(|p| p.as_os_str() == gwr::corpus::STDIN) {
+            eprintln!("gwr: `-` (a report on standard input) is for the table commands and `show`; the reader needs files");
+            return ExitCode::from(2);
+        }
         let options = gwr::tui::Options {
             paths,
             start_at,

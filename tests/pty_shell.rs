@@ -122,3 +122,13 @@ fn an_editor_that_cannot_start_is_a_message() {
     s.keys("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn dash_in_the_reader_is_refused_with_a_reason() {
+    // The reader takes its keys from the terminal, so standard input
+    // cannot also be a report: gwr says so instead of waiting on it.
+    let mut s = Session::start(&["-"]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 2);
+    assert!(s.screen().contains("standard input"), "{}", s.screen());
+}

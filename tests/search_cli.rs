@@ -21,7 +21,10 @@ fn search_rows_point_at_the_original_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("file\tpath\tline\tsection\tscore\tsnippet"));
+    assert_eq!(
+        lines.next(),
+        Some("file\tpath\tline\tsection\tscore\tsnippet")
+    );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert!(!rows.is_empty());
     let mut last_score = f64::MAX;

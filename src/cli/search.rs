@@ -166,7 +166,9 @@ fn row(
     });
     vec![
         Cell::from(hit.file.as_str()),
-        path.map_or(Cell::Empty, |p| Cell::from(p.to_string_lossy().into_owned())),
+        path.map_or(Cell::Empty, |p| {
+            Cell::from(p.to_string_lossy().into_owned())
+        }),
         Cell::Int(first.as_ref().map(|m| m.line).unwrap_or(hit.line) as i64),
         Cell::from(section),
         Cell::Float((hit.score as f64 * 1000.0).round() / 1000.0),
