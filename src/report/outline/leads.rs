@@ -48,28 +48,29 @@ pub fn parallel(paragraphs: &[Paragraph], cands: &mut [Option<Candidate>], limit
             (opening, title)
         })
     };
-    let found: Vec<Option<(&str, Title)>> = (0..paragraphs.len()).map(lead_of).collect();
-    let mut i = 0;
-    while i < found.len() {
-        let Some((opening, _)) = &found[i] else {
-            i += 1;
-            continue;
-        };
-        let run = found[i..]
+    // Only the paragraphs that could lead are kept, with their index: a
+    // slot for every paragraph would be most of the outline's memory in a
+    // file of heading lines, where none can.
+    let found: Vec<(usize, &str, Title)> = (0..paragraphs.len())
+        .filter_map(|i| lead_of(i).map(|(opening, title)| (i, opening, title)))
+        .collect();
+    let mut k = 0;
+    while k < found.len() {
+        let (first, opening, _) = &found[k];
+        let run = found[k..]
             .iter()
-            .take_while(|f| f.as_ref().is_some_and(|(o, _)| o == opening))
+            .enumerate()
+            .take_while(|(n, (i, o, _))| *i == first + n && o == opening)
             .count();
         if run >= limits.parallel_run {
-            for (k, f) in found[i..i + run].iter().enumerate() {
-                if let Some((_, title)) = f {
-                    cands[i + k] = Some(Candidate::Lead {
-                        title: title.clone(),
-                        standalone: false,
-                    });
-                }
+            for (i, _, title) in &found[k..k + run] {
+                cands[*i] = Some(Candidate::Lead {
+                    title: title.clone(),
+                    standalone: false,
+                });
             }
         }
-        i += run;
+        k += run;
     }
 }
 

@@ -204,12 +204,16 @@ pub fn outline(paragraphs: &[Paragraph]) -> Structure {
     let nodes = tree::build(found, rules, !has_top_numbers);
     let nodes = add_inline_leads(paragraphs, nodes, rules);
     let depths = tree::depths(&nodes);
-    let starts: Vec<(usize, usize)> = nodes.iter().map(|n| start_of(paragraphs, n)).collect();
-    let ends = tree::ends(&nodes, &starts, paragraphs.len());
+    let ends = {
+        let starts: Vec<(usize, usize)> = nodes.iter().map(|n| start_of(paragraphs, n)).collect();
+        tree::ends(&nodes, &starts, paragraphs.len())
+    };
     let markers = markers::markers(paragraphs, &nodes, rules);
 
+    // The nodes are consumed: each title moves into its section rather than
+    // being copied (a file of heading lines has a section per line).
     let sections = nodes
-        .iter()
+        .into_iter()
         .zip(depths)
         .zip(ends)
         .map(|((n, depth), end)| {
@@ -229,7 +233,7 @@ pub fn outline(paragraphs: &[Paragraph]) -> Structure {
             };
             Section {
                 label,
-                title: n.title.text.clone(),
+                title: n.title.text,
                 depth,
                 kind: n.kind,
                 parent: n.parent,
