@@ -8,17 +8,47 @@ use crate::text::chars::is_han;
 use std::ops::Range;
 
 /// A heading title found in the text.
+///
+/// It holds ranges, not its words: a file of heading lines has a candidate
+/// for every paragraph, and a copy of each title was a string apiece.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Title {
-    pub text: String,
     /// Byte range in the heading's own paragraph; empty (at the label's
     /// end) when the title was borrowed from the next paragraph.
     pub range: Range<usize>,
+    pub words: Words,
     /// Short enough and ended like a heading (not a `；` list item, not a
     /// long body sentence): eligible for the top two levels.
     pub heading_form: bool,
     /// The paragraph has body text after the title.
     pub body_follows: bool,
+}
+
+/// Where a title's words are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Words {
+    /// `range` in the heading's own paragraph.
+    Own,
+    /// This byte range of the next paragraph (a label standing alone).
+    Next(Range<u32>),
+    /// None: a label standing alone with nothing to borrow.
+    Missing,
+}
+
+impl Title {
+    /// The title's words; `para` is the index of the heading's paragraph.
+    pub fn text<'a>(&self, paragraphs: &'a [Paragraph], para: usize) -> &'a str {
+        match &self.words {
+            Words::Own => &paragraphs[para].text[self.range.clone()],
+            Words::Next(r) => &paragraphs[para + 1].text[r.start as usize..r.end as usize],
+            Words::Missing => "",
+        }
+    }
+}
+
+/// A byte range of a paragraph as `Words::Next` holds it.
+fn next_words(range: Range<usize>) -> Words {
+    Words::Next(range.start as u32..range.end as u32)
 }
 
 /// What a paragraph could open.
@@ -76,6 +106,7 @@ fn numbered_title(
             (s.chars > 0).then(|| {
                 let t = title_from(&next.text, &s, rules);
                 Title {
+                    words: next_words(t.range.clone()),
                     range: label.range.end..label.range.end,
                     body_follows: true,
                     ..t
@@ -86,8 +117,8 @@ fn numbered_title(
             Some(t) => (t, true),
             None => (
                 Title {
-                    text: String::new(),
                     range: label.range.end..label.range.end,
+                    words: Words::Missing,
                     heading_form: false,
                     body_follows: false,
                 },
@@ -112,17 +143,17 @@ fn title_from(text: &str, sentence: &Sentence, rules: &Rules) -> Title {
     };
     let range = sentence.range.start..end;
     Title {
-        text: text[range.clone()].to_string(),
         range,
+        words: Words::Own,
         heading_form,
         body_follows: sentence.body_follows || end < sentence.range.end,
     }
 }
 
-fn plain_title(text: &str, range: Range<usize>, body_follows: bool) -> Title {
+fn plain_title(range: Range<usize>, body_follows: bool) -> Title {
     Title {
-        text: text[range.clone()].to_string(),
         range,
+        words: Words::Own,
         heading_form: true,
         body_follows,
     }
@@ -190,8 +221,10 @@ fn appendix(paragraphs: &[Paragraph], idx: usize, rules: &Rules) -> Option<(Cand
                     .map(|(i, _)| i)
                     .unwrap_or(after.len());
             if title_start < range.end {
-                let title = plain_title(text, title_start..range.end, false);
-                let kind = rules.appendix_kind_of(&title.text).unwrap_or(kind);
+                let kind = rules
+                    .appendix_kind_of(&text[title_start..range.end])
+                    .unwrap_or(kind);
+                let title = plain_title(title_start..range.end, false);
                 let cand = Candidate::Appendix {
                     kind,
                     label: range.start..label_end,
@@ -204,19 +237,17 @@ fn appendix(paragraphs: &[Paragraph], idx: usize, rules: &Rules) -> Option<(Cand
                 let r = title_line(&next.text, rules.limits.appendix_chars + 20)?;
                 parse_label(&next.text, true)
                     .is_none()
-                    .then(|| next.text[r].to_string())
+                    .then(|| (&next.text[r.clone()], next_words(r)))
             });
-            let (title, borrowed) = match next_title {
-                Some(t) => (t, true),
-                None => (String::new(), false),
-            };
-            let kind = rules.appendix_kind_of(&title).unwrap_or(kind);
+            let borrowed = next_title.is_some();
+            let (title, words) = next_title.unwrap_or(("", Words::Missing));
+            let kind = rules.appendix_kind_of(title).unwrap_or(kind);
             let cand = Candidate::Appendix {
                 kind,
                 label: range.start..label_end,
                 title: Title {
-                    text: title,
                     range: label_end..label_end,
+                    words,
                     heading_form: true,
                     body_follows: false,
                 },
@@ -228,7 +259,7 @@ fn appendix(paragraphs: &[Paragraph], idx: usize, rules: &Rules) -> Option<(Cand
     let cand = Candidate::Appendix {
         kind,
         label: range.start..range.start,
-        title: plain_title(text, range, false),
+        title: plain_title(range, false),
     };
     Some((cand, false))
 }
@@ -265,7 +296,7 @@ fn unnumbered(paragraphs: &[Paragraph], idx: usize, rules: &Rules) -> Option<Can
             && !line.ends_with(['的', '和', '与', '及', '、', '之'])
     };
     (part || suffixed || between_text()).then(|| Candidate::Unnumbered {
-        title: plain_title(text, range, false),
+        title: plain_title(range, false),
         part,
     })
 }
@@ -321,7 +352,7 @@ fn lead(text: &str, rules: &Rules) -> Option<Candidate> {
         return None;
     }
     Some(Candidate::Lead {
-        title: plain_title(text, s.range, s.body_follows),
+        title: plain_title(s.range, s.body_follows),
         standalone,
     })
 }
@@ -352,7 +383,7 @@ fn bullet(text: &str, rules: &Rules) -> Option<Candidate> {
     }
     Some(Candidate::Bullet {
         label: start..label_end,
-        title: plain_title(text, s.range, s.body_follows),
+        title: plain_title(s.range, s.body_follows),
     })
 }
 

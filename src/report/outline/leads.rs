@@ -3,7 +3,7 @@
 //! every paragraph of a `（一）` section opens with one, while a narrative
 //! report has the odd short topic sentence among long paragraphs.
 
-use super::candidates::{Candidate, Title};
+use super::candidates::{Candidate, Title, Words};
 use super::label::{first_sentence, Ending};
 use super::rules::Limits;
 use crate::report::Paragraph;
@@ -40,8 +40,8 @@ pub fn parallel(paragraphs: &[Paragraph], cands: &mut [Option<Candidate>], limit
         let s = first_sentence(text, 0, limits.parallel_lead_chars);
         (s.ending == Ending::Sentence && s.body_follows).then(|| {
             let title = Title {
-                text: text[s.range.clone()].to_string(),
                 range: s.range,
+                words: Words::Own,
                 heading_form: true,
                 body_follows: true,
             };

@@ -106,6 +106,7 @@ fn scan(text: &str) -> Vec<Found> {
 /// The appendices markers can point into, with their items by number.
 struct Targets<'a> {
     rules: &'a Rules,
+    paragraphs: &'a [Paragraph],
     /// Appendix nodes in order.
     appendices: Vec<&'a Node>,
     /// (appendix position in `appendices`, item number) → item paragraph;
@@ -114,7 +115,7 @@ struct Targets<'a> {
 }
 
 impl<'a> Targets<'a> {
-    fn new(nodes: &'a [Node], rules: &'a Rules) -> Self {
+    fn new(paragraphs: &'a [Paragraph], nodes: &'a [Node], rules: &'a Rules) -> Self {
         let mut appendices = Vec::new();
         let mut position = HashMap::new();
         for (i, n) in nodes.iter().enumerate() {
@@ -131,6 +132,7 @@ impl<'a> Targets<'a> {
         }
         Targets {
             rules,
+            paragraphs,
             appendices,
             items,
         }
@@ -143,7 +145,7 @@ impl<'a> Targets<'a> {
         self.appendices.iter().enumerate().find_map(|(a, n)| {
             let kind = n.appendix.and_then(|k| self.rules.appendix.get(k))?;
             let takes = kind.marker_prefixes.iter().any(|p| p == prefix)
-                || (!prefix.is_empty() && n.title.text.contains(prefix));
+                || (!prefix.is_empty() && n.title.text(self.paragraphs, n.para).contains(prefix));
             if takes {
                 self.items.get(&(a, number)).copied()
             } else {
@@ -155,7 +157,7 @@ impl<'a> Targets<'a> {
 
 /// Every marker in the report, linked where the report has its target.
 pub fn markers(paragraphs: &[Paragraph], nodes: &[Node], rules: &Rules) -> Vec<Marker> {
-    let targets = Targets::new(nodes, rules);
+    let targets = Targets::new(paragraphs, nodes, rules);
     let mut out = Vec::new();
     let mut item_labels = nodes
         .iter()

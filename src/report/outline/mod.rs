@@ -38,7 +38,7 @@ mod rules;
 mod tree;
 
 use super::{Marker, Paragraph, Section, SectionKind};
-use candidates::{Candidate, Title};
+use candidates::{Candidate, Title, Words};
 use label::Style;
 use tree::Node;
 
@@ -163,7 +163,6 @@ fn add_inline_leads(paragraphs: &[Paragraph], nodes: Vec<Node>, rules: &rules::R
             let Some((_, leads)) = pending.next() else {
                 break;
             };
-            let text = &paragraphs[para].text;
             for range in leads {
                 next_list += 1;
                 out.push(Node {
@@ -174,8 +173,8 @@ fn add_inline_leads(paragraphs: &[Paragraph], nodes: Vec<Node>, rules: &rules::R
                     list: next_list,
                     label: range.start..range.start,
                     title: Title {
-                        text: text[range.clone()].to_string(),
                         range,
+                        words: Words::Own,
                         heading_form: true,
                         body_follows: true,
                     },
@@ -210,10 +209,8 @@ pub fn outline(paragraphs: &[Paragraph]) -> Structure {
     };
     let markers = markers::markers(paragraphs, &nodes, rules);
 
-    // The nodes are consumed: each title moves into its section rather than
-    // being copied (a file of heading lines has a section per line).
     let sections = nodes
-        .into_iter()
+        .iter()
         .zip(depths)
         .zip(ends)
         .map(|((n, depth), end)| {
@@ -233,7 +230,7 @@ pub fn outline(paragraphs: &[Paragraph]) -> Structure {
             };
             Section {
                 label,
-                title: n.title.text,
+                title: n.title.text(paragraphs, n.para).to_string(),
                 depth,
                 kind: n.kind,
                 parent: n.parent,
