@@ -1,6 +1,4 @@
-// Denied, not forbidden, for the one call below: mimalloc's options have no
-// safe setter (the library is `#![forbid(unsafe_code)]`).
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
 use gwr::cli::{self, output::Format, output::Table, RowsOf};
@@ -13,22 +11,6 @@ use std::process::ExitCode;
 // from 200 to 340 MB through fragmentation, mimalloc holds it near 250.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// `mi_option_purge_delay` in the mimalloc.h that libmimalloc-sys builds
-/// (v3; its Rust bindings do not name it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Give freed pages back to the system at once rather than after 10 ms
-/// (100 ms in arenas): parsing a report frees its lines and decoded text
-/// before its outline is built, and a table command's peak is then the
-/// report, not the report plus the garbage of the stage before (`gwr list`
-/// of a 5 MB file: 80 MB instead of 119 MB; no slower on the samples).
-#[allow(unsafe_code)]
-fn tune_allocator() {
-    // SAFETY: sets an option in mimalloc's option table; called once,
-    // before any other thread exists.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
-}
 
 /// gwr: a terminal reader for Chinese government work reports.
 #[derive(Parser)]
@@ -410,7 +392,7 @@ fn paths_and_start(
 }
 
 fn main() -> ExitCode {
-    tune_allocator();
+    gwr_alloc::purge_freed_pages_at_once();
     let args = Args::parse();
     if let Some(printed) = args.command.as_ref().and_then(print_about_gwr) {
         return match printed {
