@@ -19,6 +19,11 @@ fn comparing_two_reports_and_moving_along_a_topic() {
     let mut s = Session::start(&[]);
     s.wait_text("Reports (");
     s.wait_for("the corpus loaded", |scr| !scr.contains("Loading"));
+    // The index's "ready" message takes the status line when it comes: let
+    // it come first, so the status checks below read what the keys did.
+    s.wait_for("the search index", |_| {
+        s.status().contains("Search index ready")
+    });
 
     // The topic view on the section being read, or the topic list; pick
     // the environment and open its first section.
