@@ -57,13 +57,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     Ok(decoded)
 }
 
+/// Bytes [`decode`] reads without a byte-order mark or UTF-16 guess: not
+/// empty, no BOM, no NUL. Only these can be taken as UTF-8 in place or as
+/// the charset a page declares.
+fn unmarked(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && encoding_rs::Encoding::for_bom(bytes).is_none()
+        && memchr::memchr(0, bytes).is_none()
+}
+
 /// [`decode`], taking the bytes: unmarked valid UTF-8 (most files)
 /// becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, LoadError> {
-    let unmarked = !bytes.is_empty()
-        && encoding_rs::Encoding::for_bom(&bytes).is_none()
-        && memchr::memchr(0, &bytes).is_none();
-    if !unmarked {
+    if !unmarked(&bytes) {
         return decode(&bytes);
     }
     match String::from_utf8(bytes) {
@@ -94,11 +100,7 @@ pub fn decode_declared(bytes: &[u8], label: &[u8]) -> Result<Decoded, LoadError>
         Some(e) if e == encoding_rs::BIG5 => (encoding_rs::BIG5, Encoding::Big5),
         _ => return decode(bytes),
     };
-    if bytes.is_empty()
-        || encoding_rs::Encoding::for_bom(bytes).is_some()
-        || memchr::memchr(0, bytes).is_some()
-        || std::str::from_utf8(bytes).is_ok()
-    {
+    if !unmarked(bytes) || std::str::from_utf8(bytes).is_ok() {
         return decode(bytes);
     }
     match decode_with(legacy.0, bytes, legacy.1) {
